@@ -1,0 +1,20 @@
+"""newsdesk: a conversational assistant over newsletter archives."""
+
+from assistant.service import IssueSummary, NewsAssistant
+from assistant.settings import Settings
+from index.catalog import Filters
+from index.models import Chunk, Issue, Story
+from index.pipeline import IngestReport
+from index.search import Hit
+
+__all__ = [
+    "Chunk",
+    "Filters",
+    "Hit",
+    "IngestReport",
+    "Issue",
+    "IssueSummary",
+    "NewsAssistant",
+    "Settings",
+    "Story",
+]

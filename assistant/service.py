@@ -1,0 +1,159 @@
+"""``NewsAssistant``: the product's Python API. The CLI, REST API and UI call only this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import IndexMismatch, NotFound
+from assistant.settings import Settings
+from index.catalog import Catalog, Filters
+from index.dates import parse_iso_date
+from index.embedding import Embedder, load_embedder
+from index.lock import write_lock
+from index.models import Issue, Story
+from index.pipeline import ChunkingConfig, IngestReport, Indexer, Progress
+from index.search import Hit, Mode, SearchConfig, Searcher
+from index.vectors import VectorStore, collection_name, connect
+
+
+@dataclass
+class IssueSummary:
+    issue_id: str
+    newsletter: str
+    date: date
+    subject: str
+    language: str
+    stories: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "date": self.date.isoformat()}
+
+
+class NewsAssistant:
+    """A newsletter archive you can ingest into, search and (from 2/4 on) ask."""
+
+    def __init__(self, home: str | Path | None = None, settings: Settings | None = None, **overrides: Any) -> None:
+        if home is not None:
+            overrides["home"] = Path(home)
+        base = settings or Settings()
+        self.settings = base.model_copy(update=overrides)
+        s = self.settings
+        self.home = Path(s.home)
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.home / "catalog.sqlite3")
+        self.collection = collection_name(s.embedding_model, s.token_encoding, s.chunk_tokens, s.chunk_overlap)
+        self._check_index_key()
+        client = connect(path=self.home / "chroma", url=s.chroma_url, timeout=s.chroma_timeout)
+        self.vectors = VectorStore(client, self.collection)
+        self.indexer = Indexer(
+            self.catalog, self.vectors, self.embedder,
+            ChunkingConfig(s.token_encoding, s.chunk_tokens, s.chunk_overlap),
+            batch_chunks=s.ingest_batch_chunks,
+        )  # fmt: skip
+        self.searcher = Searcher(
+            self.catalog, self.vectors, self.embedder,
+            SearchConfig(s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit),
+        )  # fmt: skip
+
+    @classmethod
+    def from_settings(cls, **overrides: Any) -> NewsAssistant:
+        return cls(settings=Settings(**overrides))
+
+    def _check_index_key(self) -> None:
+        built_with = self.catalog.get_meta("collection")
+        if built_with is None:
+            self.catalog.set_meta("collection", self.collection)
+        elif built_with != self.collection and self.catalog.chunk_count():
+            raise IndexMismatch(
+                f"{self.home} was indexed as {built_with!r} but the settings now give "
+                f"{self.collection!r}; restore the previous embedding/chunking settings or use a new home"
+            )
+
+    def embedder(self) -> Embedder:
+        return load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+
+    def close(self) -> None:
+        self.catalog.close()
+
+    # -- writing -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        newsletter: str | None = None,
+        date: date | str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Index files and directories (all formats); unchanged files are skipped."""
+        if isinstance(paths, str | Path):
+            paths = [paths]
+        with write_lock(self.home):
+            return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
+
+    def delete_issue(self, issue_id: str) -> None:
+        with write_lock(self.home):
+            if not self.indexer.delete_issue(issue_id):
+                raise NotFound(f"no issue {issue_id!r} in {self.home}; `newsdesk issues` lists them")
+
+    # -- reading -------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        newsletter: str | None = None,
+        section: str | None = None,
+        include_sponsors: bool | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The stories that best match ``query`` (one hit per story, best passage)."""
+        filters = Filters(
+            since=parse_iso_date(since), until=parse_iso_date(until), newsletter=newsletter,
+            section=section,
+            include_sponsors=self.settings.include_sponsors if include_sponsors is None else include_sponsors,
+        )  # fmt: skip
+        return self.searcher.search(query, k or self.settings.default_k, filters, mode)
+
+    def story(self, story_id: str) -> Story:
+        found = self.catalog.story(story_id)
+        if found is None:
+            raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
+        return found[0]
+
+    def story_with_issue(self, story_id: str) -> tuple[Story, Issue]:
+        found = self.catalog.story(story_id)
+        if found is None:
+            raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
+        return found
+
+    def issues(
+        self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None
+    ) -> list[IssueSummary]:
+        rows = self.catalog.issues(newsletter, parse_iso_date(since), parse_iso_date(until))
+        return [
+            IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n) for i, n in rows
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        counts = self.catalog.counts()
+        size = sum(p.stat().st_size for p in self.home.rglob("*") if p.is_file())
+        return {
+            **counts,
+            "vectors": self.vectors.count(),
+            "collection": self.collection,
+            "embedding_model": self.settings.embedding_model,
+            "vector_store": self.settings.chroma_url or str(self.home / "chroma"),
+            "home": str(self.home),
+            "index_bytes": size,
+        }
+
+    def retriever(self, k: int = 4, **filters: Any) -> Any:
+        """A LangChain ``BaseRetriever`` over this archive (story-level hits as Documents)."""
+        from assistant.retriever import NewsRetriever
+
+        return NewsRetriever(desk=self, k=k, filters=filters)
+

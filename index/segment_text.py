@@ -1,0 +1,161 @@
+"""Story segmentation of plain-text newsletters, Qant style first.
+
+A Qant issue is an e-mail with no markup. What tells stories apart:
+- line 1 is the table of contents: headlines joined by " • ", then the greeting with the
+  newsletter's name and date ("Bienvenue dans Qant, jeudi 12 juin 2025.");
+- a long story has no headline line of its own (its headline is a TOC item) and closes
+  with upper-case sub-sections ("EN FILIGRANE : …", "À SURVEILLER : …"), so the next
+  plain line after a sub-section starts a new story;
+- a brief is one line, "Headline • body";
+- an image caption is "caption • credit" with a short credit ("Qant avec o3 Pro",
+  "Photo : Snap"): dropped;
+- an op-ed starts with a byline ("Par Howard Davies …") followed by
+  "Headline. • credit".
+Plain text without a TOC falls back to blank-line paragraphs with short title lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.analysis import analyze
+from index.dates import find_date
+from index.drafts import StoryDraft
+
+BULLET = " • "
+_GREETING = re.compile(
+    r"^(?:Bienvenue dans|Bienvenue sur|Welcome to)\s+(?P<name>[^,]+),\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_SUBSECTION = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9’'\- ]{3,40}\s?:\s")
+_BYLINE = re.compile(r"^(?:Par|By)\s+[A-ZÀ-ÖØ-Þ]")
+_CREDIT = re.compile(r"^(?:Photo|Illustration|Image|Crédits?|Credits?|©)\b|\b(?:avec|with)\b", re.I)
+_EPIGRAPH = re.compile(r"^[«\"“].+[»\"”]\s+[^.!?]{2,60}$")
+_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)$")
+_SENTENCE_END = re.compile(r"[.!?…:»\"”)]$")
+
+
+def parse_greeting(line: str) -> tuple[list[str], str | None, str | None]:
+    """Split a TOC line into (headlines, newsletter, date text) when it ends with a greeting."""
+    parts = [p.strip() for p in line.split("•")]
+    if len(parts) >= 2 and (m := _GREETING.match(parts[-1])):
+        return [p for p in parts[:-1] if p], m["name"].strip(), m["rest"]
+    return [], None, None
+
+
+def _line_kind(line: str, previous: str) -> str:
+    if _ELLIPSIS.match(line):
+        return "ellipsis"
+    if _BYLINE.match(line) and len(line.split()) <= 25:
+        return "byline"
+    if _SUBSECTION.match(line):
+        return "subsection"
+    if BULLET in line:
+        left, right = line.split(BULLET, 1)
+        if previous == "byline":
+            return "op-ed-headline"
+        if len(right.split()) <= 8 and (_CREDIT.search(right) or not _SENTENCE_END.search(right)):
+            return "caption"
+        if len(left.split()) <= 20:
+            return "brief"
+    return "plain"
+
+
+def segment_qant(lines: list[str], toc: list[str]) -> list[StoryDraft]:
+    """Segment the lines after the TOC of a Qant-style issue; headlines from the TOC."""
+    stories: list[StoryDraft] = []
+    current: StoryDraft | None = None
+    previous = "start"
+    for line in lines:
+        kind = _line_kind(line, previous)
+        if kind == "ellipsis" or (kind == "caption"):
+            pass  # truncation marks and image captions are not content
+        elif kind == "plain" and not stories and current is None and _EPIGRAPH.match(line):
+            pass  # the issue's epigraph ("« quote » Author")
+        elif kind == "byline":
+            current = StoryDraft(headline=None, kind="op-ed", byline=re.sub(r"^(Par|By)\s+", "", line))
+            stories.append(current)
+        elif kind == "op-ed-headline" and current is not None:
+            current.headline = line.split(BULLET, 1)[0].strip()
+        elif kind == "brief":
+            headline, body = (s.strip() for s in line.split(BULLET, 1))
+            stories.append(StoryDraft(headline=headline, body=[body], kind="brief"))
+            current = None
+        elif kind == "subsection" and current is not None:
+            current.body.append(line)
+        else:  # plain line, or a sub-section with no story open
+            if current is None or previous in ("subsection", "brief"):
+                current = StoryDraft(headline=None)
+                stories.append(current)
+            current.body.append(line)
+        if kind != "caption":  # a caption inside a story does not end it
+            previous = kind
+    _assign_toc_headlines(stories, toc)
+    return [s for s in stories if s.body or s.headline]
+
+
+def _assign_toc_headlines(stories: list[StoryDraft], toc: list[str]) -> None:
+    """Give each headline-less story the TOC item whose words it shares most.
+
+    The TOC lists the long stories, which have no headline line of their own; greedy
+    over (item, story) pairs by the share of the item's terms found in the story."""
+    open_stories = [s for s in stories if s.headline is None and s.body]
+    pairs = []
+    for i, item in enumerate(toc):
+        item_terms = set(analyze(item, "fr"))
+        for j, story in enumerate(open_stories):
+            if item_terms:
+                shared = item_terms & set(analyze(" ".join(story.body), "fr"))
+                pairs.append((len(shared) / len(item_terms), i, j))
+    used_items: set[int] = set()
+    used_stories: set[int] = set()
+    for score, i, j in sorted(pairs, reverse=True):
+        if score >= 0.2 and i not in used_items and j not in used_stories:
+            used_items.add(i)
+            used_stories.add(j)
+            open_stories[j].headline = toc[i]
+    for story in open_stories:
+        if story.headline is None:
+            story.headline = _headline_from_body(story.body[0])
+
+
+def _headline_from_body(first: str, max_words: int = 12) -> str:
+    words = first.split()
+    return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
+
+
+def segment_paragraphs(text: str) -> list[StoryDraft]:
+    """Plain text without a TOC: a short title line followed by paragraphs opens a story."""
+    stories: list[StoryDraft] = []
+    current: StoryDraft | None = None
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        first = lines[0]
+        is_title = len(first.split()) <= 15 and not _SENTENCE_END.search(first)
+        if is_title:
+            current = StoryDraft(headline=first, body=lines[1:])
+            stories.append(current)
+        elif current is None:
+            current = StoryDraft(headline=None, body=lines)
+            stories.append(current)
+        else:
+            current.body.extend(lines)
+    for story in stories:
+        if story.headline is None:
+            story.headline = _headline_from_body(story.body[0])
+    return [s for s in stories if s.body]
+
+
+def segment_plain_text(text: str) -> tuple[list[StoryDraft], str | None, str | None, str]:
+    """(stories, newsletter, date text, subject) of a plain-text issue."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return [], None, None, ""
+    toc, newsletter, date_text = parse_greeting(lines[0])
+    if newsletter:
+        subject = " • ".join(toc)
+        return segment_qant(lines[1:], toc), newsletter, date_text, subject
+    date_text = lines[0] if find_date(lines[0]) else None
+    return segment_paragraphs(text), None, date_text, lines[0][:200]
