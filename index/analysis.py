@@ -33,6 +33,7 @@ ENGLISH_STOPWORDS = frozenset(
     """.split()
 )
 _STOPWORDS = {"fr": FRENCH_STOPWORDS, "en": ENGLISH_STOPWORDS}
+_ALL_STOPWORDS = FRENCH_STOPWORDS | ENGLISH_STOPWORDS
 _STEMMER_NAMES = {"fr": "french", "en": "english"}
 
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
@@ -57,18 +58,20 @@ def detect_language(text: str) -> str:
     return "fr" if fr > en else "en"
 
 
-def analyze(text: str, language: str) -> list[str]:
+def analyze(text: str, language: str, stop: frozenset[str] | None = None) -> list[str]:
     """The index terms of ``text``: stemmed in ``language``, accents folded, stop words out."""
-    stop = _STOPWORDS.get(language, ENGLISH_STOPWORDS)
+    stop = stop if stop is not None else _STOPWORDS.get(language, ENGLISH_STOPWORDS)
     kept = [t for t in words(text) if fold(t) not in stop]
     return [fold(s) for s in _stemmer(language).stemWords(kept)]
 
 
 def query_terms(text: str) -> list[str]:
-    """The distinct terms of a query under French and English analysis, in order."""
+    """The distinct terms of a query under French and English analysis, in order.
+
+    A query's language is unknown, so the stop words of both languages are dropped."""
     seen: dict[str, None] = {}
     for language in ("fr", "en"):
-        for term in analyze(text, language):
+        for term in analyze(text, language, _ALL_STOPWORDS):
             seen.setdefault(term, None)
     return list(seen)
 

@@ -17,7 +17,7 @@ SHINGLE = 5  # words per shingle: long enough that unrelated stories rarely shar
 PERMUTATIONS = 64
 BANDS = 16  # 16 bands × 4 rows: pairs above ~0.5 Jaccard become candidates
 ROWS = PERMUTATIONS // BANDS
-THRESHOLD = 0.8  # Jaccard of shingle sets above which two stories are the same story
+THRESHOLD = 0.7  # Jaccard above which two stories are one: a changed word in a 25-word brief gives 0.75
 _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20250612)  # fixed seed: signatures must be stable across runs
 _A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)

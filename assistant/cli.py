@@ -1,0 +1,214 @@
+"""The ``newsdesk`` command: a thin shell over ``NewsAssistant``.
+
+Errors print one line naming the object and the fix and exit non-zero; ``--debug``
+shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.errors import NewsdeskError
+from assistant.service import NewsAssistant
+from assistant.settings import Settings
+
+app = typer.Typer(help="newsdesk: search and ask your newsletter archive.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)  # one error, one line
+_state: dict[str, Any] = {"home": None, "debug": False}
+
+
+def _desk() -> NewsAssistant:
+    home = _state["home"]
+    return NewsAssistant(home=home) if home else NewsAssistant()
+
+
+def _print_json(data: Any) -> None:
+    def default(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return dataclasses.asdict(value)
+        if isinstance(value, Path):
+            return str(value)
+        raise TypeError(type(value).__name__)
+
+    typer.echo(json.dumps(data, default=default, ensure_ascii=False, indent=2))
+
+
+@app.callback()
+def main_options(
+    home: Annotated[
+        Path | None, typer.Option(help="Data directory (env NEWSDESK_HOME).", envvar="NEWSDESK_HOME")
+    ] = None,
+    debug: Annotated[bool, typer.Option(help="Show tracebacks.")] = False,
+) -> None:
+    _state["home"] = home
+    _state["debug"] = debug
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")],
+    newsletter: Annotated[str | None, typer.Option(help="Newsletter name, when the files do not say.")] = None,
+    date_: Annotated[str | None, typer.Option("--date", help="Issue date YYYY-MM-DD, when the files do not say.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the IngestReport as JSON.")] = False,
+) -> None:
+    """Index newsletter issues: .txt .md .html .eml .mbox .jsonl, or directories of them."""
+    desk = _desk()
+    with Progress(
+        TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=errors, disable=as_json or not errors.is_terminal, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("ingest", total=None, rate="")
+
+        def progress(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.0f} stories/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        report = desk.ingest(paths, newsletter=newsletter, date=date_, progress=progress)
+    if as_json:
+        _print_json(report)
+    else:
+        console.print(
+            f"{report.files_read} files read, {report.files_skipped} unchanged; "
+            f"issues: {report.issues_added} added, {report.issues_updated} updated, "
+            f"{report.issues_unchanged} unchanged; {report.stories_added} stories, "
+            f"{report.chunks_added} chunks, {report.duplicates} duplicates linked "
+            f"({report.seconds:.1f}s)"
+        )
+        for path in report.unknown_files:
+            errors.print(f"skipped {path}: not a format newsdesk reads")
+        for error in report.errors:
+            errors.print(f"[red]error[/red] {error.reason}")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for, in French or English.")],
+    k: Annotated[int | None, typer.Option(help="Number of stories.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest issue date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest issue date, YYYY-MM-DD.")] = None,
+    newsletter: Annotated[str | None, typer.Option(help="Only this newsletter.")] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    sponsors: Annotated[bool, typer.Option(help="Include sponsor stories.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
+) -> None:
+    """Search the archive (hybrid dense + BM25), one result per story."""
+    hits = _desk().search(query, k=k, since=since, until=until, newsletter=newsletter,
+                          section=section, include_sponsors=sponsors)  # fmt: skip
+    if as_json:
+        _print_json([hit.to_dict() for hit in hits])
+        return
+    if not hits:
+        console.print("No matching stories.")
+    for n, hit in enumerate(hits, start=1):
+        console.print(f"[bold]{n}. {hit.headline}[/bold]  [dim]{hit.newsletter} · {hit.date} · {hit.story_id}[/dim]")
+        passage = hit.text.split("\n", 1)[-1]
+        console.print(f"   {passage[:240]}{'…' if len(passage) > 240 else ''}", highlight=False)
+        if hit.url:
+            console.print(f"   [link={hit.url}]{hit.url}[/link]", style="cyan", highlight=False)
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="A story id, e.g. qant-2025-06-12/01.")],
+          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show one story in full."""
+    found, issue = _desk().story_with_issue(story_id)
+    if as_json:
+        _print_json({**dataclasses.asdict(found), "newsletter": issue.newsletter, "date": issue.date})
+        return
+    console.print(f"[bold]{found.headline}[/bold]\n[dim]{issue.newsletter} · {issue.date} · {found.section or ''} {found.url or ''}[/dim]\n")
+    console.print(found.body, highlight=False)
+
+
+@app.command()
+def issues(
+    newsletter: Annotated[str | None, typer.Option(help="Only this newsletter.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List indexed issues, newest first."""
+    found = _desk().issues(newsletter=newsletter, since=since, until=until)
+    if as_json:
+        _print_json([i.to_dict() for i in found])
+        return
+    table = Table("issue", "newsletter", "date", "stories", "subject")
+    for issue in found:
+        table.add_row(issue.issue_id, issue.newsletter, issue.date.isoformat(), str(issue.stories), issue.subject[:60])
+    console.print(table)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Counts, date range, index size and embedding model."""
+    data = _desk().stats()
+    if as_json:
+        _print_json(data)
+        return
+    for key, value in data.items():
+        console.print(f"[bold]{key:>16}[/bold]  {', '.join(value) if isinstance(value, list) else value}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    sample: Annotated[bool, typer.Option(help="Index the bundled sample archive first if the archive is empty.")] = False,
+) -> None:
+    """Start the web app (search page) on http://HOST:PORT."""
+    from ui.app import launch
+
+    desk = _desk()
+    if sample and not desk.issues():
+        report = desk.ingest([sample_archive()])
+        console.print(f"Indexed the sample archive: {report.issues_added} issues, {report.stories_added} stories.")
+    settings: Settings = desk.settings
+    launch(desk, host=host or settings.host, port=port or settings.port)
+
+
+def sample_archive() -> Path:
+    """The sample archive that ships with the project (samples/archive)."""
+    return Path(__file__).resolve().parent.parent / "samples" / "archive"
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except NewsdeskError as error:
+        if _state["debug"]:
+            raise
+        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        sys.exit(1)
+    except ValueError as error:  # bad dates and other argument values
+        if _state["debug"]:
+            raise
+        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        sys.exit(2)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as error:  # click usage errors and the like
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if isinstance(error, click.exceptions.Abort):
+            errors.print("aborted")
+            sys.exit(130)
+        raise

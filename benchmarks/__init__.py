@@ -1,0 +1,1 @@
+"""newsdesk benchmarks: retrieval quality, French retrieval, ingest and search speed."""

@@ -1,0 +1,119 @@
+"""Pure functions: dates, sentences, analysis, chunking, dedup, ids."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index import dedup
+from index.analysis import analyze, detect_language, fts_query, query_terms
+from index.chunking import chunk_story
+from index.dates import date_from_path, find_date, parse_iso_date
+from index.models import Story, make_issue_id, slugify
+from index.sentences import split_sentences
+from index.tokens import count_tokens, get_encoding
+from index.vectors import collection_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bienvenue dans Qant, jeudi 12 juin 2025.", date(2025, 6, 12)),
+        ("le 1er février 2024", date(2024, 2, 1)),
+        ("# TLDR AI 2025-06-12", date(2025, 6, 12)),
+        ("Thu, June 5, 2025", date(2025, 6, 5)),
+        ("5 Jun 2025 07:00", date(2025, 6, 5)),
+        ("mercredi 31 décembre 2025", date(2025, 12, 31)),
+        ("le 31 juin 2025", None),
+        ("no date here 2025", None),
+    ],
+)
+def test_find_date(text, expected):
+    assert find_date(text) == expected
+
+
+def test_dates_from_paths_and_iso():
+    assert date_from_path("archive/2025/06/12/issue.md") == date(2025, 6, 12)
+    assert date_from_path("qant/2025-06-12.txt") == date(2025, 6, 12)
+    assert parse_iso_date("2025-06-12") == date(2025, 6, 12)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_iso_date("12/06/2025")
+
+
+def test_sentences_keep_numbers_and_abbreviations():
+    text = "M. Dupont a levé 1,5 milliard. Le U.S. market grew 3.5% in 2024! Quoi ? Oui.\nNouvelle ligne"
+    assert split_sentences(text) == [
+        "M. Dupont a levé 1,5 milliard.", "Le U.S. market grew 3.5% in 2024!", "Quoi ?", "Oui.", "Nouvelle ligne",
+    ]
+
+
+def test_analysis_folds_accents_splits_elisions_and_stems():
+    assert analyze("L’Europe réglemente les stablecoins d'aujourd’hui", "fr") == ["europ", "reglement", "stablecoin", "aujourd", "hui"]
+    assert analyze("The companies are regulating chips", "en") == ["compani", "regul", "chip"]
+    assert detect_language("Le CEO de Nvidia a ouvert l'édition du salon") == "fr"
+    assert detect_language("The company has announced a new model for the market") == "en"
+    assert "regul" in query_terms("réglementation") or "reglement" in query_terms("réglementation")
+    assert fts_query("le la les") is None
+    assert fts_query("Mistral Compute") == '"mistral" OR "comput"'
+
+
+def test_ids_are_derived_from_place():
+    assert slugify("Le Filtre") == "le-filtre" and slugify("TLDR AI") == "tldr-ai"
+    assert make_issue_id("Qant", date(2025, 6, 12)) == "qant-2025-06-12"
+    assert make_issue_id("Qant", date(2025, 6, 12), 2) == "qant-2025-06-12-2"
+    a = collection_name("all-MiniLM-L6-v2", "cl100k_base", 256, 32)
+    assert a == "chunks-all-minilm-l6-v2-cl100k_base-256-32"
+    assert a != collection_name("all-MiniLM-L6-v2", "cl100k_base", 512, 32)
+    assert len(collection_name("/very/long/path/" + "x" * 300, "cl100k_base", 256, 32)) <= 63
+
+
+def test_tiktoken_works_offline():
+    assert count_tokens("Bonjour le monde") == 3
+    assert get_encoding("o200k_base").encode_ordinary("hello") == [24912]
+
+
+def _story(body: str, headline: str = "Le titre") -> Story:
+    return Story("x-2025-01-01/01", "x-2025-01-01", 1, headline, body)
+
+
+def test_short_story_is_one_chunk_starting_with_its_headline():
+    chunks = chunk_story(_story("Une phrase. Une autre."))
+    assert len(chunks) == 1
+    assert chunks[0].text == "Le titre\nUne phrase. Une autre."
+    assert chunks[0].chunk_id == "x-2025-01-01/01#0"
+
+
+def test_long_story_chunks_are_bounded_sentence_aligned_and_overlap():
+    sentences = [f"La phrase numéro {n} parle de puces et de nuages." for n in range(200)]
+    chunks = chunk_story(_story(" ".join(sentences)), max_tokens=100, overlap_tokens=20)
+    assert len(chunks) > 5
+    for chunk in chunks:
+        assert chunk.n_tokens <= 100
+        assert count_tokens(chunk.text) <= 100
+        assert chunk.text.startswith("Le titre\nLa phrase numéro")
+        assert chunk.text.endswith("nuages.")
+    # the last sentence of a chunk opens the next one (overlap), and nothing is lost
+    first_tail = chunks[0].text.rsplit(". ", 1)[-1]
+    assert chunks[1].text.split("\n", 1)[1].startswith(first_tail.removesuffix(".")) or first_tail in chunks[1].text
+    covered = " ".join(c.text for c in chunks)
+    assert all(s in covered for s in sentences)
+
+
+def test_a_giant_sentence_is_cut_by_tokens():
+    chunks = chunk_story(_story("mot " * 2000), max_tokens=128, overlap_tokens=0)
+    assert all(c.n_tokens <= 128 for c in chunks) and len(chunks) >= 15
+
+
+def test_near_duplicates_share_a_band_and_pass_the_threshold():
+    base = ("La start-up Brevia lève 12 millions d’euros pour son assistant juridique, "
+            "déjà utilisé par 300 cabinets d’avocats en France et en Belgique.")
+    rerun = base.replace("start-up", "jeune pousse")
+    other = "Le constructeur Tora présente un robot humanoïde destiné aux entrepôts de Valmorin."
+    a, b, c = dedup.shingles(base), dedup.shingles(rerun), dedup.shingles(other)
+    assert dedup.jaccard(a, b) >= dedup.THRESHOLD
+    assert set(dedup.bands(a)) & set(dedup.bands(b))
+    assert dedup.jaccard(a, c) < 0.1
+    assert dedup.bands(a) == dedup.bands(dedup.shingles(base))  # stable
+    assert dedup.same_headline("Enfin réglementer les cryptos.", "enfin reglementer les cryptos")
+    assert not dedup.same_headline("Bref", "Bref")  # too short to mean anything
