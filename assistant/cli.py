@@ -61,7 +61,9 @@ def main_options(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")],
     newsletter: Annotated[str | None, typer.Option(help="Newsletter name, when the files do not say.")] = None,
-    date_: Annotated[str | None, typer.Option("--date", help="Issue date YYYY-MM-DD, when the files do not say.")] = None,
+    date_: Annotated[
+        str | None, typer.Option("--date", help="Issue date YYYY-MM-DD, when the files do not say.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the IngestReport as JSON.")] = False,
 ) -> None:
     """Index newsletter issues: .txt .md .html .eml .mbox .jsonl, or directories of them."""
@@ -125,14 +127,17 @@ def search(
 
 
 @app.command()
-def story(story_id: Annotated[str, typer.Argument(help="A story id, e.g. qant-2025-06-12/01.")],
-          as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id, e.g. qant-2025-06-12/01.")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
     """Show one story in full."""
     found, issue = _desk().story_with_issue(story_id)
     if as_json:
         _print_json({**dataclasses.asdict(found), "newsletter": issue.newsletter, "date": issue.date})
         return
-    console.print(f"[bold]{found.headline}[/bold]\n[dim]{issue.newsletter} · {issue.date} · {found.section or ''} {found.url or ''}[/dim]\n")
+    where = " · ".join(str(x) for x in (issue.newsletter, issue.date, found.section, found.url) if x)
+    console.print(f"[bold]{found.headline}[/bold]\n[dim]{where}[/dim]\n")
     console.print(found.body, highlight=False)
 
 
@@ -169,7 +174,9 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-    sample: Annotated[bool, typer.Option(help="Index the bundled sample archive first if the archive is empty.")] = False,
+    sample: Annotated[
+        bool, typer.Option(help="Index the bundled sample archive first if the archive is empty.")
+    ] = False,
 ) -> None:
     """Start the web app (search page) on http://HOST:PORT."""
     from ui.app import launch
@@ -189,7 +196,9 @@ def sample_archive() -> Path:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # returns the exit code of typer.Exit
+        if isinstance(code, int):
+            sys.exit(code)
     except NewsdeskError as error:
         if _state["debug"]:
             raise

@@ -7,7 +7,7 @@ from typing import Any
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 
 class NewsRetriever(BaseRetriever):
@@ -17,11 +17,9 @@ class NewsRetriever(BaseRetriever):
 
     desk: Any  # NewsAssistant (typed loosely: pydantic must not validate it)
     k: int = 4
-    filters: dict[str, Any] = {}
+    filters: dict[str, Any] = Field(default_factory=dict)
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         hits = self.desk.search(query, k=self.k, **self.filters)
         return [
             Document(

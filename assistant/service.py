@@ -15,7 +15,7 @@ from index.dates import parse_iso_date
 from index.embedding import Embedder, load_embedder
 from index.lock import write_lock
 from index.models import Issue, Story
-from index.pipeline import ChunkingConfig, IngestReport, Indexer, Progress
+from index.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
 from index.search import Hit, Mode, SearchConfig, Searcher
 from index.vectors import VectorStore, collection_name, connect
 
@@ -134,9 +134,7 @@ class NewsAssistant:
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None
     ) -> list[IssueSummary]:
         rows = self.catalog.issues(newsletter, parse_iso_date(since), parse_iso_date(until))
-        return [
-            IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n) for i, n in rows
-        ]
+        return [IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n) for i, n in rows]
 
     def stats(self) -> dict[str, Any]:
         counts = self.catalog.counts()
@@ -156,4 +154,3 @@ class NewsAssistant:
         from assistant.retriever import NewsRetriever
 
         return NewsRetriever(desk=self, k=k, filters=filters)
-

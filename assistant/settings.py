@@ -41,8 +41,12 @@ class Settings(BaseSettings):
         default="cl100k_base", description="tiktoken encoding used to count chunk tokens (works offline)."
     )
     chunk_tokens: int = Field(default=256, ge=32, le=8192, description="Maximum tokens per chunk, headline included.")
-    chunk_overlap: int = Field(default=32, ge=0, description="Tokens of trailing sentences repeated at the start of the next chunk.")
-    ingest_batch_chunks: int = Field(default=256, ge=1, description="Chunks embedded and written together during ingest.")
+    chunk_overlap: int = Field(
+        default=32, ge=0, description="Tokens of trailing sentences repeated at the start of the next chunk."
+    )
+    ingest_batch_chunks: int = Field(
+        default=256, ge=1, description="Chunks embedded and written together during ingest."
+    )
     fusion: Literal["rrf", "weighted"] = Field(
         default="rrf", description="How dense and lexical rankings are fused: reciprocal rank fusion or a weighted sum."
     )

@@ -46,6 +46,18 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def progress_log() -> Any:
+    """An ingest progress callback that logs about every 10%."""
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        if total and done * 10 // total > shown[0]:
+            shown[0] = done * 10 // total
+            log(f"  ingest: {done}/{total} stories")
+
+    return progress
+
+
 @contextmanager
 def temp_home(prefix: str = "newsdesk-bench-") -> Iterator[Path]:
     """A throw-away NewsAssistant home (never inside the repository)."""
@@ -86,28 +98,36 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str
 
 def environment() -> dict[str, Any]:
     """Enough context to compare figures between machines and commits."""
-    packages = {}
+    packages: dict[str, str | None] = {}
     for name in ("chromadb", "sentence-transformers", "torch", "langchain-chroma", "onnxruntime"):
         try:
             packages[name] = version(name)
         except PackageNotFoundError:
             packages[name] = None
     try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-                                capture_output=True, text=True, check=False).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
     except OSError:
         commit = ""
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M:%S"), "commit": commit, "python": platform.python_version(),
-        "cpus": os.cpu_count(), "machine": platform.machine(), "packages": packages,
-    }  # fmt: skip
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "commit": commit,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "packages": packages,
+    }
 
 
 def write_results(name: str, markdown: str, data: dict[str, Any]) -> None:
     """results/<name>.md and results/<name>.json; the table is printed too."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = environment()
-    stamp = f"_{env['date']}, commit {env['commit'] or '?'}, {env['cpus']} CPUs, Python {env['python']}._\n"
+    stamp = f"_{env['date']}, commit {env['commit']}, {env['cpus']} CPUs, Python {env['python']}._\n"
     (RESULTS / f"{name}.md").write_text(markdown.rstrip() + "\n\n" + stamp, encoding="utf-8")
     payload = {"benchmark": name, "environment": env, **data}
     (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -135,6 +155,8 @@ def langchain_chroma(directory: Path, embeddings: Any) -> Any:
     from langchain_chroma import Chroma
 
     return Chroma(
-        collection_name="langchain", embedding_function=embeddings, persist_directory=str(directory),
+        collection_name="langchain",
+        embedding_function=embeddings,
+        persist_directory=str(directory),
         client_settings=ChromaSettings(anonymized_telemetry=False, is_persistent=True),
-    )  # fmt: skip
+    )

@@ -34,9 +34,21 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import (
-    SAMPLES, MissingData, first_rank, langchain_chroma, langchain_embeddings, log,
-    markdown_table, shared, squash, summarize, temp_home, write_results,
-)  # fmt: skip
+    KS,
+    SAMPLES,
+    MissingData,
+    first_rank,
+    langchain_chroma,
+    langchain_embeddings,
+    log,
+    markdown_table,
+    progress_log,
+    shared,
+    squash,
+    summarize,
+    temp_home,
+    write_results,
+)
 
 DEPTH = 10  # stories returned per question: recall@10 and MRR@10
 LANGCHAIN_FETCH = 60  # chunks fetched before deduplicating by article
@@ -57,16 +69,20 @@ def evaluate(home: Path, questions: list[Question]) -> dict[str, dict[str, Any]]
     results: dict[str, dict[str, Any]] = {}
     for label, overrides, mode in METHODS:
         desk = NewsAssistant(home=home, **overrides)
+        desk.search("warm-up", k=DEPTH, mode=mode)  # type: ignore[arg-type]  # opens the index
         ranks: list[int | None] = []
         started = time.perf_counter()
         for _, question, gold in questions:
             hits = desk.search(question, k=DEPTH, mode=mode)  # type: ignore[arg-type]
             ranks.append(first_rank([h.story_id for h in hits], gold))
         elapsed = time.perf_counter() - started
-        results[label] = {**summarize(ranks), "ms_per_query": 1000 * elapsed / max(len(questions), 1),
-                          "ranks": dict(zip([q[0] for q in questions], ranks, strict=True))}  # fmt: skip
+        results[label] = {
+            **summarize(ranks),
+            "ms_per_query": 1000 * elapsed / max(len(questions), 1),
+            "ranks": dict(zip([q[0] for q in questions], ranks, strict=True)),
+        }
         desk.close()
-        log(f"  {label}: R@1 {results[label]['recall@1']:.3f}  R@10 {results[label]['recall@10']:.3f}")
+        log(f"  {label}: R@1 {results[label]['recall@1']:.3f} MRR {results[label]['mrr']:.3f}")
     return results
 
 
@@ -77,15 +93,15 @@ def story_texts(desk: Any) -> list[tuple[str, str, str | None]]:
 
 
 # -- RealTime QA ------------------------------------------------------------------------------
-def langchain_recipe(articles: list[dict], questions: list[tuple[str, str, set[str]]],
-                     directory: Path, embedder: Any) -> dict[str, Any]:  # fmt: skip
+def langchain_recipe(articles: list[dict], questions: list[Question], directory: Path, embedder: Any) -> dict[str, Any]:
     """The standard LangChain RAG recipe, scored at article level like the project."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     started = time.perf_counter()
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
     docs = splitter.create_documents(
-        [f"{a['title']}\n\n{a['body']}" for a in articles], metadatas=[{"article": a["id"]} for a in articles]
+        [f"{a['title']}\n\n{a['body']}" for a in articles],
+        metadatas=[{"article": a["id"]} for a in articles],
     )
     store = langchain_chroma(directory, langchain_embeddings(embedder))
     for start in range(0, len(docs), 1000):
@@ -101,9 +117,13 @@ def langchain_recipe(articles: list[dict], questions: list[tuple[str, str, set[s
                 ranked.append(doc.metadata["article"])
         ranks.append(first_rank(ranked[:DEPTH], gold))
     elapsed = time.perf_counter() - started
-    return {**summarize(ranks), "ms_per_query": 1000 * elapsed / max(len(questions), 1),
-            "build_seconds": build, "chunks": len(docs),
-            "ranks": dict(zip([q[0] for q in questions], ranks, strict=True))}  # fmt: skip
+    return {
+        **summarize(ranks),
+        "ms_per_query": 1000 * elapsed / max(len(questions), 1),
+        "build_seconds": build,
+        "chunks": len(docs),
+        "ranks": dict(zip([q[0] for q in questions], ranks, strict=True)),
+    }
 
 
 def realtimeqa(limit: int | None) -> dict[str, Any]:
@@ -121,9 +141,11 @@ def realtimeqa(limit: int | None) -> dict[str, Any]:
         corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
         log(f"RealTime QA: ingesting {len(articles)} articles")
         desk = NewsAssistant(home=tmp / "home")
-        report = desk.ingest([corpus])
-        log(f"  ingested: {report.stories_added} stories, {report.chunks_added} chunks, "
-            f"{report.duplicates} duplicates, {len(report.errors)} errors in {report.seconds:.0f} s")  # fmt: skip
+        report = desk.ingest([corpus], progress=progress_log())
+        log(
+            f"  ingested: {report.stories_added} stories, {report.chunks_added} chunks, "
+            f"{report.duplicates} duplicates, {len(report.errors)} errors in {report.seconds:.0f} s"
+        )
         stories_of_url: dict[str, set[str]] = {}
         for r in desk.catalog.db.execute("SELECT story_id, url, duplicate_of FROM stories"):
             # a story linked as a duplicate is never returned: its original stands for it
@@ -136,8 +158,9 @@ def realtimeqa(limit: int | None) -> dict[str, Any]:
             unmapped += not gold
             questions.append((q["id"], q["question"], gold))
         embedder = desk.embedder()
-        ingest = {"seconds": report.seconds, "stories": report.stories_added, "chunks": report.chunks_added,
-                  "duplicates": report.duplicates, "errors": len(report.errors)}  # fmt: skip
+        ingest = {"seconds": report.seconds, "stories": report.stories_added,
+                  "chunks": report.chunks_added, "duplicates": report.duplicates,
+                  "errors": len(report.errors)}  # fmt: skip
         desk.close()
         results = evaluate(tmp / "home", questions)
         lc_questions = [(q["id"], q["question"], set(q["evidence_ids"])) for q in queries]
@@ -174,13 +197,18 @@ def qa_set(qa_file: Path, sources: list[Path]) -> dict[str, Any]:
             questions.append((item["qid"], item["question"], gold))
             if not item.get("follows"):
                 standalone.append(questions[-1])
-        log(f"{qa_file.name}: {len(questions)} answerable questions, {len(unmatched)} support phrases not found")
+        log(f"{qa_file.name}: {len(questions)} answerable, support not found for {unmatched}")
         return {
-            "file": str(qa_file.relative_to(SAMPLES.parent)), "questions": len(items),
-            "answerable": len(questions), "standalone": len(standalone),
-            "support_not_found": unmatched, "stories": report.stories_added, "chunks": report.chunks_added,
-            "methods": evaluate(home, questions), "methods_standalone": evaluate(home, standalone),
-        }  # fmt: skip
+            "file": str(qa_file.relative_to(SAMPLES.parent)),
+            "questions": len(items),
+            "answerable": len(questions),
+            "standalone": len(standalone),
+            "support_not_found": unmatched,
+            "stories": report.stories_added,
+            "chunks": report.chunks_added,
+            "methods": evaluate(home, questions),
+            "methods_standalone": evaluate(home, standalone),
+        }
 
 
 def project_qa() -> dict[str, Any]:
@@ -198,7 +226,7 @@ HEADERS = ["method", "n", "R@1", "R@5", "R@10", "MRR@10", "ms/query"]
 
 
 def row(label: str, m: dict[str, Any]) -> list[Any]:
-    return [label, m["n"], m["recall@1"], m["recall@5"], m["recall@10"], m["mrr"], f"{m['ms_per_query']:.0f}"]
+    return [label, m["n"], *(m[f"recall@{k}"] for k in KS), m["mrr"], f"{m['ms_per_query']:.0f}"]
 
 
 def best_weight(methods: dict[str, dict[str, Any]]) -> str:
@@ -213,17 +241,16 @@ def render(data: dict[str, Any]) -> str:
         ing = rt["ingest"]
         parts.append(
             f"## RealTime QA — {rt['questions']} questions, {rt['articles']} articles\n\n"
-            f"Indexed as {ing['stories']} stories / {ing['chunks']} chunks ({ing['duplicates']} linked as "
-            f"duplicates) in {ing['seconds']:.0f} s; questions whose gold article is not in the index: "
-            f"{rt['gold_not_in_index']}.\n"
+            f"Indexed as {ing['stories']} stories / {ing['chunks']} chunks ({ing['duplicates']} "
+            f"linked as duplicates) in {ing['seconds']:.0f} s; questions whose gold article is not "
+            f"in the index: {rt['gold_not_in_index']}.\n"
         )
         rows = [row(label, m) for label, m in rt["methods"].items()]
         parts.append(markdown_table(HEADERS, rows) + "\n")
         lc = next(m for label, m in rt["methods"].items() if label.startswith("langchain"))
         parts.append(f"LangChain recipe: {lc['chunks']} chunks, built in {lc['build_seconds']:.0f} s.\n")
     for name, qa in data.get("project_qa", {}).items():
-        parts.append(f"## {name} — {qa['answerable']} answerable of {qa['questions']} questions "
-                     f"({qa['stories']} stories indexed)\n")  # fmt: skip
+        parts.append(f"## {name} — {qa['answerable']} answerable of {qa['questions']} questions\n")
         rows = []
         for suffix, key in (("", "methods"), (" [standalone only]", "methods_standalone")):
             methods = qa[key]
@@ -233,17 +260,19 @@ def render(data: dict[str, Any]) -> str:
                 rows.append(row(shown + suffix, methods[label]))
         parts.append(markdown_table(HEADERS, rows) + "\n")
         if qa["support_not_found"]:
-            parts.append(f"Support phrase found in no story for: {', '.join(qa['support_not_found'])}.\n")
-    parts.append("R@k: share of questions with a gold story among the first k stories; MRR@10: mean "
-                 "reciprocal rank (0 beyond 10). \"standalone only\" leaves out follow-up questions, "
-                 "which are asked here without their conversation. The best w is chosen on the same "
-                 "questions (optimistic).")  # fmt: skip
+            parts.append(f"Support phrase in no story: {', '.join(qa['support_not_found'])}.\n")
+    parts.append(
+        "R@k: share of questions with a gold story among the first k stories; MRR@10: mean "
+        'reciprocal rank (0 beyond 10). "standalone only" leaves out follow-up questions, '
+        "which are asked here without their conversation. The best w is chosen on the same "
+        "questions (optimistic)."
+    )
     return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks quality", description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, help="only the first N RealTime QA questions (quick check)")
+    parser = argparse.ArgumentParser("python -m benchmarks quality", description=__doc__)
+    parser.add_argument("--limit", type=int, help="first N RealTime QA questions only (quick check)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     data: dict[str, Any] = {"limit": args.limit}

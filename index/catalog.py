@@ -83,17 +83,28 @@ class Filters:
 
 def _issue(row: sqlite3.Row) -> Issue:
     return Issue(
-        issue_id=row["issue_id"], newsletter=row["newsletter"], date=date.fromisoformat(row["date"]),
-        subject=row["subject"], language=row["language"], source=row["source"],
+        issue_id=row["issue_id"],
+        newsletter=row["newsletter"],
+        date=date.fromisoformat(row["date"]),
+        subject=row["subject"],
+        language=row["language"],
+        source=row["source"],
         content_hash=row["content_hash"],
     )
 
 
 def story_from_row(row: sqlite3.Row) -> Story:
     return Story(
-        story_id=row["story_id"], issue_id=row["issue_id"], position=row["position"],
-        headline=row["headline"], body=row["body"], section=row["section"], kind=row["kind"],
-        byline=row["byline"], url=row["url"], duplicate_of=row["duplicate_of"],
+        story_id=row["story_id"],
+        issue_id=row["issue_id"],
+        position=row["position"],
+        headline=row["headline"],
+        body=row["body"],
+        section=row["section"],
+        kind=row["kind"],
+        byline=row["byline"],
+        url=row["url"],
+        duplicate_of=row["duplicate_of"],
     )
 
 
@@ -134,9 +145,7 @@ class Catalog:
         return row["file_hash"] if row else None
 
     def record_source(self, path: str, file_hash: str, issue_ids: Iterable[str]) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (path, file_hash, " ".join(issue_ids))
-        )
+        self.db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (path, file_hash, " ".join(issue_ids)))
 
     def forget_source(self, path: str) -> None:
         self.db.execute("DELETE FROM sources WHERE path = ?", (path,))
@@ -152,8 +161,16 @@ class Catalog:
         self.db.execute(
             "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0) "
             "ON CONFLICT (issue_id) DO UPDATE SET state = 'pending', source = excluded.source",
-            (issue.issue_id, issue.newsletter, issue.slug, issue.date.isoformat(), issue.subject,
-             issue.language, issue.source, issue.content_hash),
+            (
+                issue.issue_id,
+                issue.newsletter,
+                issue.slug,
+                issue.date.isoformat(),
+                issue.subject,
+                issue.language,
+                issue.source,
+                issue.content_hash,
+            ),
         )
 
     def pending_issue_ids(self) -> list[str]:
@@ -187,8 +204,24 @@ class Catalog:
             day, slug = issue.date.isoformat(), issue.slug
             db.executemany(
                 "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(s.story_id, s.issue_id, s.position, s.headline, s.section, s.kind, s.byline,
-                  s.url, s.body, s.content_hash, s.duplicate_of, day, slug) for s in issue.stories],
+                [
+                    (
+                        s.story_id,
+                        s.issue_id,
+                        s.position,
+                        s.headline,
+                        s.section,
+                        s.kind,
+                        s.byline,
+                        s.url,
+                        s.body,
+                        s.content_hash,
+                        s.duplicate_of,
+                        day,
+                        slug,
+                    )
+                    for s in issue.stories
+                ],
             )
             for chunk, chunk_terms in zip(chunks, terms, strict=True):
                 cursor = db.execute(
@@ -203,8 +236,17 @@ class Catalog:
             db.execute(
                 "UPDATE issues SET newsletter = ?, slug = ?, date = ?, subject = ?, language = ?, "
                 "source = ?, content_hash = ?, state = 'indexed', n_stories = ? WHERE issue_id = ?",
-                (issue.newsletter, slug, day, issue.subject, issue.language, issue.source,
-                 issue.content_hash, len(issue.stories), issue.issue_id),
+                (
+                    issue.newsletter,
+                    slug,
+                    day,
+                    issue.subject,
+                    issue.language,
+                    issue.source,
+                    issue.content_hash,
+                    len(issue.stories),
+                    issue.issue_id,
+                ),
             )
 
     def delete_issue(self, issue_id: str) -> None:
@@ -263,7 +305,9 @@ class Catalog:
             "duplicates": one("SELECT count(*) FROM stories WHERE duplicate_of IS NOT NULL").fetchone()[0],
             "sponsors": one("SELECT count(*) FROM stories WHERE kind = 'sponsor'").fetchone()[0],
             "chunks": one("SELECT count(*) FROM chunks").fetchone()[0],
-            "newsletters": [r[0] for r in one("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed' ORDER BY 1")],
+            "newsletters": [
+                r[0] for r in one("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed' ORDER BY 1")
+            ],
             "first_date": one("SELECT min(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
             "last_date": one("SELECT max(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
         }

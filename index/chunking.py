@@ -13,10 +13,7 @@ def _pieces(sentence: str, n_tokens: int, budget: int, encoding_name: str) -> li
         return [(sentence, n_tokens)]
     enc = get_encoding(encoding_name)
     ids = enc.encode_ordinary(sentence)
-    return [
-        (enc.decode(ids[i : i + budget]), len(ids[i : i + budget]))
-        for i in range(0, len(ids), budget)
-    ]
+    return [(enc.decode(ids[i : i + budget]), len(ids[i : i + budget])) for i in range(0, len(ids), budget)]
 
 
 def chunk_story(

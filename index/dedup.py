@@ -41,8 +41,8 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 def signature(shingle_set: set[str]) -> np.ndarray:
     hashes = np.array(
-        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") >> 4
-         for s in shingle_set] or [0],
+        [int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little") >> 4 for s in shingle_set]
+        or [0],
         dtype=np.uint64,
     )
     # (a*x + b) mod p, with uint64 wrap-around: a fast, stable family of hash functions.

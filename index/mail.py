@@ -14,6 +14,7 @@ from datetime import date
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from index.errors import ReaderError
 
@@ -68,7 +69,10 @@ def read_eml(data: bytes, source: str) -> MailIssue:
 def read_mbox(path: Path) -> list[MailIssue | ReaderError]:
     """Every message of a mailbox; a bad message becomes an error, not the end of the box."""
     results: list[MailIssue | ReaderError] = []
-    box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default), create=False)  # type: ignore[arg-type,return-value]
+    def parse(handle: Any) -> Any:
+        return email.message_from_binary_file(handle, policy=email.policy.default)
+
+    box = mailbox.mbox(path, factory=parse, create=False)
     for n, msg in enumerate(box, start=1):
         where = f"{path}#{n}"
         try:

@@ -157,7 +157,9 @@ class Indexer:
         done = 0
         pending_by_file: dict[str, int] = {}
         for plan in plans:
-            pending_by_file[plan.issue.source.split("#", 1)[0]] = pending_by_file.get(plan.issue.source.split("#", 1)[0], 0) + 1
+            pending_by_file[plan.issue.source.split("#", 1)[0]] = (
+                pending_by_file.get(plan.issue.source.split("#", 1)[0], 0) + 1
+            )
         for batch in self._batches(plans):
             self._write(batch)
             for plan in batch:
@@ -201,9 +203,14 @@ class Indexer:
                 report.duplicates += story.duplicate_of is not None
                 report.sponsors += story.kind == "sponsor"
                 if story.duplicate_of is None:
-                    chunks.extend(chunk_story(story, max_tokens=self.chunking.max_tokens,
-                                              overlap_tokens=self.chunking.overlap_tokens,
-                                              encoding=self.chunking.encoding))
+                    chunks.extend(
+                        chunk_story(
+                            story,
+                            max_tokens=self.chunking.max_tokens,
+                            overlap_tokens=self.chunking.overlap_tokens,
+                            encoding=self.chunking.encoding,
+                        )
+                    )
             replaces = self.catalog.chunk_ids_of_issue(issue_id) if existing is not None else []
             plans.append(_Planned(issue, chunks, replaces, existing is not None, bands))
         return plans
@@ -248,14 +255,22 @@ class Indexer:
             shingle_set = dedup.shingles(story.text)
             keys = dedup.bands(shingle_set)
             for earlier, earlier_set in seen:
-                if dedup.same_headline(story.headline, earlier.headline) or dedup.jaccard(shingle_set, earlier_set) >= dedup.THRESHOLD:
+                if (
+                    dedup.same_headline(story.headline, earlier.headline)
+                    or dedup.jaccard(shingle_set, earlier_set) >= dedup.THRESHOLD
+                ):
                     story.duplicate_of = earlier.story_id
                     break
             if story.duplicate_of is None:
                 candidates = [c for key in keys for c in batch_bands.get(key, [])]
-                candidates += [(c, dedup.shingles(c.text)) for c in self.catalog.duplicate_candidates(keys, issue.issue_id)]
+                candidates += [
+                    (c, dedup.shingles(c.text)) for c in self.catalog.duplicate_candidates(keys, issue.issue_id)
+                ]
                 for earlier, earlier_set in candidates:
-                    if earlier.issue_id != issue.issue_id and dedup.jaccard(shingle_set, earlier_set) >= dedup.THRESHOLD:
+                    if (
+                        earlier.issue_id != issue.issue_id
+                        and dedup.jaccard(shingle_set, earlier_set) >= dedup.THRESHOLD
+                    ):
                         story.duplicate_of = earlier.story_id
                         break
             if story.duplicate_of is None:

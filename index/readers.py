@@ -37,7 +37,9 @@ class ReadResult:
 def decode(data: bytes, source: str) -> str:
     """Bytes → text: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
     if b"\x00" in data[:8192]:
-        raise ReaderError(source, "looks like a binary file", "newsdesk reads text, Markdown, HTML, e-mail and JSON Lines")
+        raise ReaderError(
+            source, "looks like a binary file", "newsdesk reads text, Markdown, HTML, e-mail and JSON Lines"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -103,7 +105,9 @@ def read_jsonl(text: str, source: str) -> ReadResult:
                 raise ValueError(f"missing {', '.join(missing)}")
             day = parse_iso_date(str(article["date"])[:10])
         except ValueError as error:
-            result.errors.append(ReaderError(where, f"bad article ({error})", "each line needs id, title, date (YYYY-MM-DD), url, body"))
+            result.errors.append(
+                ReaderError(where, f"bad article ({error})", "each line needs id, title, date (YYYY-MM-DD), url, body")
+            )
             continue
         assert day is not None
         groups.setdefault((article.get("newsletter"), day), []).append((line, article))
@@ -174,7 +178,7 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
 def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """(readable files, other files), walking directories recursively in name order."""
     files: list[Path] = []
-    other: list[str] = []
+    other: list[Path] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
@@ -191,7 +195,9 @@ def read_file(path: Path) -> ReadResult:
     """Read one file of a known format; problems come back as errors, never raised."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        return ReadResult(errors=[UnsupportedFormat(path, f"unknown format {path.suffix!r}", f"use one of {', '.join(READERS)}")])
+        return ReadResult(
+            errors=[UnsupportedFormat(path, f"unknown format {path.suffix!r}", f"use one of {', '.join(READERS)}")]
+        )
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise ReaderError(path, f"larger than {MAX_FILE_BYTES // 2**20} MB", "split it into one file per issue")
@@ -218,7 +224,8 @@ def resolve_metadata(
         if draft.newsletter:
             folder = Path(draft.source.split("#", 1)[0]).parent
             by_folder.setdefault(folder, Counter())[draft.newsletter] += 1
-    resolved, errors = [], []
+    resolved: list[IssueDraft] = []
+    errors: list[ReaderError] = []
     for draft in drafts:
         folder = Path(draft.source.split("#", 1)[0]).parent
         siblings = by_folder.get(folder)
@@ -233,8 +240,13 @@ def resolve_metadata(
             missing = " and ".join(
                 what for what, value in (("newsletter", draft.newsletter), ("date", draft.date)) if not value
             )
-            errors.append(MissingMetadata(draft.source, f"cannot tell the {missing} of this issue",
-                                          "pass --newsletter NAME and/or --date YYYY-MM-DD"))
+            errors.append(
+                MissingMetadata(
+                    draft.source,
+                    f"cannot tell the {missing} of this issue",
+                    "pass --newsletter NAME and/or --date YYYY-MM-DD",
+                )
+            )
         elif not draft.stories:
             errors.append(ReaderError(draft.source, "no stories found", "is this a newsletter issue?"))
         else:

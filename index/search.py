@@ -61,9 +61,7 @@ def _min_max(scores: dict[str, float]) -> dict[str, float]:
     return {key: (value - low) / span for key, value in scores.items()}
 
 
-def fuse(
-    dense: list[tuple[str, float]], lexical: list[tuple[str, float]], config: SearchConfig
-) -> dict[str, float]:
+def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], config: SearchConfig) -> dict[str, float]:
     """Chunk id → fused score (higher is better) of two ranked lists."""
     if config.fusion == "weighted":
         d, lx = _min_max(dict(dense)), _min_max(dict(lexical))
@@ -110,9 +108,7 @@ class Searcher:
         match = fts_query(query)
         return self.catalog.lexical_search(match, n, filters) if match else []
 
-    def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid"
-    ) -> list[Hit]:
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
         filters = filters or Filters()
         n = max(self.config.candidates, 3 * k)
@@ -135,11 +131,17 @@ class Searcher:
             seen.add(row["story_id"])
             hits.append(
                 Hit(
-                    story_id=row["story_id"], issue_id=row["issue_id"], newsletter=row["newsletter"],
-                    date=date.fromisoformat(row["date"]), headline=row["headline"],
-                    section=row["section"], url=row["url"], score=round(score, 6),
-                    text=row["text"], kind=row["kind"],
-                )  # fmt: skip
+                    story_id=row["story_id"],
+                    issue_id=row["issue_id"],
+                    newsletter=row["newsletter"],
+                    date=date.fromisoformat(row["date"]),
+                    headline=row["headline"],
+                    section=row["section"],
+                    url=row["url"],
+                    score=round(score, 6),
+                    text=row["text"],
+                    kind=row["kind"],
+                )
             )
             if len(hits) == k:
                 break

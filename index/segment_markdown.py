@@ -133,9 +133,7 @@ def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
 
 
 def _segment_headings(lines: list[str], subject: str) -> list[StoryDraft]:
-    levels = sorted(
-        {len(m["hashes"]) for ln in lines if (m := _HEADING.match(ln)) and m["text"].strip()}
-    )
+    levels = sorted({len(m["hashes"]) for ln in lines if (m := _HEADING.match(ln)) and m["text"].strip()})
     section_level = levels[0] if len(levels) > 1 else None
     stories: list[StoryDraft] = []
     current: StoryDraft | None = None
@@ -156,9 +154,7 @@ def _segment_headings(lines: list[str], subject: str) -> list[StoryDraft]:
             if headline == subject:
                 current = None
                 continue
-            current = StoryDraft(
-                headline=headline, url=url, section=section, kind="sponsor" if sponsor else "news"
-            )
+            current = StoryDraft(headline=headline, url=url, section=section, kind="sponsor" if sponsor else "news")
             stories.append(current)
         else:
             _add_body(current, line)

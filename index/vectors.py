@@ -103,16 +103,12 @@ class VectorStore:
             ids.extend(self.collection.get(limit=_BATCH, offset=offset, include=[])["ids"])
         return ids
 
-    def query(
-        self, embedding: np.ndarray, n: int, where: dict[str, Any] | None = None
-    ) -> list[tuple[str, float]]:
+    def query(self, embedding: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``n`` nearest chunks."""
         n = min(n, self.count())
         if n <= 0:
             return []
-        result = self.collection.query(
-            query_embeddings=[embedding], n_results=n, where=where, include=["distances"]
-        )
+        result = self.collection.query(query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def embeddings(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:

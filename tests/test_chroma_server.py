@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import SAMPLES
 
 from assistant import NewsAssistant
-from conftest import SAMPLES
 from index.errors import StoreError
 
 pytestmark = [pytest.mark.integration, pytest.mark.server]

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SAMPLES
 
 pytestmark = pytest.mark.integration
@@ -44,7 +43,9 @@ def test_ingest_search_issues_stats(tmp_path):
 def test_errors_are_one_line_without_traceback(tmp_path):
     missing = newsdesk(tmp_path / "home", "ingest", str(tmp_path / "nowhere"))
     assert missing.returncode == 1
-    assert missing.stderr.strip().splitlines() == [f"error: `{tmp_path / 'nowhere'}`: no such file or directory; check the path"]
+    assert missing.stderr.strip().splitlines() == [
+        f"error: `{tmp_path / 'nowhere'}`: no such file or directory; check the path"
+    ]
     bad_date = newsdesk(tmp_path / "home", "search", "x", "--since", "juin")
     assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
     assert "YYYY-MM-DD" in bad_date.stderr
@@ -56,5 +57,7 @@ def test_a_file_without_metadata_names_the_fix(tmp_path):
     orphan.write_text("Un titre\n\nUn texte sans date.\n", encoding="utf-8")
     failed = newsdesk(tmp_path / "home", "ingest", str(orphan))
     assert failed.returncode == 1 and "--newsletter" in failed.stderr and str(orphan) in failed.stderr
-    fixed = newsdesk(tmp_path / "home", "ingest", str(orphan), "--newsletter", "Notes", "--date", "2025-07-01", "--json")
+    fixed = newsdesk(
+        tmp_path / "home", "ingest", str(orphan), "--newsletter", "Notes", "--date", "2025-07-01", "--json"
+    )
     assert fixed.returncode == 0 and json.loads(fixed.stdout)["issues_added"] == 1

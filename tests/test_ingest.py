@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import SAMPLES
 
 from assistant import NewsAssistant
-from conftest import SAMPLES
 from index.errors import HomeLocked, IndexMismatch
 from index.lock import write_lock
 
@@ -29,11 +29,15 @@ def test_sample_archive_is_indexed_with_duplicates_linked(sample_desk):
     consistent(sample_desk)
     story = sample_desk.story("le-filtre-2025-06-03/05")
     assert story.kind == "op-ed"
-    reprint = [s for s in sample_desk.catalog.stories_of_issue("le-filtre-2025-06-03")
-               if s.headline == story.headline and s.story_id != story.story_id]
+    reprint = [
+        s
+        for s in sample_desk.catalog.stories_of_issue("le-filtre-2025-06-03")
+        if s.headline == story.headline and s.story_id != story.story_id
+    ]
     assert reprint and reprint[0].duplicate_of == story.story_id
     rerun = sample_desk.catalog.db.execute(
-        "SELECT story_id, duplicate_of FROM stories WHERE issue_id = 'le-filtre-2025-06-05' AND duplicate_of IS NOT NULL"
+        "SELECT story_id, duplicate_of FROM stories "
+        "WHERE issue_id = 'le-filtre-2025-06-05' AND duplicate_of IS NOT NULL"
     ).fetchall()
     assert [r["duplicate_of"].split("/")[0] for r in rerun] == ["le-filtre-2025-06-02"]
 
@@ -42,7 +46,9 @@ def test_duplicates_and_sponsors_stay_out_of_search(sample_desk):
     hits = sample_desk.search("Small Models Learn to Ask for Help", k=10)
     ids = [h.story_id for h in hits]
     assert ids[0].startswith("byte-brief-2025-06-02/")
-    assert not any(i.startswith("byte-brief-2025-06-04/") and "Small Models" in h.headline for i, h in zip(ids, hits, strict=True))
+    assert not any(
+        i.startswith("byte-brief-2025-06-04/") and "Small Models" in h.headline for i, h in zip(ids, hits, strict=True)
+    )
     assert all(h.kind != "sponsor" for h in sample_desk.search("observability free trial sponsor", k=20))
     with_ads = sample_desk.search("Tracewise observability for LLM apps", k=5, include_sponsors=True)
     assert with_ads[0].kind == "sponsor"

@@ -9,8 +9,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES
+
 from index.errors import MissingMetadata, UnsupportedFormat
 from index.readers import list_files, read_file, resolve_metadata
 
@@ -45,7 +45,9 @@ def test_eml_multipart_quoted_printable():
     assert all("unsubscribe" not in s.text.lower() for s in issue.stories)
 
 
-def _newsletter_mail(subject: str, day: str, html: str | None, text: str | None, charset: str = "utf-8") -> EmailMessage:
+def _newsletter_mail(
+    subject: str, day: str, html: str | None, text: str | None, charset: str = "utf-8"
+) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = "Le Filtre <redaction@lefiltre.example>"
     msg["Subject"] = subject
@@ -61,11 +63,15 @@ def _newsletter_mail(subject: str, day: str, html: str | None, text: str | None,
 
 
 def test_html_only_latin1_mail_takes_date_and_name_from_headers(tmp_path):
-    html = ("<html><body><h2>En bref</h2><h3><a href='https://x.example/a'>Le TGV à hydrogène roule</a></h3>"
-            "<p>Alstom a fait rouler un prototype à hydrogène entre Lyon et Genève.</p>"
-            "<p><a href='https://x.example/u'>Se désinscrire</a></p></body></html>")
+    html = (
+        "<html><body><h2>En bref</h2><h3><a href='https://x.example/a'>Le TGV à hydrogène roule</a></h3>"
+        "<p>Alstom a fait rouler un prototype à hydrogène entre Lyon et Genève.</p>"
+        "<p><a href='https://x.example/u'>Se désinscrire</a></p></body></html>"
+    )
     path = tmp_path / "mail.eml"
-    path.write_bytes(bytes(_newsletter_mail("Votre lettre", "Tue, 01 Jul 2025 07:00:00 +0200", html, None, "iso-8859-1")))
+    path.write_bytes(
+        bytes(_newsletter_mail("Votre lettre", "Tue, 01 Jul 2025 07:00:00 +0200", html, None, "iso-8859-1"))
+    )
     issue = _one(path)[0]
     assert (issue.newsletter, issue.date) == ("Le Filtre", date(2025, 7, 1))
     assert issue.stories[0].headline == "Le TGV à hydrogène roule"
@@ -87,15 +93,33 @@ def test_mbox_gives_one_issue_per_message(tmp_path):
 
 def test_jsonl_groups_articles_and_reports_bad_lines(tmp_path):
     path = tmp_path / "articles.jsonl"
-    good = {"id": "a1", "title": "Un titre", "date": "2025-07-01", "url": "https://x.example/1",
-            "body": "Un corps.", "newsletter": "Le Filtre", "section": "Cloud", "byline": "A. B.", "lang": "fr"}
-    lines = [json.dumps(good), "{not json", json.dumps({**good, "title": "Deux", "date": "2025-07-02"}),
-             json.dumps({"id": "x", "title": "sans date", "body": "b"})]
+    good = {
+        "id": "a1",
+        "title": "Un titre",
+        "date": "2025-07-01",
+        "url": "https://x.example/1",
+        "body": "Un corps.",
+        "newsletter": "Le Filtre",
+        "section": "Cloud",
+        "byline": "A. B.",
+        "lang": "fr",
+    }
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({**good, "title": "Deux", "date": "2025-07-02"}),
+        json.dumps({"id": "x", "title": "sans date", "body": "b"}),
+    ]
     path.write_text("\n".join(lines), encoding="utf-8")
     result = read_file(path)
     assert sorted(d.date for d in result.issues) == [date(2025, 7, 1), date(2025, 7, 2)]
     story = result.issues[0].stories[0]
-    assert (story.headline, story.section, story.byline, story.url) == ("Un titre", "Cloud", "A. B.", "https://x.example/1")
+    assert (story.headline, story.section, story.byline, story.url) == (
+        "Un titre",
+        "Cloud",
+        "A. B.",
+        "https://x.example/1",
+    )
     assert result.issues[0].language == "fr"
     assert [e.source for e in result.errors] == [f"{path}:2", f"{path}:4"]
     assert "missing date" in str(result.errors[1])
@@ -104,8 +128,10 @@ def test_jsonl_groups_articles_and_reports_bad_lines(tmp_path):
 def test_sample_jsonl_makes_four_issues():
     drafts = _one(SAMPLES / "dispatches.jsonl")
     assert sorted((d.newsletter, d.date.isoformat()) for d in drafts) == [
-        ("Byte Brief", "2025-06-09"), ("Byte Brief", "2025-06-10"),
-        ("Le Filtre", "2025-06-09"), ("Le Filtre", "2025-06-10"),
+        ("Byte Brief", "2025-06-09"),
+        ("Byte Brief", "2025-06-10"),
+        ("Le Filtre", "2025-06-09"),
+        ("Le Filtre", "2025-06-10"),
     ]
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import QA, QANT_ISSUE, needs_corpus
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda
 
 from assistant.evaluation import load_qa, retrieval_metrics
-from conftest import QA, QANT_ISSUE, needs_corpus
 
 pytestmark = pytest.mark.integration
 

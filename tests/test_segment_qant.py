@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import QANT_ISSUE, SAMPLES, needs_corpus
+
 from index.readers import read_file, resolve_metadata
 
 

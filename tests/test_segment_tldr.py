@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import SAMPLES, TLDR, needs_corpus
+
 from index.readers import read_file, resolve_metadata
 
 TLDR_ISSUE = TLDR / "ai" / "2025-06-12.md"
@@ -45,9 +46,7 @@ def test_tldr_navigation_and_footer_are_dropped():
 
 @needs_corpus(TLDR / "ai" / "2025-09-12.md")
 def test_tldr_tagline_title_takes_the_name_of_sibling_issues():
-    drafts, problems = resolve_metadata(
-        read_file(TLDR / "ai" / "2025-09-12.md").issues + read_file(TLDR_ISSUE).issues
-    )
+    drafts, problems = resolve_metadata(read_file(TLDR / "ai" / "2025-09-12.md").issues + read_file(TLDR_ISSUE).issues)
     assert not problems
     assert {d.newsletter for d in drafts} == {"TLDR AI"}
 

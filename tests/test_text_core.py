@@ -44,12 +44,22 @@ def test_dates_from_paths_and_iso():
 def test_sentences_keep_numbers_and_abbreviations():
     text = "M. Dupont a levé 1,5 milliard. Le U.S. market grew 3.5% in 2024! Quoi ? Oui.\nNouvelle ligne"
     assert split_sentences(text) == [
-        "M. Dupont a levé 1,5 milliard.", "Le U.S. market grew 3.5% in 2024!", "Quoi ?", "Oui.", "Nouvelle ligne",
+        "M. Dupont a levé 1,5 milliard.",
+        "Le U.S. market grew 3.5% in 2024!",
+        "Quoi ?",
+        "Oui.",
+        "Nouvelle ligne",
     ]
 
 
 def test_analysis_folds_accents_splits_elisions_and_stems():
-    assert analyze("L’Europe réglemente les stablecoins d'aujourd’hui", "fr") == ["europ", "reglement", "stablecoin", "aujourd", "hui"]
+    assert analyze("L’Europe réglemente les stablecoins d'aujourd’hui", "fr") == [
+        "europ",
+        "reglement",
+        "stablecoin",
+        "aujourd",
+        "hui",
+    ]
     assert analyze("The companies are regulating chips", "en") == ["compani", "regul", "chip"]
     assert detect_language("Le CEO de Nvidia a ouvert l'édition du salon") == "fr"
     assert detect_language("The company has announced a new model for the market") == "en"
@@ -106,8 +116,10 @@ def test_a_giant_sentence_is_cut_by_tokens():
 
 
 def test_near_duplicates_share_a_band_and_pass_the_threshold():
-    base = ("La start-up Brevia lève 12 millions d’euros pour son assistant juridique, "
-            "déjà utilisé par 300 cabinets d’avocats en France et en Belgique.")
+    base = (
+        "La start-up Brevia lève 12 millions d’euros pour son assistant juridique, "
+        "déjà utilisé par 300 cabinets d’avocats en France et en Belgique."
+    )
     rerun = base.replace("start-up", "jeune pousse")
     other = "Le constructeur Tora présente un robot humanoïde destiné aux entrepôts de Valmorin."
     a, b, c = dedup.shingles(base), dedup.shingles(rerun), dedup.shingles(other)

@@ -12,10 +12,10 @@ from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-from assistant import Hit, NewsAssistant  # noqa: E402
-from assistant.errors import NewsdeskError  # noqa: E402
+from assistant import Hit, NewsAssistant
+from assistant.errors import NewsdeskError
 
 CSS = """
 .hit { border: 1px solid #e5e7eb; border-radius: 10px; padding: 12px 16px; margin: 8px 0; }
