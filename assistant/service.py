@@ -47,7 +47,7 @@ class NewsAssistant:
         self.catalog = Catalog(self.home / "catalog.sqlite3")
         self.collection = collection_name(s.embedding_model, s.token_encoding, s.chunk_tokens, s.chunk_overlap)
         self._check_index_key()
-        client = connect(path=self.home / "chroma", url=s.chroma_url, timeout=s.chroma_timeout)
+        client = connect(path=self.home / "chroma", url=s.chroma_url)
         self.vectors = VectorStore(client, self.collection)
         self.indexer = Indexer(
             self.catalog, self.vectors, self.embedder,

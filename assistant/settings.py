@@ -30,7 +30,6 @@ class Settings(BaseSettings):
         default=None,
         description="URL of a Chroma server (e.g. http://127.0.0.1:8000); unset = embedded store under home.",
     )
-    chroma_timeout: float = Field(default=10.0, gt=0, description="Seconds to wait for a Chroma server.")
     embedding_model: str = Field(
         default="all-MiniLM-L6-v2",
         description="sentence-transformers model: a local directory or a hub name. The default ships in the "

@@ -31,7 +31,7 @@ def collection_name(model: str, encoding: str, max_tokens: int, overlap: int) ->
     return name
 
 
-def connect(path: Path | None = None, url: str | None = None, timeout: float = 10.0) -> Any:
+def connect(path: Path | None = None, url: str | None = None) -> Any:
     """A Chroma client: HTTP when ``url`` is set, else persistent under ``path``."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
