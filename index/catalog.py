@@ -8,7 +8,7 @@ written and ``indexed`` once everything is in; searches only ever see ``indexed`
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -19,8 +19,7 @@ from index.models import Chunk, Issue, Story, slugify
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (
-    path TEXT PRIMARY KEY, file_hash TEXT NOT NULL, issue_ids TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, file_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS issues (
     issue_id TEXT PRIMARY KEY, newsletter TEXT NOT NULL, slug TEXT NOT NULL, date TEXT NOT NULL,
     subject TEXT NOT NULL, language TEXT NOT NULL, source TEXT NOT NULL UNIQUE,
@@ -144,8 +143,8 @@ class Catalog:
         row = self.db.execute("SELECT file_hash FROM sources WHERE path = ?", (path,)).fetchone()
         return row["file_hash"] if row else None
 
-    def record_source(self, path: str, file_hash: str, issue_ids: Iterable[str]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?, ?)", (path, file_hash, " ".join(issue_ids)))
+    def record_source(self, path: str, file_hash: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO sources VALUES (?, ?)", (path, file_hash))
 
     def forget_source(self, path: str) -> None:
         self.db.execute("DELETE FROM sources WHERE path = ?", (path,))

@@ -31,3 +31,8 @@ class IssueDraft:
     date: date | None = None
     subject: str = ""
     language: str | None = None
+
+
+def file_of(source: str) -> str:
+    """The file an issue came from: sources of mailbox and JSON Lines issues add ``#key``."""
+    return source.split("#", 1)[0]

@@ -69,6 +69,7 @@ def read_eml(data: bytes, source: str) -> MailIssue:
 def read_mbox(path: Path) -> list[MailIssue | ReaderError]:
     """Every message of a mailbox; a bad message becomes an error, not the end of the box."""
     results: list[MailIssue | ReaderError] = []
+
     def parse(handle: Any) -> Any:
         return email.message_from_binary_file(handle, policy=email.policy.default)
 

@@ -20,7 +20,7 @@ from index import dedup
 from index.analysis import analyze, detect_language
 from index.catalog import Catalog
 from index.chunking import chunk_story
-from index.drafts import IssueDraft
+from index.drafts import IssueDraft, file_of
 from index.embedding import Embedder
 from index.errors import ReaderError
 from index.models import Chunk, Issue, Story, content_hash, make_issue_id, make_story_id
@@ -108,7 +108,7 @@ class Indexer:
             row = self.catalog.issue_row(issue_id)
             self.catalog.delete_issue(issue_id)
             if row is not None:
-                self.catalog.forget_source(row["source"].split("#", 1)[0])
+                self.catalog.forget_source(file_of(row["source"]))
         return repaired
 
     def delete_issue(self, issue_id: str) -> bool:
@@ -117,7 +117,7 @@ class Indexer:
             return False
         self.vectors.delete(self.catalog.chunk_ids_of_issue(issue_id))
         self.catalog.delete_issue(issue_id)
-        self.catalog.forget_source(row["source"].split("#", 1)[0])
+        self.catalog.forget_source(file_of(row["source"]))
         return True
 
     # -- ingestion ----------------------------------------------------------------------------
@@ -132,39 +132,29 @@ class Indexer:
         report = IngestReport(repaired=self.repair())
         files, report.unknown_files = list_files(paths)
         drafts: list[IssueDraft] = []
-        hashes: dict[str, str] = {}
+        digests: dict[str, str] = {}
+        failed: set[str] = set()  # files with any error are read again next time
         for path in files:
-            key = str(path.resolve())
-            digest = file_hash(path)
+            key, digest = str(path), file_hash(path)
             if self.catalog.source_hash(key) == digest:
                 report.files_skipped += 1
                 continue
             result = read_file(path)
             report.files_read += 1
-            hashes[key] = digest
-            for draft in result.issues:
-                draft.source = str(Path(draft.source.split("#", 1)[0]).resolve()) + (
-                    "#" + draft.source.split("#", 1)[1] if "#" in draft.source else ""
-                )
+            digests[key] = digest
             drafts.extend(result.issues)
             report.errors.extend(IngestError(e.source, str(e)) for e in result.errors)
+            if result.errors:
+                failed.add(key)
         resolved, problems = resolve_metadata(drafts, newsletter, day)
         report.errors.extend(IngestError(e.source, str(e)) for e in problems)
-        failed_files = {e.source.split("#", 1)[0].split(":", 1)[0] for e in problems}
+        failed.update(file_of(e.source) for e in problems)
 
         plans = self._plan(sorted(resolved, key=lambda d: (d.date, d.source)), report)
-        total = sum(len(p.issue.stories) for p in plans)
-        done = 0
-        pending_by_file: dict[str, int] = {}
-        for plan in plans:
-            pending_by_file[plan.issue.source.split("#", 1)[0]] = (
-                pending_by_file.get(plan.issue.source.split("#", 1)[0], 0) + 1
-            )
+        total, done = sum(len(p.issue.stories) for p in plans), 0
         for batch in self._batches(plans):
             self._write(batch)
             for plan in batch:
-                file_key = plan.issue.source.split("#", 1)[0]
-                pending_by_file[file_key] -= 1
                 report.issues_updated += plan.is_update
                 report.issues_added += not plan.is_update
                 report.stories_added += len(plan.issue.stories)
@@ -172,11 +162,10 @@ class Indexer:
                 done += len(plan.issue.stories)
             if progress:
                 progress(done, total)
-        # A file is recorded (and so skipped next time) only once all its issues are in.
-        for key, digest in hashes.items():
-            if pending_by_file.get(key, 0) == 0 and key not in failed_files:
-                issue_ids = [p.issue.issue_id for p in plans if p.issue.source.split("#", 1)[0] == key]
-                self.catalog.record_source(key, digest, issue_ids)
+        # Recorded only now, once all their issues are in: a crash leaves them to be read again.
+        for key, digest in digests.items():
+            if key not in failed:
+                self.catalog.record_source(key, digest)
         report.seconds = time.perf_counter() - started
         return report
 

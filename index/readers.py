@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from index.dates import date_from_path, find_date, parse_iso_date
-from index.drafts import IssueDraft, StoryDraft
+from index.drafts import IssueDraft, StoryDraft, file_of
 from index.errors import MissingMetadata, ReaderError, UnsupportedFormat
 from index.html_text import html_to_markdown
 from index.mail import MailIssue, read_eml, read_mbox
@@ -180,7 +180,7 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     other: list[Path] = []
     for given in paths:
-        path = Path(given)
+        path = Path(given).resolve()  # sources are absolute: the same file is the same source
         if not path.exists():
             raise ReaderError(path, "no such file or directory", "check the path")
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -209,7 +209,7 @@ def read_file(path: Path) -> ReadResult:
 
 
 def _name_from_path(source: str) -> str | None:
-    folder = Path(source.split("#", 1)[0]).parent.name
+    folder = Path(file_of(source)).parent.name
     if not folder or folder.lower() in _GENERIC_DIRS or folder.isdigit():
         return None
     return folder.replace("-", " ").replace("_", " ").strip().title() if folder.islower() else folder
@@ -222,12 +222,12 @@ def resolve_metadata(
     by_folder: dict[Path, Counter[str]] = {}
     for draft in drafts:
         if draft.newsletter:
-            folder = Path(draft.source.split("#", 1)[0]).parent
+            folder = Path(file_of(draft.source)).parent
             by_folder.setdefault(folder, Counter())[draft.newsletter] += 1
     resolved: list[IssueDraft] = []
     errors: list[ReaderError] = []
     for draft in drafts:
-        folder = Path(draft.source.split("#", 1)[0]).parent
+        folder = Path(file_of(draft.source)).parent
         siblings = by_folder.get(folder)
         draft.newsletter = (
             newsletter
@@ -235,7 +235,7 @@ def resolve_metadata(
             or (siblings.most_common(1)[0][0] if siblings else None)
             or _name_from_path(draft.source)
         )
-        draft.date = day or draft.date or date_from_path(draft.source.split("#", 1)[0])
+        draft.date = day or draft.date or date_from_path(file_of(draft.source))
         if not draft.newsletter or not draft.date:
             missing = " and ".join(
                 what for what, value in (("newsletter", draft.newsletter), ("date", draft.date)) if not value
