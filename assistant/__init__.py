@@ -1,5 +1,6 @@
 """newsdesk: a conversational assistant over newsletter archives."""
 
+from assistant.answer import Answer, AnswerSentence, Citation, Source
 from assistant.service import IssueSummary, NewsAssistant
 from assistant.settings import Settings
 from index.catalog import Filters
@@ -8,7 +9,10 @@ from index.pipeline import IngestReport
 from index.search import Hit
 
 __all__ = [
+    "Answer",
+    "AnswerSentence",
     "Chunk",
+    "Citation",
     "Filters",
     "Hit",
     "IngestReport",
@@ -16,5 +20,6 @@ __all__ = [
     "IssueSummary",
     "NewsAssistant",
     "Settings",
+    "Source",
     "Story",
 ]

@@ -127,6 +127,74 @@ def search(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in French or English.")],
+    as_of: Annotated[
+        str | None, typer.Option(help="The 'today' of relative dates (hier, last week), YYYY-MM-DD.")
+    ] = None,
+    newsletter: Annotated[str | None, typer.Option(help="Only this newsletter.")] = None,
+    stream: Annotated[bool, typer.Option(help="Print the answer as it is written.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the archive, with verified citations."""
+    desk = _desk()
+    if stream and not as_json:
+        answer = None
+        for piece in desk.ask_stream(question, as_of=as_of, newsletter=newsletter):
+            if isinstance(piece, str):
+                typer.echo(piece, nl=False)
+            else:
+                answer = piece
+        typer.echo("")
+    else:
+        answer = desk.ask(question, as_of=as_of, newsletter=newsletter)
+    assert answer is not None
+    if as_json:
+        _print_json(answer.to_dict())
+        return
+    if not stream:
+        console.print(answer.text, highlight=False)
+    if answer.restriction:
+        console.print(f"[dim]({answer.restriction})[/dim]")
+    for citation in answer.citations:
+        console.print(
+            f"[bold][{citation.n}][/bold] {citation.headline} [dim]{citation.newsletter} · {citation.date} · "
+            f"{citation.story_id}[/dim]" + (f"\n    {citation.url}" if citation.url else ""),
+            highlight=False,
+        )
+    if answer.abstained and answer.sources:
+        console.print("[dim]Closest stories:[/dim]")
+        for source in answer.sources[:3]:
+            console.print(f"  {source.headline} [dim]{source.newsletter} · {source.date} · {source.story_id}[/dim]")
+
+
+@app.command("eval")
+def evaluate_command(
+    qa_file: Annotated[Path, typer.Argument(help="QA file: one JSON per line (qid, question, gold, answer…).")],
+    k: Annotated[int, typer.Option(help="Stories retrieved per question for recall@k.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Retrieval recall/MRR, answer containment, citation precision/recall, abstention, latency."""
+    from assistant.evaluation import evaluate, load_qa
+
+    if not qa_file.exists():
+        raise NewsdeskError(f"`{qa_file}`: no such file; give a QA file in JSON Lines")
+    metrics = evaluate(_desk(), load_qa(qa_file), k=k)
+    if as_json:
+        _print_json(metrics)
+        return
+    table = Table("metric", "value")
+    for key, value in metrics.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{value:.3f}")
+        elif isinstance(value, list):
+            table.add_row(key, "\n".join(value) or "—")
+        else:
+            table.add_row(key, str(value))
+    console.print(table)
+
+
+@app.command()
 def story(
     story_id: Annotated[str, typer.Argument(help="A story id, e.g. qant-2025-06-12/01.")],
     as_json: Annotated[bool, typer.Option("--json")] = False,

@@ -9,11 +9,16 @@ the archive cannot answer; it is left out of recall.
 from __future__ import annotations
 
 import json
+import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.service import NewsAssistant
+from index.dates import fold
 
 
 @dataclass
@@ -58,30 +63,79 @@ def gold_story_ids(desk: NewsAssistant, gold: list[dict[str, str]]) -> set[str]:
     return found
 
 
-def standalone_question(item: QAItem, by_qid: dict[str, QAItem]) -> str:
-    """Retrieval-only follow-up handling: prepend the previous turn's question."""
-    if item.follows and item.follows in by_qid:
-        return f"{standalone_question(by_qid[item.follows], by_qid)} {item.question}"
-    return item.question
+def _contains(text: str, expected: str) -> bool:
+    """Containment that forgives case, accents, spaces in numbers and typographic apostrophes."""
+
+    def norm(value: str) -> str:
+        value = fold(value).replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
+        return re.sub(r"(?<=\d)[ ,.](?=\d{3}\b)", "", re.sub(r"\s+", " ", value))
+
+    return norm(expected) in norm(text)
 
 
-def retrieval_metrics(desk: NewsAssistant, items: list[QAItem], k: int = 10, **search: Any) -> dict[str, Any]:
-    """Recall@1/3/5/10 and MRR (story level) over the answerable questions."""
-    by_qid = {item.qid: item for item in items}
+def _percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
+
+
+def evaluate(desk: NewsAssistant, items: list[QAItem], k: int = 10, answers: bool = True) -> dict[str, Any]:
+    """Retrieval (recall@1/3/5/10, MRR; story level) and, with ``answers``, answer quality:
+    containment of the gold answer, citation precision and recall, abstention, latency.
+
+    Questions run as a reader asks them: a ``follows`` question gets the previous turn as
+    history, ``as_of`` sets the reference date of relative expressions."""
+    chain = desk.chain()
     ranks: dict[str, int | None] = {}
+    transcript: dict[str, list[dict[str, str]]] = {}
+    latencies: list[float] = []
+    contained = answered = cited = cited_gold = gold_hit = abstained_right = unanswerable = 0
+    with_answer = 0
+    failures: list[str] = []
     for item in items:
+        history = transcript.get(item.follows or "", [])
         gold = gold_story_ids(desk, item.gold)
-        if not item.gold:
-            continue
-        if not gold:
+        if item.gold and not gold:
             raise ValueError(f"{item.qid}: no indexed story matches its gold entries")
-        hits = desk.search(standalone_question(item, by_qid), k=k, **search)
-        ranks[item.qid] = next((r for r, hit in enumerate(hits, start=1) if hit.story_id in gold), None)
+        turn = chain.retrieve(chain.prepare(desk._turn(item.question, history, item.as_of, None, k)))
+        if gold:  # ranks of what the chain retrieved: follow-ups resolved, dates applied
+            ranks[item.qid] = next((s.n for s in turn.sources if s.story_id in gold), None)
+        if not answers:
+            continue
+        started = time.perf_counter()
+        answer = desk.ask(item.question, history=history, as_of=item.as_of)
+        latencies.append(time.perf_counter() - started)
+        transcript[item.qid] = [*history, {"role": "user", "content": item.question},
+                                {"role": "assistant", "content": answer.text}]  # fmt: skip
+        if not item.gold:
+            unanswerable += 1
+            abstained_right += answer.abstained
+            if not answer.abstained:
+                failures.append(f"{item.qid}: answered an unanswerable question")
+            continue
+        answered += not answer.abstained
+        cited += len(answer.citations)
+        cited_gold += sum(c.story_id in gold for c in answer.citations)
+        gold_hit += any(c.story_id in gold for c in answer.citations)
+        if item.answer:
+            with_answer += 1
+            contained += _contains(answer.text, item.answer)
+            if not _contains(answer.text, item.answer):
+                failures.append(f"{item.qid}: {item.answer!r} not in the answer")
     n = len(ranks) or 1
-    metrics: dict[str, Any] = {
-        f"recall@{c}": sum(1 for r in ranks.values() if r and r <= c) / n for c in (1, 3, 5, 10) if c <= k
-    }
+    metrics: dict[str, Any] = {f"recall@{c}": sum(1 for r in ranks.values() if r and r <= c) / n for c in (1, 3, 5, 10)}
     metrics["mrr"] = sum(1 / r for r in ranks.values() if r) / n
-    metrics["questions"] = len(ranks)
-    metrics["missed"] = sorted(q for q, r in ranks.items() if not r or r > 5)
+    metrics["questions"] = len(items)
+    metrics["answerable"] = len(ranks)
+    metrics["retrieval_missed"] = sorted(q for q, r in ranks.items() if not r or r > 5)
+    if answers:
+        metrics.update(
+            answered=answered / n,
+            containment=contained / (with_answer or 1),
+            citation_precision=cited_gold / (cited or 1),
+            citation_recall=gold_hit / n,
+            abstention=abstained_right / (unanswerable or 1),
+            unanswerable=unanswerable,
+            latency_p50_ms=round(1000 * _percentile(latencies, 50), 1),
+            latency_p95_ms=round(1000 * _percentile(latencies, 95), 1),
+            answer_failures=failures,
+        )
     return metrics

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import Answer
+from assistant.chain import AnswerChain, Turn
 from assistant.errors import IndexMismatch, NotFound
+from assistant.extractive import ExtractiveAnswerer
+from assistant.generative import GenerativeAnswerer
+from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
 from assistant.settings import Settings
 from index.catalog import Catalog, Filters
 from index.dates import parse_iso_date
@@ -54,6 +59,7 @@ class NewsAssistant:
             ChunkingConfig(s.token_encoding, s.chunk_tokens, s.chunk_overlap),
             batch_chunks=s.ingest_batch_chunks,
         )  # fmt: skip
+        self._chains: dict[str, AnswerChain] = {}
         self.searcher = Searcher(
             self.catalog, self.vectors, self.embedder,
             SearchConfig(s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit),
@@ -74,7 +80,12 @@ class NewsAssistant:
             )
 
     def embedder(self) -> Embedder:
+        """The retrieval model (loaded on first use)."""
         return load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+
+    def sentence_embedder(self) -> Embedder:
+        """The model that scores answer sentences and checks citations (loaded on first use)."""
+        return load_embedder(self.settings.sentence_model, self.settings.embedding_batch_size)
 
     def close(self) -> None:
         self.catalog.close()
@@ -148,6 +159,75 @@ class NewsAssistant:
             "home": str(self.home),
             "index_bytes": size,
         }
+
+    # -- asking ----------------------------------------------------------------------------
+    def answerer(self, kind: str | None = None) -> ExtractiveAnswerer | GenerativeAnswerer:
+        """The configured answerer (or ``kind``): one contract, three implementations."""
+        s = self.settings
+        kind = kind or s.answerer
+        if kind == "extractive":
+            return ExtractiveAnswerer(
+                self.sentence_embedder,
+                self.catalog.document_frequencies,
+                self.catalog.chunk_count,
+                threshold=s.abstain_threshold,
+            )
+        if kind == "openai":
+            key = s.llm_api_key.get_secret_value() if s.llm_api_key else None
+            backend: OpenAIBackend | LocalBackend = OpenAIBackend(s.llm_base_url, s.llm_model, key, s.llm_timeout)
+        else:
+            backend = LocalBackend(s.local_model, s.local_max_new_tokens)
+        return GenerativeAnswerer(backend, s.context_tokens, s.token_encoding)
+
+    def chain(self, kind: str | None = None) -> AnswerChain:
+        kind = kind or self.settings.answerer
+        if kind not in self._chains:
+            self._chains[kind] = AnswerChain(self.search, self.catalog, self.sentence_embedder, self.answerer(kind))
+        return self._chains[kind]
+
+    def _turn(self, question: str, history: list[dict[str, str]] | None, as_of: date | str | None,
+              newsletter: str | None, k: int | None) -> Turn:  # fmt: skip
+        if not question or not question.strip():
+            raise ValueError("the question is empty; ask something about the archive")
+        return Turn(question.strip(), list(history or []), parse_iso_date(as_of), newsletter,
+                    k or self.settings.answer_sources)  # fmt: skip
+
+    def ask(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        as_of: date | str | None = None,
+        newsletter: str | None = None,
+        k: int | None = None,
+    ) -> Answer:
+        """Answer ``question`` (French or English) from the archive, every claim cited and verified.
+
+        ``history`` is the conversation so far as ``{"role", "content"}`` messages; ``as_of`` is
+        the "today" that relative dates ("hier", "last week") count from."""
+        turn = self._turn(question, history, as_of, newsletter, k)
+        try:
+            return self.chain().invoke(turn)
+        except LLMUnavailable:
+            if not self.settings.fallback_to_extractive:
+                raise
+            return self.chain("extractive").invoke(turn)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        as_of: date | str | None = None,
+        newsletter: str | None = None,
+        k: int | None = None,
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, yielding text as it is produced and then the final ``Answer``."""
+        turn = self._turn(question, history, as_of, newsletter, k)
+        try:
+            yield from self.chain().stream(turn)
+        except LLMUnavailable:
+            if not self.settings.fallback_to_extractive:
+                raise
+            yield from self.chain("extractive").stream(turn)
 
     def retriever(self, k: int = 4, **filters: Any) -> Any:
         """A LangChain ``BaseRetriever`` over this archive (story-level hits as Documents)."""

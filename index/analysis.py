@@ -76,6 +76,17 @@ def query_terms(text: str) -> list[str]:
     return list(seen)
 
 
+def query_words(text: str) -> list[set[str]]:
+    """Each content word of a query as the set of its French and English index terms."""
+    grouped: dict[str, set[str]] = {}
+    for word in words(text):
+        if fold(word) in _ALL_STOPWORDS:
+            continue
+        variants = {fold(_stemmer(language).stemWord(word)) for language in ("fr", "en")}
+        grouped.setdefault(fold(word), set()).update(variants)
+    return list(grouped.values())
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression OR-ing the query's terms, or None if nothing is left."""
     terms = query_terms(text)

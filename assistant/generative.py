@@ -1,0 +1,74 @@
+"""Answers written by a language model from numbered, fenced sources within a token budget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from assistant.answer import Source
+from assistant.llm import ChatBackend, Message
+from assistant.prompts import render_prompt
+from index.tokens import count_tokens
+
+LANGUAGES = {"fr": "French", "en": "English"}
+
+
+def format_source(source: Source) -> str:
+    """A source as the model sees it: a label, then the story fenced so it reads as data."""
+    return f"{source.label()}\n<<<source {source.n}\n{source.headline}\n{source.text}\nsource {source.n}>>>"
+
+
+def fit_sources(sources: list[Source], budget: int, encoding: str = "cl100k_base") -> list[Source]:
+    """The most relevant sources whose text fits ``budget`` tokens; the least relevant go first.
+
+    ``sources`` come best first; a single source longer than the budget is cut to it."""
+    kept: list[Source] = []
+    used = 0
+    for source in sources:
+        size = count_tokens(format_source(source), encoding)
+        if used + size > budget:
+            if not kept:  # never send nothing: cut the best source to the budget
+                words = source.text.split()
+                ratio = budget / max(size, 1)
+                kept.append(_shortened(source, " ".join(words[: int(len(words) * ratio * 0.9)])))
+            break
+        kept.append(source)
+        used += size
+    return kept
+
+
+def _shortened(source: Source, text: str) -> Source:
+    from dataclasses import replace
+
+    return replace(source, text=text + " …")
+
+
+class GenerativeAnswerer:
+    def __init__(self, backend: ChatBackend, context_tokens: int = 3000, encoding: str = "cl100k_base") -> None:
+        self.backend = backend
+        self.name = backend.name
+        self.context_tokens = context_tokens
+        self.encoding = encoding
+
+    def messages(self, question: str, sources: list[Source], language: str) -> list[Message]:
+        given = fit_sources(sources, self.context_tokens, self.encoding)
+        return [
+            {"role": "system", "content": render_prompt("answer_system", language=LANGUAGES.get(language, "English"))},
+            {
+                "role": "user",
+                "content": render_prompt(
+                    "answer_user", sources="\n\n".join(format_source(s) for s in given), question=question
+                ),
+            },
+        ]
+
+    def answer(self, question: str, sources: list[Source], language: str) -> str:
+        return self.backend.generate(self.messages(question, sources, language))
+
+    def stream(self, question: str, sources: list[Source], language: str) -> Iterator[str]:
+        yield from self.backend.stream(self.messages(question, sources, language))
+
+    def condense(self, question: str, history: list[Message]) -> str:
+        conversation = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
+        prompt = render_prompt("condense", conversation=conversation, question=question)
+        rewritten = self.backend.generate([{"role": "user", "content": prompt}]).strip().strip('"')
+        return rewritten.splitlines()[0] if rewritten else question
