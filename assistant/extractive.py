@@ -23,7 +23,8 @@ from index.sentences import split_sentences
 
 DENSE_WEIGHT = 0.6  # the rest is lexical overlap; both are in [0, 1]
 REDUNDANT = 0.85  # cosine between two picked sentences above which the second adds nothing
-RELATIVE = 0.85  # a further sentence must score at least this share of the best one
+CHRONOLOGY_FLOOR = 0.75  # share of the threshold other stories need in a "when…" answer
+RELATIVE = 0.85  # a sentence from another story must score at least this share of the best one
 _LABEL = re.compile(r"^[A-ZÀ-ÖØ-Þ’' ]{3,40}\s?:\s")  # "EN FILIGRANE : " sub-section labels
 
 
@@ -90,13 +91,25 @@ class ExtractiveAnswerer:
             weights.append((variants, math.log((n + 1) / (df + 0.5))))
         return weights
 
-    def select(self, candidates: list[Candidate], per_story: int = 2) -> list[Candidate]:
-        """The best candidates above the threshold, no near-repeats, at most two per story."""
+    def select(self, candidates: list[Candidate], chronological: bool = False) -> list[Candidate]:
+        """The best candidates above the threshold, without near-repeats: at most two per story,
+        and a sentence from another story only if it scores close to the best. A chronology
+        takes one sentence per story, down to a lower bar once the best one has passed."""
         picked: list[Candidate] = []
+        per_story = 1 if chronological else 2
         for candidate in candidates:
-            floor = max(self.threshold, RELATIVE * picked[0].score) if picked else self.threshold
-            if candidate.score < floor or len(picked) == self.max_sentences:
+            if not picked:
+                floor = self.threshold
+            elif chronological:
+                floor = CHRONOLOGY_FLOOR * self.threshold
+            elif candidate.source.n != picked[0].source.n:
+                floor = max(self.threshold, RELATIVE * picked[0].score)
+            else:
+                floor = self.threshold
+            if len(picked) == self.max_sentences:
                 break
+            if candidate.score < floor:
+                continue
             if sum(p.source.n == candidate.source.n for p in picked) >= per_story:
                 continue
             if any(float(candidate.vector @ p.vector) > REDUNDANT for p in picked):
@@ -106,7 +119,7 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, sources: list[Source], chronological: bool = False, language: str = "en") -> str:
         """The answer text with ``[n]`` markers, or "" to abstain."""
-        picked = self.select(self.candidates(question, sources), per_story=1 if chronological else 2)
+        picked = self.select(self.candidates(question, sources), chronological)
         if not picked:
             return ""
         if chronological:  # "when…", "what happened…": one line per story, in date order

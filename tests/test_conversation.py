@@ -1,0 +1,33 @@
+"""Follow-ups made standalone without a model."""
+
+from __future__ import annotations
+
+from assistant.conversation import entities, is_follow_up, standalone_question
+
+
+def test_a_follow_up_carries_the_previous_subject():
+    history = [{"role": "user", "content": "Combien coûte Mistral Compute ?"},
+               {"role": "assistant", "content": "10 milliards d’euros [1]."}]  # fmt: skip
+    question, previous = standalone_question("Et combien coûtera-t-elle ?", history)
+    assert question == "Et combien coûtera-t-elle ? (Mistral Compute)"
+    assert previous == "Combien coûte Mistral Compute ?"
+
+
+def test_follow_ups_chain_across_turns():
+    history = [{"role": "user", "content": "What did OpenAI launch with o3-pro?"},
+               {"role": "user", "content": "And what about the price?"}]  # fmt: skip
+    question, _ = standalone_question("And is it faster?", history)
+    assert "OpenAI" in question and "o3-pro" in question
+
+
+def test_a_new_subject_is_not_a_follow_up():
+    history = [{"role": "user", "content": "Combien coûte Mistral Compute ?"}]
+    assert standalone_question("Que prépare Snap avec ses lunettes Specs ?", history)[0] == (
+        "Que prépare Snap avec ses lunettes Specs ?"
+    )
+    assert not is_follow_up("Que prépare Snap avec ses lunettes Specs ?")
+    assert is_follow_up("Et combien d’emplois ce projet va-t-il créer ?")
+
+
+def test_entities_skip_question_words():
+    assert entities("Combien Helioscale investit-il près de Lyon en 2025 ?") == ["Helioscale", "Lyon", "2025"]

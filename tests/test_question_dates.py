@@ -1,0 +1,74 @@
+"""Date expressions in questions, French and English, relative to a reference date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from assistant.dates import format_range, parse_date_range, wants_chronology, wants_recent
+
+AS_OF = date(2025, 6, 12)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until", "rest"),
+    [
+        (
+            "Qu’a annoncé Le Filtre le 3 juin 2025 sur l’AI Act ?",
+            date(2025, 6, 3),
+            date(2025, 6, 3),
+            "Qu’a annoncé Le Filtre sur l’AI Act?",
+        ),
+        ("Que s’est-il passé en juin 2025 ?", date(2025, 6, 1), date(2025, 6, 30), "Que s’est-il passé?"),
+        ("What happened on 2025-03-04?", date(2025, 3, 4), date(2025, 3, 4), "What happened?"),
+        ("What did OpenAI do in March 2024", date(2024, 3, 1), date(2024, 3, 31), "What did OpenAI do"),
+        ("Mistral au printemps 2024", date(2024, 3, 20), date(2024, 6, 20), "Mistral"),
+        ("Quoi de neuf hier ?", date(2025, 6, 11), date(2025, 6, 11), "Quoi de neuf?"),
+        ("la semaine dernière", date(2025, 6, 2), date(2025, 6, 8), ""),
+        ("last week", date(2025, 6, 2), date(2025, 6, 8), ""),
+        ("ce mois-ci", date(2025, 6, 1), date(2025, 6, 12), ""),
+        ("yesterday", date(2025, 6, 11), date(2025, 6, 11), ""),
+        ("the past 3 months", date(2025, 3, 14), date(2025, 6, 12), ""),
+        ("les trois derniers mois", date(2025, 3, 14), date(2025, 6, 12), ""),
+        ("last month", date(2025, 5, 1), date(2025, 5, 31), ""),
+        ("du 2 au 8 juin 2025", date(2025, 6, 2), date(2025, 6, 8), ""),
+        (
+            "What did Byte Brief report on June 4, 2025 about chips?",
+            date(2025, 6, 4),
+            date(2025, 6, 4),
+            "What did Byte Brief report about chips?",
+        ),
+        ("le 5 juin", date(2025, 6, 5), date(2025, 6, 5), ""),
+        ("le 20 décembre", date(2024, 12, 20), date(2024, 12, 20), ""),  # the last one before as_of
+        ("depuis le 3 mars 2025", date(2025, 3, 3), None, ""),
+    ],
+)
+def test_expressions_become_ranges(question, since, until, rest):
+    found, remaining = parse_date_range(question, AS_OF)
+    assert found is not None and (found.since, found.until) == (since, until)
+    assert remaining == rest
+
+
+def test_no_date_leaves_the_question_alone():
+    assert parse_date_range("Combien coûte Mistral Compute ?", AS_OF) == (None, "Combien coûte Mistral Compute ?")
+
+
+def test_bare_years_and_today_are_soft():
+    assert parse_date_range("Combien en 2024 ?", AS_OF)[0].soft
+    assert parse_date_range("Quelle est aujourd’hui la part ?", AS_OF)[0].soft
+    assert not parse_date_range("le 3 juin 2025", AS_OF)[0].soft
+
+
+def test_labels_read_naturally():
+    assert format_range(date(2025, 6, 2), date(2025, 6, 8), "fr") == "2–8 juin 2025"
+    assert format_range(date(2025, 6, 1), date(2025, 6, 30), "en") == "June 2025"
+    assert format_range(date(2024, 1, 1), date(2024, 12, 31), "fr") == "2024"
+    assert format_range(date(2025, 6, 1), date(2025, 6, 1), "fr") == "1er juin 2025"
+    assert format_range(date(2025, 5, 28), date(2025, 6, 3), "en") == "28 May – 3 June 2025"
+
+
+def test_intents():
+    assert wants_recent("Quoi de neuf sur Mistral ?") and wants_recent("What's new with Nvidia?")
+    assert wants_chronology("Quand Kaskad a-t-il levé des fonds ?") and wants_chronology("What happened to Helioscale?")
+    assert not wants_chronology("Combien coûte Mistral Compute ?")
