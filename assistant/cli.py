@@ -246,15 +246,17 @@ def serve(
         bool, typer.Option(help="Index the bundled sample archive first if the archive is empty.")
     ] = False,
 ) -> None:
-    """Start the web app (search page) on http://HOST:PORT."""
-    from ui.app import launch
+    """Start the web app at http://HOST:PORT/ and the REST API at /api (docs at /docs)."""
+    from ui.app import serve as serve_app
 
     desk = _desk()
     if sample and not desk.issues():
         report = desk.ingest([sample_archive()])
         console.print(f"Indexed the sample archive: {report.issues_added} issues, {report.stories_added} stories.")
     settings: Settings = desk.settings
-    launch(desk, host=host or settings.host, port=port or settings.port)
+    host, port = host or settings.host, port or settings.port
+    console.print(f"newsdesk on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)")
+    serve_app(desk, host=host, port=port)
 
 
 def sample_archive() -> Path:

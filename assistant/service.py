@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from assistant.answer import Answer
 from assistant.chain import AnswerChain, Turn
@@ -15,6 +15,8 @@ from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
 from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
 from assistant.settings import Settings
+from assistant.uploads import store_uploads
+from index.analysis import fts_all_words
 from index.catalog import Catalog, Filters
 from index.dates import parse_iso_date
 from index.embedding import Embedder, load_embedder
@@ -23,6 +25,14 @@ from index.models import Issue, Story
 from index.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
 from index.search import Hit, Mode, SearchConfig, Searcher
 from index.vectors import VectorStore, collection_name, connect
+
+
+@dataclass
+class StoryDetails:
+    story: Story
+    issue: Issue
+    issue_stories: list[str]  # the other stories of the issue, in order
+    reprints: list[str]  # later prints of the story (duplicates linked to it)
 
 
 @dataclass
@@ -45,7 +55,8 @@ class NewsAssistant:
         if home is not None:
             overrides["home"] = Path(home)
         base = settings or Settings()
-        self.settings = base.model_copy(update=overrides)
+        # Validated again, so overrides are checked and typed like any other setting.
+        self.settings = Settings(**{**base.model_dump(), **overrides}) if overrides else base
         s = self.settings
         self.home = Path(s.home)
         self.home.mkdir(parents=True, exist_ok=True)
@@ -104,6 +115,12 @@ class NewsAssistant:
         with write_lock(self.home):
             return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
 
+    def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
+        """Store uploaded files (or zips) under ``home/uploads`` and ingest them."""
+        max_bytes = self.settings.upload_max_mb * 2**20
+        _, files = store_uploads(uploads, self.home / "uploads", max_bytes)
+        return self.ingest(files, progress=progress)
+
     def delete_issue(self, issue_id: str) -> None:
         with write_lock(self.home):
             if not self.indexer.delete_issue(issue_id):
@@ -129,6 +146,23 @@ class NewsAssistant:
         )  # fmt: skip
         return self.searcher.search(query, k or self.settings.default_k, filters, mode)
 
+    def timeline(
+        self,
+        query: str,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        newsletter: str | None = None,
+        section: str | None = None,
+        include_sponsors: bool = False,
+        bucket: str = "month",
+    ) -> list[tuple[str, int]]:
+        """How many stories mention every word of ``query``, per month or week."""
+        match = fts_all_words(query)
+        if match is None:
+            return []
+        filters = Filters(parse_iso_date(since), parse_iso_date(until), newsletter, section, include_sponsors)
+        return self.catalog.timeline(match, filters, bucket)
+
     def story(self, story_id: str) -> Story:
         found = self.catalog.story(story_id)
         if found is None:
@@ -140,6 +174,12 @@ class NewsAssistant:
         if found is None:
             raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
         return found
+
+    def story_details(self, story_id: str) -> StoryDetails:
+        """A story with its issue, the other stories of that issue, and its reprints."""
+        story, issue = self.story_with_issue(story_id)
+        siblings = [s.story_id for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
+        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(story.duplicate_of or story_id))
 
     def issues(
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None

@@ -91,6 +91,20 @@ class Settings(BaseSettings):
     fallback_to_extractive: bool = Field(
         default=False, description="Answer extractively when the configured LLM cannot be reached."
     )
+    api_key: SecretStr | None = Field(
+        default=None,
+        description="Key for writes (uploads, deletes), sent as `Authorization: Bearer KEY`; "
+        "unset = writes from loopback only.",
+    )
+    protect_reads: bool = Field(default=False, description="Require the API key for reads too (search, ask, stories).")
+    upload_max_mb: int = Field(
+        default=50, ge=1, description="Most megabytes one upload may store (zips: uncompressed)."
+    )
+    upload_max_files: int = Field(default=200, ge=1, description="Most files in one upload request.")
+    max_k: int = Field(default=50, ge=1, le=500, description="Largest k a search request may ask for.")
+    ui_language: Literal["auto", "fr", "en"] = Field(
+        default="auto", description="Language of the web app's labels: `auto` follows the browser."
+    )
     host: str = Field(default="127.0.0.1", description="Address `newsdesk serve` listens on.")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
 

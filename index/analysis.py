@@ -87,6 +87,14 @@ def query_words(text: str) -> list[set[str]]:
     return list(grouped.values())
 
 
+def fts_all_words(text: str) -> str | None:
+    """An FTS5 MATCH expression requiring every content word (in either language's form)."""
+    groups = query_words(text)
+    if not groups:
+        return None
+    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups)
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression OR-ing the query's terms, or None if nothing is left."""
     terms = query_terms(text)

@@ -8,6 +8,7 @@ written and ``indexed`` once everything is in; searches only ever see ``indexed`
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -112,24 +113,43 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._guard = threading.Lock()
         self.db.executescript(SCHEMA)
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """This thread's connection: a server's threads read concurrently (WAL), each with its
+        own connection, and a reader never sees an issue's transaction half-done."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            self._local.connection = connection
+            with self._guard:
+                self._connections.append(connection)
+        return connection
+
     def close(self) -> None:
-        self.db.close()
+        with self._guard:
+            for connection in self._connections:
+                connection.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
+            yield db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        db.execute("COMMIT")
 
     # -- meta ---------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -274,6 +294,12 @@ class Catalog:
         assert issue_row is not None
         return story_from_row(row), _issue(issue_row)
 
+    def reprints_of(self, story_id: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT story_id FROM stories WHERE duplicate_of = ? ORDER BY date, story_id", (story_id,)
+        )
+        return [r[0] for r in rows]
+
     def stories_of_issue(self, issue_id: str) -> list[Story]:
         rows = self.db.execute("SELECT * FROM stories WHERE issue_id = ? ORDER BY position", (issue_id,))
         return [story_from_row(r) for r in rows]
@@ -296,6 +322,10 @@ class Catalog:
             f"SELECT * FROM issues WHERE {' AND '.join(clauses)} ORDER BY date DESC, issue_id", params
         )
         return [(_issue(r), r["n_stories"]) for r in rows]
+
+    def sections(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT section FROM stories WHERE section IS NOT NULL ORDER BY 1")
+        return [r[0] for r in rows]
 
     def newsletter_names(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed'")]
@@ -339,6 +369,19 @@ class Catalog:
             f"WHERE chunk_terms MATCH ? AND {where} ORDER BY bm25(chunk_terms) LIMIT ?"
         )
         return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
+
+    def timeline(self, match: str, filters: Filters, bucket: str = "month") -> list[tuple[str, int]]:
+        """Stories matching ``match`` per month (``2025-06``) or ISO-like week (``2025-W23``)."""
+        period = "strftime('%Y-%m', s.date)" if bucket == "month" else "strftime('%Y-W%W', s.date)"
+        where, params = filters.sql()
+        rows = self.db.execute(
+            f"SELECT {period} AS period, count(DISTINCT s.story_id) FROM chunk_terms "
+            "JOIN chunks c ON c.rowid = chunk_terms.rowid JOIN stories s ON s.story_id = c.story_id "
+            f"JOIN issues i ON i.issue_id = c.issue_id WHERE chunk_terms MATCH ? AND {where} "
+            "GROUP BY period ORDER BY period",
+            [match, *params],
+        )
+        return [(r[0], int(r[1])) for r in rows]
 
     def filtered_chunk_ids(self, filters: Filters, limit: int) -> list[str] | None:
         """All chunk ids passing ``filters``, or None when there are more than ``limit``."""

@@ -75,6 +75,8 @@ def _add_body(story: StoryDraft | None, line: str) -> None:
 def _finish(stories: list[StoryDraft]) -> list[StoryDraft]:
     kept = []
     for story in stories:
+        if story.url and not re.match(r"^https?://", story.url, re.IGNORECASE):
+            story.url = None  # javascript:, data:, relative links: nothing a reader can follow
         if not story.headline and story.body:  # "[### )](url)": a story whose title is lost
             words = story.body[0].split()
             story.headline = " ".join(words[:12]) + ("…" if len(words) > 12 else "")

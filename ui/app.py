@@ -1,83 +1,73 @@
-"""The Gradio app. For now: the archive search page (the full app is issue 3/4).
+"""The web app: the Gradio screens mounted at ``/`` on the FastAPI app that serves ``/api``.
 
-``create_app(desk)`` builds the Blocks without starting a server, so tests can use it.
-All text from newsletters is escaped before it reaches the page.
+``create_app(desk)`` builds the Blocks without starting anything (tests use it);
+``create_server(desk)`` gives the ASGI app; ``serve`` runs it with uvicorn.
 """
 
 from __future__ import annotations
 
-import html
 import os
-from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
+from fastapi import FastAPI
 
-from assistant import Hit, NewsAssistant
-from assistant.errors import NewsdeskError
+from assistant import NewsAssistant
+from assistant.api import create_api
+from ui.archive import build_archive
+from ui.chat import build_chat
+from ui.labels import make_i18n
+from ui.search import build_search
 
 CSS = """
-.hit { border: 1px solid #e5e7eb; border-radius: 10px; padding: 12px 16px; margin: 8px 0; }
-.hit h3 { margin: 0 0 4px 0; font-size: 1.05rem; }
-.hit .meta { color: #6b7280; font-size: .85rem; margin-bottom: 6px; }
+.gradio-container { max-width: 1200px !important; margin: 0 auto; }
+#nd-header h1 { font-size: 1.6rem; margin: 0; letter-spacing: -0.01em; }
+#nd-header p { color: var(--body-text-color-subdued); margin: 2px 0 0 0; }
+.nd-card { border: 1px solid var(--border-color-primary); border-radius: 10px; padding: 10px 14px; margin: 0 0 10px 0;
+           background: var(--background-fill-primary); }
+.nd-card h4 { margin: 0 0 4px 0; font-size: 1rem; }
+.nd-card p { margin: 4px 0; line-height: 1.45; }
+.nd-meta { color: var(--body-text-color-subdued); font-size: .85rem; }
+.nd-story h3 { margin: 0 0 4px 0; }
+.nd-body { line-height: 1.55; margin-top: 8px; }
+mark { background: #fde68a; padding: 0 2px; border-radius: 3px; }
+mark.quote { background: #bbf7d0; }
+#nd-restriction p { color: #1d4ed8; font-size: .9rem; margin: 4px 0; }
 """
-
-
-def render_hits(hits: list[Hit]) -> str:
-    if not hits:
-        return "<p>No matching stories. / Aucun article ne correspond.</p>"
-    cards = []
-    for hit in hits:
-        passage = hit.text.split("\n", 1)[-1]
-        link = (
-            f' · <a href="{html.escape(hit.url, quote=True)}" target="_blank" rel="noopener noreferrer">source</a>'
-            if hit.url and hit.url.startswith(("http://", "https://"))
-            else ""
-        )
-        cards.append(
-            f'<div class="hit"><h3>{html.escape(hit.headline)}</h3>'
-            f'<div class="meta">{html.escape(hit.newsletter)} · {hit.date.isoformat()}'
-            f"{' · ' + html.escape(hit.section) if hit.section else ''} · "
-            f"<code>{html.escape(hit.story_id)}</code>{link}</div>"
-            f"<div>{html.escape(passage[:600])}{'…' if len(passage) > 600 else ''}</div></div>"
-        )
-    return "\n".join(cards)
+THEME = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate")
 
 
 def create_app(desk: NewsAssistant) -> gr.Blocks:
+    t = make_i18n(desk.settings.ui_language)
     stats = desk.stats()
-    newsletters = stats["newsletters"]
-
-    def run_search(query: str, since: str, until: str, newsletter: str | None) -> str:
-        if not query.strip():
-            return "<p>Type a query. / Saisissez une recherche.</p>"
-        try:
-            hits = desk.search(query, k=10, since=since or None, until=until or None,
-                               newsletter=newsletter or None)  # fmt: skip
-        except (NewsdeskError, ValueError) as error:
-            return f"<p><b>Error:</b> {html.escape(str(error))}</p>"
-        return render_hits(hits)
-
+    span = f" · {stats['first_date']} → {stats['last_date']}" if stats["first_date"] else ""
     with gr.Blocks(title="newsdesk") as app:
-        gr.Markdown(
-            f"# newsdesk\n{stats['issues']} issues · {stats['stories']} stories · "
-            f"{', '.join(newsletters) or 'empty archive'}"
-            + (f" · {stats['first_date']} → {stats['last_date']}" if stats["first_date"] else "")
+        gr.HTML(
+            f"<div id='nd-header'><h1>newsdesk</h1><p>{stats['issues']} issues · {stats['stories']} stories · "
+            f"{' · '.join(stats['newsletters']) or '—'}{span}</p></div>"
         )
-        with gr.Row():
-            query = gr.Textbox(label="Search the archive / Rechercher", placeholder="Mistral Compute", scale=4)
-            button = gr.Button("Search", variant="primary", scale=1)
-        with gr.Row():
-            since = gr.Textbox(label="Since (YYYY-MM-DD)")
-            until = gr.Textbox(label="Until (YYYY-MM-DD)")
-            newsletter = gr.Dropdown(choices=["", *newsletters], value="", label="Newsletter")
-        results = gr.HTML()
-        inputs: list[Any] = [query, since, until, newsletter]
-        button.click(run_search, inputs, results)
-        query.submit(run_search, inputs, results)
+        with gr.Tabs():
+            with gr.Tab(t("tab_chat"), id="chat", elem_id="nd-tab-chat"):
+                build_chat(desk, t)
+            with gr.Tab(t("tab_search"), id="search", elem_id="nd-tab-search"):
+                build_search(desk, t)
+            with gr.Tab(t("tab_archive"), id="archive", elem_id="nd-tab-archive"):
+                build_archive(desk, t)
     return app
 
 
-def launch(desk: NewsAssistant, host: str, port: int) -> None:
-    create_app(desk).launch(server_name=host, server_port=port, css=CSS, show_error=True)
+def create_server(desk: NewsAssistant) -> FastAPI:
+    """FastAPI with ``/api`` and ``/docs``, the Gradio app at ``/``."""
+    api = create_api(desk)
+    blocks = create_app(desk)
+    return gr.mount_gradio_app(
+        api, blocks, path="/", theme=THEME, css=CSS, i18n=make_i18n(desk.settings.ui_language),
+        footer_links=["api"], show_error=True,
+    )  # fmt: skip
+
+
+def serve(desk: NewsAssistant, host: str, port: int) -> None:
+    import uvicorn
+
+    uvicorn.run(create_server(desk), host=host, port=port, log_level="warning")

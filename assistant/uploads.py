@@ -1,0 +1,101 @@
+"""Uploaded issues, stored safely under the home before ingestion.
+
+A file name is reduced to its last component and to safe characters; a zip is extracted
+member by member with every path checked to stay inside the upload folder, and with the
+bytes actually written counted, so a zip bomb stops at the limit instead of filling the
+disk or the memory.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import uuid
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
+
+from index.errors import NewsdeskError
+from index.readers import READERS
+
+_CHUNK = 1 << 20
+MAX_ZIP_MEMBERS = 5000
+
+
+class UploadRejected(NewsdeskError):
+    """An upload that is not stored: wrong type, too big, or a path that escapes."""
+
+
+def safe_name(name: str) -> str:
+    """``"../../etc/passwd"`` → ``"passwd"``; ``"Lettre du 2 juin.eml"`` → ``"Lettre_du_2_juin.eml"``."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\-]+", "_", base).lstrip(".")
+    return cleaned[:150] or "upload"
+
+
+def _copy_limited(source: IO[bytes], target: Path, budget: int, what: str) -> int:
+    written = 0
+    with open(target, "wb") as out:
+        while chunk := source.read(_CHUNK):
+            written += len(chunk)
+            if written > budget:
+                raise UploadRejected(f"`{what}` is larger than the upload limit; split the upload")
+            out.write(chunk)
+    return written
+
+
+def _extract_zip(archive: Path, folder: Path, budget: int) -> list[Path]:
+    files: list[Path] = []
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            members = [m for m in bundle.infolist() if not m.is_dir()]
+            if len(members) > MAX_ZIP_MEMBERS:
+                raise UploadRejected(f"`{archive.name}` holds more than {MAX_ZIP_MEMBERS} files; split it")
+            for member in members:
+                parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+                if member.filename.startswith(("/", "\\")) or ".." in parts or not parts:
+                    raise UploadRejected(f"`{archive.name}`: member {member.filename!r} points outside the archive")
+                if Path(parts[-1]).suffix.lower() not in READERS:
+                    continue  # images, stylesheets…: not issues
+                relative = Path(*[safe_name(p) for p in parts])
+                target = (folder / relative).resolve()
+                if not target.is_relative_to(folder.resolve()):
+                    raise UploadRejected(f"`{archive.name}`: member {member.filename!r} points outside the archive")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with bundle.open(member) as source:
+                    budget -= _copy_limited(source, target, budget, f"{archive.name}:{member.filename}")
+                files.append(target)
+    except zipfile.BadZipFile as error:
+        raise UploadRejected(f"`{archive.name}` is not a valid zip file ({error})") from error
+    archive.unlink()
+    return files
+
+
+def store_uploads(uploads: Iterable[tuple[str, BinaryIO]], root: Path, max_bytes: int) -> tuple[Path, list[Path]]:
+    """Save ``(file name, stream)`` pairs into a new folder under ``root``; zips are extracted.
+
+    Returns the folder and the stored issue files. Raises ``UploadRejected`` (and removes
+    the folder) on a file of an unknown type, a path that escapes, or too many bytes."""
+    folder = root / uuid.uuid4().hex[:12]
+    folder.mkdir(parents=True)
+    budget = max_bytes
+    stored: list[Path] = []
+    try:
+        for name, stream in uploads:
+            clean = safe_name(name)
+            suffix = Path(clean).suffix.lower()
+            if suffix not in READERS and suffix != ".zip":
+                raise UploadRejected(f"`{clean}`: not a format newsdesk reads; upload {', '.join(READERS)} or .zip")
+            target = folder / clean
+            if target.exists():
+                target = folder / f"{target.stem}-{uuid.uuid4().hex[:6]}{target.suffix}"
+            budget -= _copy_limited(stream, target, budget, clean)
+            if suffix == ".zip":
+                stored.extend(_extract_zip(target, folder / target.stem, budget))
+            else:
+                stored.append(target)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return folder, stored

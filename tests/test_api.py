@@ -1,0 +1,191 @@
+"""The REST API through FastAPI's test client: contract, auth, limits, uploads, bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from conftest import SAMPLES
+from fastapi.testclient import TestClient
+
+from assistant import NewsAssistant
+from assistant.api import create_api
+
+pytestmark = pytest.mark.integration
+KEY = "s3cret-key"
+
+
+@pytest.fixture(scope="module")
+def client(sample_desk) -> TestClient:
+    return TestClient(create_api(sample_desk))
+
+
+@pytest.fixture
+def writable(tmp_path) -> tuple[NewsAssistant, TestClient]:
+    desk = NewsAssistant(home=tmp_path / "home", api_key=KEY, upload_max_mb=1, upload_max_files=3)
+    return desk, TestClient(create_api(desk))
+
+
+def auth(key: str = KEY) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_health_stats_and_openapi(client):
+    assert client.get("/api/health").json()["status"] == "ok"
+    assert client.get("/api/stats").json()["stories"] > 50
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/search", "/api/ask", "/api/ask/stream", "/api/stories/{story_id}", "/api/issues",
+            "/api/issues/{issue_id}", "/api/health", "/api/stats"} <= schema["paths"].keys()  # fmt: skip
+    assert schema["components"]["schemas"]["AskRequest"]["examples"]
+    assert client.get("/docs").status_code == 200
+
+
+def test_search_and_filters(client):
+    hits = client.get("/api/search", params={"q": "Kaskad Orfeo", "k": 3, "since": "2025-06-05"}).json()
+    assert len(hits) == 3 and all(h["date"] >= "2025-06-05" for h in hits)
+    assert set(hits[0]) >= {"story_id", "issue_id", "newsletter", "date", "headline", "section", "url", "score", "text"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": ""}, {"q": "x", "k": 0}, {"q": "x", "k": 10_000}, {"q": "x", "since": "juin"},
+     {"q": "x", "colour": "red"}, {"q": "x" * 600}, {}],
+)  # fmt: skip
+def test_bad_search_input_is_a_4xx(client, params):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 422 and response.json()["detail"]
+
+
+def test_ask_and_stream(client):
+    answer = client.post("/api/ask", json={"question": "Combien Helioscale investit-il près de Lyon ?",
+                                           "as_of": "2025-06-12"}).json()  # fmt: skip
+    assert not answer["abstained"] and answer["citations"][0]["story_id"] == "le-filtre-2025-06-02/01"
+    with client.stream(
+        "POST", "/api/ask/stream", json={"question": "Combien Helioscale investit-il près de Lyon ?"}
+    ) as r:
+        body = "".join(r.iter_text())
+    events = [block.split("\n", 1) for block in body.strip().split("\n\n")]
+    assert events[0][0] == "event: delta" and events[-1][0] == "event: answer"
+    final = json.loads(events[-1][1].removeprefix("data: "))
+    assert final["citations"] and final["text"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"question": ""}, {"question": "x" * 2001}, {"question": "ok", "unknown": 1},
+     {"question": "ok", "history": [{"role": "system", "content": "x"}]}, {"question": "ok", "as_of": "hier"}],
+)  # fmt: skip
+def test_bad_ask_input_is_a_4xx(client, body):
+    assert client.post("/api/ask", json=body).status_code == 422
+
+
+def test_stories_and_issues(client):
+    story = client.get("/api/stories/le-filtre-2025-06-03/05").json()
+    assert story["kind"] == "op-ed" and story["reprints"] and "le-filtre-2025-06-03/01" in story["issue_stories"]
+    assert client.get("/api/stories/nothing/99").status_code == 404
+    issues = client.get("/api/issues", params={"newsletter": "Byte Brief"}).json()
+    assert {i["newsletter"] for i in issues} == {"Byte Brief"} and issues[0]["date"] >= issues[-1]["date"]
+
+
+def test_writes_need_the_key(writable):
+    _, client = writable
+    files = {"files": ("2025-06-02.md", (SAMPLES / "byte-brief" / "2025-06-02.md").read_bytes())}
+    assert client.post("/api/issues", files=files).status_code == 401
+    assert client.post("/api/issues", files=files, headers=auth("wrong")).status_code == 401
+    report = client.post("/api/issues", files=files, headers=auth()).json()
+    assert report["issues_added"] == 1 and report["errors"] == []
+    assert client.delete("/api/issues/byte-brief-2025-06-02").status_code == 401
+    assert client.delete("/api/issues/byte-brief-2025-06-02", headers=auth()).status_code == 204
+    assert client.delete("/api/issues/byte-brief-2025-06-02", headers=auth()).status_code == 404
+
+
+def test_without_a_key_writes_come_from_loopback_only(sample_desk):
+    client = TestClient(create_api(sample_desk))  # the test client's address is "testclient"
+    assert client.delete("/api/issues/le-filtre-2025-06-02").status_code == 403
+    local = TestClient(create_api(sample_desk), client=("127.0.0.1", 5000))
+    assert local.delete("/api/issues/none-2025-01-01").status_code == 404  # allowed, then not found
+
+
+def test_reads_can_be_protected(tmp_path):
+    client = TestClient(create_api(NewsAssistant(home=tmp_path / "home", api_key=KEY, protect_reads=True)))
+    assert client.get("/api/search", params={"q": "x"}).status_code == 401
+    assert client.get("/api/search", params={"q": "x"}, headers=auth()).status_code == 200
+    assert client.get("/api/health").status_code == 200
+
+
+def test_upload_names_cannot_escape(writable, tmp_path):
+    desk, client = writable
+    files = {"files": ("../../evil/2025-06-02.md", (SAMPLES / "byte-brief" / "2025-06-02.md").read_bytes())}
+    assert client.post("/api/issues", files=files, headers=auth()).status_code == 200
+    stored = [p for p in (desk.home / "uploads").rglob("*") if p.is_file()]
+    assert [p.name for p in stored] == ["2025-06-02.md"]
+    assert all(p.resolve().is_relative_to((desk.home / "uploads").resolve()) for p in stored)
+    assert not (tmp_path / "evil").exists()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name, data in members.items():
+            bundle.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_zip_upload_traversal_and_bomb(writable):
+    desk, client = writable
+    good = _zip({"issues/2025-06-03.md": (SAMPLES / "byte-brief" / "2025-06-03.md").read_bytes(), "logo.png": b"x"})
+    report = client.post("/api/issues", files={"files": ("batch.zip", good)}, headers=auth()).json()
+    assert report["issues_added"] == 1
+    evil = _zip({"../../outside.md": b"# X 2025-01-01\n\n### T\n\nBody."})
+    response = client.post("/api/issues", files={"files": ("evil.zip", evil)}, headers=auth())
+    assert response.status_code == 400 and "outside" in response.json()["detail"]
+    bomb = _zip({"2025-06-09.md": b"a" * (30 * 2**20)})  # 30 MB of "a": a few KB zipped, over the 1 MB limit
+    assert len(bomb) < 100_000
+    response = client.post("/api/issues", files={"files": ("bomb.zip", bomb)}, headers=auth())
+    assert response.status_code == 413
+    assert not list((desk.home / "uploads").rglob("2025-06-09.md"))  # nothing left behind
+
+
+def test_upload_limits_and_types(writable):
+    _, client = writable
+    big = {"files": ("2025-06-02.md", b"x" * (2 * 2**20))}
+    assert client.post("/api/issues", files=big, headers=auth()).status_code == 413
+    many = [("files", (f"2025-06-0{n}.md", b"# A 2025-06-01\n\n### T\n\nB.")) for n in range(1, 6)]
+    assert client.post("/api/issues", files=many, headers=auth()).status_code == 413
+    exe = {"files": ("tool.exe", b"MZ")}
+    assert client.post("/api/issues", files=exe, headers=auth()).status_code == 400
+    assert client.post("/api/issues", headers=auth()).status_code == 422
+
+
+HOSTILE = """# Hostile Letter 2025-06-20
+
+### Headlines
+
+### [Click here](javascript:alert(1))
+
+<script>alert('x')</script> An <img src=x onerror=alert(2)> ordinary story about Zorglub robots.
+
+### Zorglub <b onmouseover=alert(3)>bold</b>
+
+[a link](javascript:alert(4)) Zorglub again.
+"""
+
+
+def test_hostile_issue_content_is_neutralised(tmp_path):
+    from ui.render import answer_markdown, hit_cards, story_panel
+
+    folder = tmp_path / "hostile-letter"
+    folder.mkdir()
+    (folder / "2025-06-20.md").write_text(HOSTILE, encoding="utf-8")
+    desk = NewsAssistant(home=tmp_path / "home")
+    desk.ingest([folder])
+    hits = desk.search("Zorglub robots", k=5)
+    assert hits and all(h.url is None or not h.url.startswith("javascript") for h in hits)
+    pages = [hit_cards(hits, "Zorglub"), story_panel(desk.story_details(hits[0].story_id), query="Zorglub"),
+             answer_markdown(desk.ask("Zorglub robots?", as_of="2025-06-21"))]  # fmt: skip
+    for page in pages:
+        assert "<script" not in page and "<img" not in page and "<b " not in page
+        assert "javascript:" not in page.replace("javascript\\:", "") or "](javascript" not in page
+        assert 'href="javascript' not in page

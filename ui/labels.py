@@ -1,0 +1,47 @@
+"""The app's labels in French and English. Gradio picks the browser's language; the
+``ui_language`` setting can force one."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "tab_chat": "Ask", "tab_search": "Search the archive", "tab_archive": "Archive",
+        "question": "Your question", "question_placeholder": "Ask about the archive, in French or English",
+        "send": "Send", "new_conversation": "New conversation", "examples": "Try",
+        "sources": "Sources — click one to read it", "source_panel": "Source",
+        "query": "Search", "since": "From (YYYY-MM-DD)", "until": "To (YYYY-MM-DD)", "newsletter": "Newsletter",
+        "section": "Section", "sponsors": "Include sponsors", "sort": "Sort by", "page": "Page",
+        "previous": "← Previous", "next": "Next →", "results": "Stories", "timeline": "Matching stories over time",
+        "open_story": "Open a story", "export_csv": "Export CSV", "export_json": "Export JSON",
+        "upload": "Issues to ingest (.txt .md .html .eml .mbox .jsonl or .zip)", "ingest": "Ingest",
+        "report": "Ingestion report", "issues": "Issues", "delete_issue": "Issue to delete",
+        "confirm_delete": "Yes, delete this issue", "delete": "Delete", "stats": "Statistics",
+        "api_key": "API key (needed for uploads and deletes when one is set)", "refresh": "Refresh",
+        "bucket": "Per",
+    },
+    "fr": {
+        "tab_chat": "Poser une question", "tab_search": "Rechercher dans l’archive", "tab_archive": "Archive",
+        "question": "Votre question", "question_placeholder": "Interrogez l’archive, en français ou en anglais",
+        "send": "Envoyer", "new_conversation": "Nouvelle conversation", "examples": "Essayez",
+        "sources": "Sources — cliquez pour lire", "source_panel": "Source",
+        "query": "Recherche", "since": "Du (AAAA-MM-JJ)", "until": "Au (AAAA-MM-JJ)", "newsletter": "Lettre",
+        "section": "Rubrique", "sponsors": "Inclure les contenus sponsorisés", "sort": "Trier par", "page": "Page",
+        "previous": "← Précédente", "next": "Suivante →", "results": "Articles",
+        "timeline": "Articles correspondants dans le temps", "open_story": "Ouvrir un article",
+        "export_csv": "Exporter en CSV", "export_json": "Exporter en JSON",
+        "upload": "Numéros à indexer (.txt .md .html .eml .mbox .jsonl ou .zip)", "ingest": "Indexer",
+        "report": "Rapport d’indexation", "issues": "Numéros", "delete_issue": "Numéro à supprimer",
+        "confirm_delete": "Oui, supprimer ce numéro", "delete": "Supprimer", "stats": "Statistiques",
+        "api_key": "Clé d’API (pour indexer et supprimer quand une clé est définie)", "refresh": "Actualiser",
+        "bucket": "Par",
+    },
+}  # fmt: skip
+
+
+def make_i18n(language: str) -> gr.I18n:
+    """Both languages, or one forced for every browser."""
+    if language in LABELS:
+        return gr.I18n(en=LABELS[language], fr=LABELS[language])
+    return gr.I18n(**LABELS)
