@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -45,36 +46,42 @@ def sample_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     desk.close()
 
 
-def _port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`newsdesk serve --sample` on a free loopback port, as a user starts it."""
-    home = tmp_path_factory.mktemp("served-home")
-    port = _port()
-    env = {**os.environ, "NEWSDESK_HOME": str(home), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--sample", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+@contextmanager
+def running(command: list[str], ready_url: str, seconds: float, env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run a server process until the block ends; wait until ``ready_url`` answers 200."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        for _ in range(240):
+        deadline = time.monotonic() + seconds
+        while True:
             try:
-                if httpx.get(f"{url}/api/health", timeout=1).status_code == 200:
+                if httpx.get(ready_url, timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if process.poll() is not None:
-                pytest.fail(f"newsdesk serve exited: {process.stderr.read() if process.stderr else ''}")
-            time.sleep(0.5)
-        else:
-            pytest.fail("newsdesk serve did not start within 120 s")
-        yield url
+                pytest.fail(f"{command[0]} exited: {process.stderr.read() if process.stderr else ''}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{' '.join(command)} did not answer {ready_url} within {seconds:.0f} s")
+            time.sleep(0.3)
+        yield
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`newsdesk serve --sample` on a free loopback port, as a user starts it."""
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_HOME": str(tmp_path_factory.mktemp("served-home")),
+           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--sample", "--port", str(port)]
+    url = f"http://127.0.0.1:{port}"
+    with running(command, f"{url}/api/health", 120, env):
+        yield url

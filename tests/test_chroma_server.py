@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, free_port, running
 
 from assistant import NewsAssistant
 from index.errors import StoreError
@@ -19,36 +15,15 @@ from index.errors import StoreError
 pytestmark = [pytest.mark.integration, pytest.mark.server]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory):
     exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    proc = subprocess.Popen(
-        [exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            pytest.fail("chroma run did not answer its heartbeat within 20 s")
+    with running([exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                 f"{url}/api/v2/heartbeat", 30):  # fmt: skip
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_ingest_and_search_through_a_chroma_server(tmp_path, chroma_url):
@@ -65,4 +40,4 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path, chroma_url):
 
 def test_unreachable_server_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="NEWSDESK_CHROMA_URL"):
-        NewsAssistant(home=tmp_path / "home", chroma_url=f"http://127.0.0.1:{_free_port()}")
+        NewsAssistant(home=tmp_path / "home", chroma_url=f"http://127.0.0.1:{free_port()}")
