@@ -173,7 +173,8 @@ def create_api(desk: NewsAssistant) -> FastAPI:
         details = desk.story_details(story_id)
         issue = details.issue
         return {**dataclasses.asdict(details.story), "newsletter": issue.newsletter, "date": issue.date,
-                "issue_stories": details.issue_stories, "reprints": details.reprints}  # fmt: skip
+                "issue_stories": [s.story_id for s in details.issue_stories], "reprints": details.reprints,
+                "related": [h.story_id for h in details.related]}  # fmt: skip
 
     @app.get("/api/issues", response_model=list[IssueModel], responses=ERRORS, tags=["archive"],
              dependencies=[Depends(reader), Depends(_only("newsletter", "since", "until"))])  # fmt: skip

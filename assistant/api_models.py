@@ -110,6 +110,7 @@ class StoryModel(BaseModel):
     duplicate_of: str | None
     issue_stories: list[str] = Field(description="Ids of the other stories of the same issue.")
     reprints: list[str] = Field(description="Ids of later prints of this story.")
+    related: list[str] = Field(description="Ids of stories on the same subject in other issues.")
 
 
 class IssueModel(BaseModel):

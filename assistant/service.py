@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -31,8 +32,9 @@ from index.vectors import VectorStore, collection_name, connect
 class StoryDetails:
     story: Story
     issue: Issue
-    issue_stories: list[str]  # the other stories of the issue, in order
+    issue_stories: list[Story]  # the other stories of the issue, in order
     reprints: list[str]  # later prints of the story (duplicates linked to it)
+    related: list[Hit]  # other stories on the same subject (earlier or later follow-ups)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class NewsAssistant:
             batch_chunks=s.ingest_batch_chunks,
         )  # fmt: skip
         self._chains: dict[str, AnswerChain] = {}
+        self._ingest_turn = threading.Lock()
         self.searcher = Searcher(
             self.catalog, self.vectors, self.embedder,
             SearchConfig(s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit),
@@ -112,7 +115,7 @@ class NewsAssistant:
         """Index files and directories (all formats); unchanged files are skipped."""
         if isinstance(paths, str | Path):
             paths = [paths]
-        with write_lock(self.home):
+        with self._ingest_turn, write_lock(self.home):  # one ingest at a time: others in this process wait
             return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
 
     def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
@@ -176,10 +179,13 @@ class NewsAssistant:
         return found
 
     def story_details(self, story_id: str) -> StoryDetails:
-        """A story with its issue, the other stories of that issue, and its reprints."""
+        """A story with its issue, the other stories of that issue, its reprints, and the stories
+        on the same subject in other issues (found by searching its headline)."""
         story, issue = self.story_with_issue(story_id)
-        siblings = [s.story_id for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
-        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(story.duplicate_of or story_id))
+        siblings = [s for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
+        original = story.duplicate_of or story_id
+        related = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id][:3]
+        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(original), related)
 
     def issues(
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None

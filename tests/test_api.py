@@ -84,6 +84,7 @@ def test_bad_ask_input_is_a_4xx(client, body):
 def test_stories_and_issues(client):
     story = client.get("/api/stories/le-filtre-2025-06-03/05").json()
     assert story["kind"] == "op-ed" and story["reprints"] and "le-filtre-2025-06-03/01" in story["issue_stories"]
+    assert story["related"] and all(not r.startswith("le-filtre-2025-06-03/") for r in story["related"])
     assert client.get("/api/stories/nothing/99").status_code == 404
     issues = client.get("/api/issues", params={"newsletter": "Byte Brief"}).json()
     assert {i["newsletter"] for i in issues} == {"Byte Brief"} and issues[0]["date"] >= issues[-1]["date"]

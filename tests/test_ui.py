@@ -1,4 +1,4 @@
-"""The search page: built without a server; newsletter text is escaped."""
+"""The app's screens, built without a server, and the escaping of newsletter text."""
 
 from __future__ import annotations
 
@@ -7,28 +7,52 @@ from datetime import date
 import gradio as gr
 import pytest
 
+from assistant import Answer, AnswerSentence, Citation, Source
 from index.search import Hit
-from ui.app import create_app, render_hits
+from ui.app import create_app
+from ui.chat import example_questions
+from ui.render import answer_markdown, escape_markdown, highlight, hit_cards, safe_url
 
 pytestmark = pytest.mark.integration
+EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) **bold**"
 
 
-def test_create_app_builds_blocks(sample_desk):
-    assert isinstance(create_app(sample_desk), gr.Blocks)
+def test_create_app_builds_the_three_screens(sample_desk):
+    app = create_app(sample_desk)
+    assert isinstance(app, gr.Blocks)
+    assert {"nd-tab-chat", "nd-tab-search", "nd-tab-archive"} <= {
+        getattr(block, "elem_id", None) for block in app.blocks.values()
+    }
 
 
-def test_hits_are_rendered_escaped():
-    hit = Hit(
-        "n-2025-01-01/01",
-        "n-2025-01-01",
-        "N",
-        date(2025, 1, 1),
-        "<script>alert(1)</script>",
-        None,
-        "javascript:alert(1)",
-        0.5,
-        "<img src=x onerror=alert(1)> body",
-    )
-    page = render_hits([hit])
-    assert "<script>" not in page and "<img" not in page and "javascript:" not in page
-    assert "&lt;script&gt;" in page
+def test_example_questions_come_from_the_archive(sample_desk):
+    examples = example_questions(sample_desk)
+    assert examples and any(q.startswith("Que sait-on de") for q in examples)
+    assert any(q.startswith("What's new with") for q in examples)
+
+
+def test_cards_escape_and_highlight():
+    hit = Hit("n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), EVIL, None, "javascript:alert(1)", 0.5,
+              f"title\n{EVIL} Réglementation des cryptos")  # fmt: skip
+    page = hit_cards([hit], "réglementer")
+    assert "<script" not in page and "<img" not in page and "href=\"javascript" not in page
+    assert "&lt;script&gt;" in page and "<mark>Réglementation</mark>" in page
+    assert safe_url("https://example.com/a?b=c") and safe_url("javascript:alert(1)") is None
+    assert highlight("Les cryptos", "crypto") == "Les <mark>cryptos</mark>"
+
+
+def test_markdown_cannot_smuggle_links_or_html():
+    text = escape_markdown(EVIL)
+    assert "<" not in text and "](" not in text and "**" not in text
+
+
+def test_answer_marks_unsourced_sentences():
+    source = Source(1, "n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), "T", None, "Body.", "")
+    answer = Answer(
+        text="x", abstained=False, language="fr",
+        sentences=[AnswerSentence("Vrai.", [1], True), AnswerSentence("Inventé.", [], False)],
+        citations=[Citation(1, "n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), "T", None, "Body.")],
+        sources=[source],
+    )  # fmt: skip
+    rendered = answer_markdown(answer)
+    assert "Vrai\\. **\\[1\\]**" in rendered and "~~Inventé\\.~~ *(non sourcé)*" in rendered

@@ -89,10 +89,23 @@ def story_panel(details: StoryDetails, quote: str | None = None, query: str = ""
         if details.reprints
         else ""
     )
+    related = "".join(
+        f"<li>{html.escape(h.headline)} <span class='nd-meta'>{html.escape(h.newsletter)} · {h.date.isoformat()} · "
+        f"<code>{html.escape(h.story_id)}</code></span></li>"
+        for h in details.related
+    )
+    siblings = "".join(
+        f"<li>{html.escape(s.headline)} <span class='nd-meta'><code>{html.escape(s.story_id)}</code></span></li>"
+        for s in details.issue_stories
+        if s.kind != "sponsor" and s.duplicate_of is None
+    )
+    lists = (f"<h4>Same subject / Même sujet</h4><ul>{related}</ul>" if related else "") + (
+        f"<h4>In this issue / Dans ce numéro</h4><ul>{siblings}</ul>" if siblings else ""
+    )
     return (
         f'<div class="nd-story"><h3>{html.escape(story.headline)}</h3>'
         f'<p class="nd-meta">{meta} · <code>{html.escape(story.story_id)}</code> {source}</p>'
-        f"{reprints}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div></div>"
+        f"{reprints}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{lists}</div>"
     )
 
 
