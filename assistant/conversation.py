@@ -36,7 +36,8 @@ def entities(question: str) -> list[str]:
     """Names and figures of a question ("Mistral Compute", "Helioscale", "o3-pro", "2025")."""
     found = []
     for m in _ENTITY.finditer(question):
-        words = [w for w in re.split(r"\s+", m.group(0)) if w.lower().strip("’'") not in _QUESTION_WORDS]
+        text = re.sub(r"['’]s\b", "", m.group(0))  # "Mistral's" → "Mistral"
+        words = [w for w in re.split(r"\s+", text) if w.lower().strip("’'") not in _QUESTION_WORDS]
         if words:
             found.append(" ".join(words))
     return list(dict.fromkeys(found))
