@@ -92,3 +92,10 @@ def test_the_qa_set_meets_its_measured_thresholds(sample_desk):
     assert metrics["abstention"] >= 0.8
     assert metrics["citation_precision"] >= 0.85
     assert metrics["containment"] >= 0.65
+
+
+def test_whats_new_favours_recent_stories(sample_desk):
+    answer = sample_desk.ask("Quoi de neuf chez Kaskad ?", as_of=AS_OF)
+    assert not answer.abstained
+    newest = max(s.date for s in answer.sources if "Kaskad" in s.headline)
+    assert answer.sources[0].date == newest  # the relevant stories come newest first
