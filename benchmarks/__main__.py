@@ -1,7 +1,7 @@
 """``python -m benchmarks {quality,french,speed,all} [options]``
 
 Each benchmark prints a Markdown table and writes it, with the raw figures as JSON, to
-``benchmarks/results/<name>.md|.json``. ``all`` runs quality, french, then speed, with
+``benchmarks/results/<name>.md|.json``. ``all`` runs quality, french, answers, then speed, with
 their default (full) settings. Everything runs offline: Hugging Face lookups are off.
 """
 
@@ -16,7 +16,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-BENCHMARKS = ("quality", "french", "speed")
+BENCHMARKS = ("quality", "french", "answers", "speed")
 
 
 def main(argv: list[str]) -> int:

@@ -25,6 +25,7 @@ SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 RESULTS = Path(__file__).resolve().parent / "results"
 KS = (1, 5, 10)
+DEPTH = 10  # stories returned per question: recall@10 and MRR@10
 
 
 class MissingData(Exception):
@@ -68,6 +69,31 @@ def temp_home(prefix: str = "newsdesk-bench-") -> Iterator[Path]:
 def squash(text: str) -> str:
     """Whitespace-normalised text, for matching a support phrase inside a story."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+StoryRow = tuple[str, str, str | None, str | None]  # story_id, "headline\nbody", duplicate_of, url
+
+
+def catalog_stories(desk: Any) -> list[StoryRow]:
+    """Every story of a NewsAssistant home, from its catalog."""
+    rows = desk.catalog.db.execute("SELECT story_id, headline, body, duplicate_of, url FROM stories")
+    return [(r["story_id"], f"{r['headline']}\n{r['body']}", r["duplicate_of"], r["url"]) for r in rows]
+
+
+def gold_stories(gold: list[dict[str, str]], stories: list[StoryRow]) -> set[str]:
+    """The stories a QA item's gold names — by ``story_id``, ``url`` or a ``support`` phrase
+    of the story's headline+body — and the originals of those that are re-runs (a duplicate
+    is never returned by search: a hit on its original counts)."""
+    found: set[str] = set()
+    for item in gold:
+        if "story_id" in item:
+            found.add(item["story_id"])
+        elif "url" in item:
+            found |= {sid for sid, _, _, url in stories if url == item["url"]}
+        elif "support" in item:
+            phrase = squash(item["support"])
+            found |= {sid for sid, text, _, _ in stories if phrase in squash(text)}
+    return found | {dup for sid, _, dup, _ in stories if sid in found and dup}
 
 
 # -- metrics ---------------------------------------------------------------------------------
@@ -123,7 +149,7 @@ def environment() -> dict[str, Any]:
     }
 
 
-def write_results(name: str, markdown: str, data: dict[str, Any]) -> None:
+def write_results(name: str, markdown: str, data: dict[str, Any], echo: bool = True) -> None:
     """results/<name>.md and results/<name>.json; the table is printed too."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = environment()
@@ -131,32 +157,6 @@ def write_results(name: str, markdown: str, data: dict[str, Any]) -> None:
     (RESULTS / f"{name}.md").write_text(markdown.rstrip() + "\n\n" + stamp, encoding="utf-8")
     payload = {"benchmark": name, "environment": env, **data}
     (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(markdown)
-    print(f"\n(written to {RESULTS / name}.md and .json)")
-
-
-def langchain_embeddings(embedder: Any) -> Any:
-    """The project's embedder as a LangChain ``Embeddings`` (same model, same batch size)."""
-    from langchain_core.embeddings import Embeddings
-
-    class ProjectEmbeddings(Embeddings):
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return embedder.embed(list(texts)).tolist()
-
-        def embed_query(self, text: str) -> list[float]:
-            return embedder.embed_query(text).tolist()
-
-    return ProjectEmbeddings()
-
-
-def langchain_chroma(directory: Path, embeddings: Any) -> Any:
-    """The standard LangChain vector store, persisted in ``directory``, telemetry off."""
-    from chromadb.config import Settings as ChromaSettings
-    from langchain_chroma import Chroma
-
-    return Chroma(
-        collection_name="langchain",
-        embedding_function=embeddings,
-        persist_directory=str(directory),
-        client_settings=ChromaSettings(anonymized_telemetry=False, is_persistent=True),
-    )
+    if echo:
+        print(markdown)
+        print(f"\n(written to {RESULTS / name}.md and .json)")

