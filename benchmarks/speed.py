@@ -224,9 +224,7 @@ def render(d: dict[str, Any]) -> str:
         + f"\n\nnewsdesk: `desk.search` (hybrid, RRF; dense + BM25 + catalog filter). Raw Chroma: "
         f"embed the query, then `collection.query(where=date_ord range)` on the same collection. "
         f"Embedding one query alone: p50 {s['embed query']['p50_ms']:.0f} ms"
-        + "".join(
-            f"; {m} only, no filter: p50 {s[m]['p50_ms']:.0f} ms" for m in ("dense only", "lexical only") if m in s
-        )
+        + "".join(f"; {m}, no filter: p50 {s[m]['p50_ms']:.0f} ms" for m in ("dense only", "lexical only") if m in s)
         + "."
     )
 
