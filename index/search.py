@@ -87,7 +87,10 @@ class Searcher:
         self._embedder = embedder
         self.config = config or SearchConfig()
 
-    def dense(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+    def dense(
+        self, query: str, n: int, filters: Filters, rows: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Nearest chunks passing ``filters``; the catalog rows looked up on the way go into ``rows``."""
         embedding = self._embedder().embed_query(query)
         if filters.narrows:
             ids = self.catalog.filtered_chunk_ids(filters, self.config.exact_limit)
@@ -102,6 +105,8 @@ class Searcher:
         fetch = n * (8 if filters.narrows else 2)
         neighbours = self.vectors.query(embedding, fetch)
         allowed = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
+        if rows is not None:
+            rows.update(allowed)
         return [(cid, score) for cid, score in neighbours if cid in allowed][:n]
 
     def lexical(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
@@ -112,7 +117,8 @@ class Searcher:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
         filters = filters or Filters()
         n = max(self.config.candidates, 3 * k)
-        dense = self.dense(query, n, filters) if mode in ("hybrid", "dense") else []
+        rows: dict[str, Any] = {}
+        dense = self.dense(query, n, filters, rows) if mode in ("hybrid", "dense") else []
         lexical = self.lexical(query, n, filters) if mode in ("hybrid", "lexical") else []
         if mode == "dense":
             scores = dict(dense)
@@ -121,7 +127,8 @@ class Searcher:
         else:
             scores = fuse(dense, lexical, self.config)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
-        rows = self.catalog.chunk_rows([cid for cid, _ in ranked], filters)
+        missing = [cid for cid, _ in ranked if cid not in rows]
+        rows.update(self.catalog.chunk_rows(missing, filters))  # one lookup per chunk, not two
         hits: list[Hit] = []
         seen: set[str] = set()
         for chunk_id, score in ranked:
