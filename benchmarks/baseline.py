@@ -45,6 +45,13 @@ def langchain_chroma(directory: Path, embeddings: Any) -> Any:
     )
 
 
+def langchain_collection(client: Any, name: str, embedder: Any) -> Any:
+    """LangChain's ``Chroma`` over an existing collection (the project's), for its search path."""
+    from langchain_chroma import Chroma
+
+    return Chroma(client=client, collection_name=name, embedding_function=langchain_embeddings(embedder))
+
+
 def article_search(
     articles: list[dict], questions: list[tuple[str, str, set[str]]], directory: Path, embedder: Any
 ) -> dict[str, Any]:
@@ -86,19 +93,25 @@ def ingest_files(files: list[Path], share: float, directory: Path, embedder: Any
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
     sample = sorted(random.Random(SEED).sample(files, max(1, round(len(files) * share))))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)
     store = langchain_chroma(directory, langchain_embeddings(embedder))
-    chunks = 0
+    texts: list[str] = []
     for n, path in enumerate(sample, start=1):
         # langchain_community's TextLoader does exactly this (that package is not installed)
         docs = splitter.split_documents([Document(path.read_text(encoding="utf-8"), metadata={"source": str(path)})])
         if docs:
             store.add_documents(docs)
-        chunks += len(docs)
+        texts += [doc.page_content for doc in docs]
         if n % 100 == 0:
             log(f"  langchain: {n}/{len(sample)} files")
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    log(f"  langchain: raw encode of its {len(texts)} chunk texts")
+    raw, raw_cpu = time.perf_counter(), time.process_time()
+    embedder.embed(texts)
+    raw, raw_cpu = time.perf_counter() - raw, time.process_time() - raw_cpu
     scale = len(files) / len(sample)
-    return {"files": len(sample), "share": len(sample) / len(files), "seconds": seconds, "chunks": chunks,
-            "seconds_scaled": seconds * scale, "chunks_scaled": round(chunks * scale)}  # fmt: skip
+    return {"files": len(sample), "share": len(sample) / len(files), "seconds": seconds, "cpu_seconds": cpu,
+            "chunks": len(texts), "seconds_scaled": seconds * scale, "cpu_seconds_scaled": cpu * scale,
+            "chunks_scaled": round(len(texts) * scale), "raw_seconds": raw, "raw_cpu_seconds": raw_cpu,
+            "ratio": seconds / raw, "cpu_ratio": cpu / raw_cpu}  # fmt: skip

@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 RESULTS = Path(__file__).resolve().parent / "results"
+# Homes that outlive one benchmark (the TLDR archive home is built by ``speed`` and read by
+# ``latency``, ``load`` and ``scale``): outside the repository, overridable.
+WORK = Path(os.environ.get("NEWSDESK_BENCH_WORK", Path(tempfile.gettempdir()) / "newsdesk-bench"))
 KS = (1, 5, 10)
 DEPTH = 10  # stories returned per question: recall@10 and MRR@10
 
@@ -64,6 +68,46 @@ def temp_home(prefix: str = "newsdesk-bench-") -> Iterator[Path]:
     """A throw-away NewsAssistant home (never inside the repository)."""
     with tempfile.TemporaryDirectory(prefix=prefix) as path:
         yield Path(path)
+
+
+# -- the TLDR archive home shared by speed, latency, load and scale ----------------------------
+def archive_root(limit: int | None) -> Path:
+    """Where the TLDR archive (or its first ``limit`` issues) and its home live: root/tldr, root/home."""
+    return WORK / (f"tldr-first{limit}" if limit else "tldr-all")
+
+
+def fresh_archive(limit: int | None) -> tuple[Path, list[Path]]:
+    """An empty home beside a copy of the issues (the first ``limit`` by date, then newsletter)."""
+    import shutil
+
+    source = shared("corpus/tldr")
+    root = archive_root(limit)
+    shutil.rmtree(root, ignore_errors=True)
+    files = sorted(source.rglob("*.md"), key=lambda p: (p.stem, p.parent.name))[:limit]
+    copies = []
+    for path in files:
+        copy = root / "tldr" / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, copy)
+        copies.append(copy)
+    return root, copies
+
+
+def mark_built(root: Path) -> None:
+    (root / "built").write_text(time.strftime("%Y-%m-%d %H:%M:%S") + "\n", encoding="utf-8")
+
+
+def built_archive(limit: int | None) -> Path:
+    """The archive home left by ``speed``, or built now (untimed) when there is none."""
+    root = archive_root(limit)
+    if not (root / "built").exists():
+        from assistant import NewsAssistant
+
+        root, files = fresh_archive(limit)
+        log(f"building the TLDR archive home in {root} ({len(files)} issues)")
+        NewsAssistant(home=root / "home").ingest([root / "tldr"], progress=progress_log())
+        mark_built(root)
+    return root
 
 
 def squash(text: str) -> str:
@@ -110,6 +154,16 @@ def summarize(ranks: Sequence[int | None], ks: Sequence[int] = KS) -> dict[str, 
         out[f"recall@{k}"] = sum(r is not None and r <= k for r in ranks) / n if n else 0.0
     out["mrr"] = sum(1.0 / r for r in ranks if r) / n if n else 0.0
     return out
+
+
+def percentiles(samples: Sequence[float]) -> dict[str, float]:
+    """p50/p95 in milliseconds of durations in seconds."""
+    cuts = statistics.quantiles(samples, n=20, method="inclusive")  # 5 % steps
+    return {"p50_ms": 1000 * statistics.median(samples), "p95_ms": 1000 * cuts[18], "n": len(samples)}
+
+
+def ok(met: bool) -> str:
+    return "(met)" if met else "(NOT met)"
 
 
 # -- output --------------------------------------------------------------------------------

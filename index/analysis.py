@@ -97,5 +97,24 @@ def fts_all_words(text: str) -> str | None:
 
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression OR-ing the query's terms, or None if nothing is left."""
-    terms = query_terms(text)
+    return fts_any(query_terms(text))
+
+
+def fts_any(terms: list[str]) -> str | None:
+    """An FTS5 MATCH expression OR-ing ``terms`` (already analysed), or None if there are none."""
     return " OR ".join(f'"{t}"' for t in terms) if terms else None
+
+
+def affordable_terms(terms: list[str], frequencies: dict[str, int], budget: int, least: int = 2) -> list[str]:
+    """The rarest of ``terms`` whose postings (documents holding them) add up to at most
+    ``budget``, and at least the ``least`` rarest: BM25 work grows with the postings of every
+    OR-ed term, while the commonest terms add least to a score (lowest IDF). Terms no
+    document holds are dropped; the query's order is kept."""
+    kept: set[str] = set()
+    total = 0
+    for term in sorted((t for t in terms if frequencies.get(t)), key=lambda t: frequencies[t]):
+        if len(kept) >= least and total + frequencies[term] > budget:
+            break
+        kept.add(term)
+        total += frequencies[term]
+    return [t for t in terms if t in kept]

@@ -12,10 +12,10 @@ from assistant.settings import Settings
 
 def test_sources_and_their_precedence(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("newsdesk.toml").write_text('chunk_tokens = 300\nfusion = "weighted"\nhome = "from-toml"\n')
+    Path("newsdesk.toml").write_text('chunk_tokens = 300\nfusion = "rrf"\nhome = "from-toml"\n')
     monkeypatch.setenv("NEWSDESK_HOME", "from-env")
     settings = Settings()
-    assert (settings.chunk_tokens, settings.fusion, settings.home) == (300, "weighted", Path("from-env"))
+    assert (settings.chunk_tokens, settings.fusion, settings.home) == (300, "rrf", Path("from-env"))
     assert Settings(home="from-arg").home == Path("from-arg")
 
 

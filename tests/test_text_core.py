@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from index import dedup
-from index.analysis import analyze, detect_language, fts_query, query_terms
+from index.analysis import affordable_terms, analyze, detect_language, fts_query, query_terms
 from index.chunking import chunk_story
 from index.dates import date_from_path, find_date, parse_iso_date
 from index.models import Story, make_issue_id, slugify
@@ -129,3 +129,14 @@ def test_near_duplicates_share_a_band_and_pass_the_threshold():
     assert dedup.bands(a) == dedup.bands(dedup.shingles(base))  # stable
     assert dedup.same_headline("Enfin réglementer les cryptos.", "enfin reglementer les cryptos")
     assert not dedup.same_headline("Bref", "Bref")  # too short to mean anything
+
+
+def test_affordable_terms_keep_the_rarest_within_the_postings_budget() -> None:
+    frequencies = {"openai": 900, "model": 5000, "sora": 12, "launch": 3000}
+    terms = ["openai", "launch", "model", "sora", "unknown"]
+    # rarest first: sora (12) + openai (900) = 912; launch would bring it to 3,912 > 1,000
+    assert affordable_terms(terms, frequencies, budget=1000) == ["openai", "sora"]
+    assert affordable_terms(terms, frequencies, budget=10_000) == ["openai", "launch", "model", "sora"]
+    # at least two terms, even over budget; terms no chunk holds are dropped
+    assert affordable_terms(["model", "launch"], frequencies, budget=10) == ["model", "launch"]
+    assert affordable_terms(["unknown"], frequencies, budget=10) == []

@@ -1,0 +1,159 @@
+"""Retrieval quality at archive scale: does recall hold when distractors grow?
+
+Each question set is asked of a small archive and of a large one, in one run:
+
+- RealTime QA (206 questions): small = its 3,773 articles alone (the home ``quality``
+  keeps); large = those articles + the whole TLDR archive (the home ``speed`` keeps, copied).
+- The TLDR questions of ``benchmarks/qa/tldr_qa.jsonl`` (40, gold by url): small = the TLDR
+  AI issues of May–July 2025 (the ``answers`` benchmark's archive); large = the same large
+  home.
+
+Methods: the default hybrid search, dense only, lexical only; recall@1/5/10 and MRR@10 of
+the gold story, k=10. Target: recall@5 on the large archive within 3 points of the small
+one. Chunks already embedded by the ``speed`` and ``quality`` homes are not encoded again
+(``benchmarks/vector_cache.py``: same model, same text, same vector); nothing is timed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.answers import tldr_slice
+from benchmarks.common import (
+    DEPTH,
+    built_archive,
+    catalog_stories,
+    gold_stories,
+    log,
+    markdown_table,
+    ok,
+    progress_log,
+    temp_home,
+    write_results,
+)
+from benchmarks.quality import (
+    DEFAULT,
+    METHODS,
+    Question,
+    evaluate,
+    realtimeqa_data,
+    realtimeqa_questions,
+    realtimeqa_root,
+)
+from benchmarks.vector_cache import CachedEmbedder, use_cache
+
+TLDR_QA = Path(__file__).resolve().parent / "qa" / "tldr_qa.jsonl"
+SCALE_METHODS = [m for m in METHODS if m[0] in (DEFAULT, "dense only", "lexical only")]
+TOLERANCE = 0.03  # recall@5 may drop by at most 3 points
+
+
+def ingest(home: Path, paths: list[Path], cache: CachedEmbedder) -> dict[str, Any]:
+    from assistant import NewsAssistant
+
+    desk = NewsAssistant(home=home)
+    use_cache(desk, cache)
+    report = desk.ingest(paths, progress=progress_log())
+    stats = desk.stats()
+    desk.close()
+    if report.errors:
+        raise RuntimeError(f"ingest errors in {home}: {report.errors[:3]}")
+    return {"stories": stats["stories"], "chunks": stats["chunks"]}
+
+
+def tldr_questions(home: Path) -> list[Question]:
+    from assistant import NewsAssistant
+
+    desk = NewsAssistant(home=home)
+    stories = catalog_stories(desk)
+    desk.close()
+    items = [json.loads(line) for line in TLDR_QA.open(encoding="utf-8") if line.strip()]
+    return [(i["qid"], i["question"], gold_stories(i["gold"], stories)) for i in items if i["gold"]]
+
+
+def rtqa_questions(home: Path, articles: list[dict], queries: list[dict]) -> list[Question]:
+    from assistant import NewsAssistant
+
+    desk = NewsAssistant(home=home)
+    questions, unmapped = realtimeqa_questions(desk, articles, queries)
+    desk.close()
+    if unmapped:
+        log(f"  {unmapped} RealTime QA questions have no gold story in {home}")
+    return questions
+
+
+def run(limit: int | None) -> dict[str, Any]:
+    from assistant import NewsAssistant
+
+    archive = built_archive(limit)
+    articles, queries = realtimeqa_data()
+    rt_root = realtimeqa_root()
+    log("loading the vectors of the archive and RealTime QA homes")
+    cache = CachedEmbedder(NewsAssistant(home=archive / "home").embedder(), [archive / "home", rt_root / "home"])
+    data: dict[str, Any] = {"limit": limit, "sets": {}}
+    with temp_home("newsdesk-scale-") as tmp:
+        corpus = tmp / "realtimeqa.jsonl"
+        corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+        small_rt = tmp / "small-realtimeqa"
+        log("small archive: RealTime QA articles alone")
+        sizes = {"small realtimeqa": ingest(small_rt, [corpus], cache)}
+        small_tldr = tmp / "small-tldr"
+        log("small archive: TLDR AI, May–July 2025")
+        sizes["small tldr"] = ingest(small_tldr, [tldr_slice(tmp / "slice")], cache)
+        large = tmp / "large"
+        log(f"large archive: a copy of {archive / 'home'} + the RealTime QA articles")
+        shutil.copytree(archive / "home", large)
+        sizes["large"] = ingest(large, [corpus], cache)
+        data["sizes"] = sizes
+        data["cache"] = {"hits": cache.hits, "misses": cache.misses}
+        for name, small, questions_of in (
+            ("realtimeqa", small_rt, lambda home: rtqa_questions(home, articles, queries)),
+            ("tldr_qa", small_tldr, tldr_questions),
+        ):
+            log(f"{name}: small archive")
+            small_q = questions_of(small)
+            results = {"small": evaluate(small, small_q, SCALE_METHODS)}
+            log(f"{name}: large archive")
+            results["large"] = evaluate(large, questions_of(large), SCALE_METHODS)
+            data["sets"][name] = {"questions": len(small_q), **results}
+    return data
+
+
+def render(d: dict[str, Any]) -> str:
+    sizes = d["sizes"]
+    parts = [
+        "# Retrieval quality at scale (story level, k=10)\n",
+        f"Large archive: {sizes['large']['stories']} stories / {sizes['large']['chunks']} chunks (the whole TLDR "
+        f"archive + the RealTime QA articles). Small: RealTime QA alone {sizes['small realtimeqa']['stories']} "
+        f"stories; TLDR AI May–July 2025 {sizes['small tldr']['stories']} stories.\n",
+    ]
+    headers = ["method", "R@1 small", "R@1 large", "R@5 small", "R@5 large", "R@5 change", "MRR small",
+               "MRR large", f"R@5 within {TOLERANCE * 100:.0f} points"]  # fmt: skip
+    for name, result in d["sets"].items():
+        rows = []
+        for label in result["small"]:
+            s, lg = result["small"][label], result["large"][label]
+            change = lg["recall@5"] - s["recall@5"]
+            rows.append([label, s["recall@1"], lg["recall@1"], s["recall@5"], lg["recall@5"],
+                         f"{100 * change:+.1f} pts", s["mrr"], lg["mrr"], ok(change >= -TOLERANCE - 1e-9)])  # fmt: skip
+        parts.append(f"## {name} — {result['questions']} questions\n\n" + markdown_table(headers, rows) + "\n")
+    cache = d["cache"]
+    parts.append(
+        f"Vectors reused from the speed/quality homes: {cache['hits']}; encoded here: {cache['misses']}. "
+        f"MRR is MRR@{DEPTH}."
+    )
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser("python -m benchmarks scale", description=__doc__)
+    parser.add_argument("--limit", type=int, help="the home of the first N TLDR issues (speed --limit N)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    data = run(args.limit)
+    data["seconds"] = time.perf_counter() - started
+    write_results("scale" if not args.limit else f"scale-limit{args.limit}", render(data), data)
