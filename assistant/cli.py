@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +28,7 @@ app = typer.Typer(help="newsdesk: search and ask your newsletter archive.", no_a
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # one error, one line
 _state: dict[str, Any] = {"home": None, "debug": False}
+INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
 
 
 def _desk() -> NewsAssistant:
@@ -239,6 +242,66 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 @app.command()
+def check(as_json: Annotated[bool, typer.Option("--json", help="Print the CheckReport as JSON.")] = False) -> None:
+    """Check that the catalog and the vector store agree; exit 1, naming the fix, when not."""
+    report = _desk().check()
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        console.print(
+            f"{report.issues} issues, {report.stories} stories, {report.chunks} chunks, "
+            f"{report.vectors} vectors, {report.lexical_rows} lexical index rows ({report.seconds:.1f}s)"
+        )
+        if report.ok:
+            console.print("consistent: every chunk has its vector and every vector its chunk")
+        for problem in report.problems:
+            errors.print(f"[red]inconsistent[/red] {problem.message()}", highlight=False)
+    if not report.ok:
+        if not as_json:
+            errors.print(f"fix: {report.fix}", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def reindex(
+    missing: Annotated[bool, typer.Option("--missing", help="Only write the vectors the store lacks.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the ReindexReport as JSON.")] = False,
+) -> None:
+    """Rebuild the vectors from the chunk texts in the catalog (no source file is read)."""
+    desk = _desk()
+    with _progress_bar("Reindexing", "chunks", quiet=as_json) as progress:
+        report = desk.reindex(progress=progress, only_missing=missing)
+    if as_json:
+        _print_json(report)
+        return
+    console.print(
+        f"{report.vectors_written} vectors written, {report.vectors_removed} removed; "
+        f"{len(report.repaired_issues)} half-written issues removed, {report.dangling_reprints} reprints "
+        f"without original fixed, {report.stories_chunked} stories chunked, "
+        f"{report.orphan_chunks_removed} orphan chunks removed"
+        f"{', lexical index rebuilt' if report.lexical_rebuilt else ''} ({report.seconds:.1f}s)"
+    )
+
+
+@contextmanager
+def _progress_bar(label: str, unit: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A rich progress bar on stderr (terminals only) and the ``(done, total)`` callback feeding it."""
+    with Progress(
+        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+        console=errors, disable=quiet or not errors.is_terminal, transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=None, rate="")
+
+        def progress(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.0f} {unit}/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield progress
+
+
+@app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
@@ -267,6 +330,8 @@ def sample_archive() -> Path:
 def main() -> None:
     try:
         code = app(standalone_mode=False)  # returns the exit code of typer.Exit
+        if code == INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130; writes stop between issues
+            errors.print("interrupted: what was indexed so far is kept; run the same command again to finish")
         if isinstance(code, int):
             sys.exit(code)
     except NewsdeskError as error:

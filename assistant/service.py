@@ -21,11 +21,13 @@ from index.analysis import fts_all_words
 from index.catalog import Catalog, Filters
 from index.dates import parse_iso_date
 from index.embedding import Embedder, load_embedder
+from index.errors import HomeLocked, StoreError
 from index.lock import write_lock
+from index.maintenance import CheckReport, ReindexReport
 from index.models import Issue, Story
 from index.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
 from index.search import Hit, Mode, SearchConfig, Searcher
-from index.vectors import VectorStore, collection_name, connect
+from index.vectors import VectorStore, collection_name
 
 
 @dataclass
@@ -65,8 +67,10 @@ class NewsAssistant:
         self.catalog = Catalog(self.home / "catalog.sqlite3")
         self.collection = collection_name(s.embedding_model, s.token_encoding, s.chunk_tokens, s.chunk_overlap)
         self._check_index_key()
-        client = connect(path=self.home / "chroma", url=s.chroma_url)
-        self.vectors = VectorStore(client, self.collection)
+        # Searches check that the store holds as many vectors as the catalog has indexed chunks.
+        self.vectors = VectorStore.open(
+            self.collection, self.home / "chroma", s.chroma_url, expected=self.catalog.indexed_chunk_count
+        )
         self.indexer = Indexer(
             self.catalog, self.vectors, self.embedder,
             ChunkingConfig(s.token_encoding, s.chunk_tokens, s.chunk_overlap),
@@ -76,8 +80,11 @@ class NewsAssistant:
         self._ingest_turn = threading.Lock()
         self.searcher = Searcher(
             self.catalog, self.vectors, self.embedder,
-            SearchConfig(s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit),
+            SearchConfig(
+                s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit, s.lexical_postings
+            ),
         )  # fmt: skip
+        self._repair_if_idle()
 
     @classmethod
     def from_settings(cls, **overrides: Any) -> NewsAssistant:
@@ -104,6 +111,20 @@ class NewsAssistant:
     def close(self) -> None:
         self.catalog.close()
 
+    def _repair_if_idle(self) -> None:
+        """Clear what a killed ingest left (half-written issues, reprints without original) when
+        the home is opened and nobody is writing: a running writer's pending issues are work in
+        progress, not debris. With the disk still full, reads go on and a later write repairs.
+        The lock is taken only when there is something to repair, so opening a home never
+        makes a starting ingest wait or fail."""
+        if not self.indexer.needs_repair():
+            return
+        try:
+            with self._ingest_turn, write_lock(self.home):
+                self.indexer.repair()
+        except (HomeLocked, StoreError):
+            pass
+
     # -- writing -------------------------------------------------------------------------
     def ingest(
         self,
@@ -123,6 +144,19 @@ class NewsAssistant:
         max_bytes = self.settings.upload_max_mb * 2**20
         _, files = store_uploads(uploads, self.home / "uploads", max_bytes)
         return self.ingest(files, progress=progress)
+
+    def check(self) -> CheckReport:
+        """Do catalog and vector store agree? Every chunk has its vector and every vector its
+        chunk, no vector twice, no half-written issue, no reprint without original.
+        ``report.fix`` names the command that repairs what is found."""
+        with self._ingest_turn, write_lock(self.home):  # mid-ingest, a home looks inconsistent
+            return self.indexer.check()
+
+    def reindex(self, progress: Progress | None = None, only_missing: bool = False) -> ReindexReport:
+        """Rebuild the vectors from the chunk texts in the catalog (no source file is read):
+        after a vector store lost data, or to repair what ``check`` reports."""
+        with self._ingest_turn, write_lock(self.home):
+            return self.indexer.reindex(progress, only_missing)
 
     def delete_issue(self, issue_id: str) -> None:
         with write_lock(self.home):

@@ -14,9 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.models import Chunk, Issue, Story, slugify
+
+if TYPE_CHECKING:
+    from index.reprints import ReprintChanges
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +36,7 @@ CREATE TABLE IF NOT EXISTS stories (
     date TEXT NOT NULL, slug TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS stories_issue ON stories (issue_id);
 CREATE INDEX IF NOT EXISTS stories_date ON stories (date);
+CREATE INDEX IF NOT EXISTS stories_duplicate ON stories (duplicate_of);
 CREATE TABLE IF NOT EXISTS chunks (
     rowid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE, story_id TEXT NOT NULL,
     issue_id TEXT NOT NULL, text TEXT NOT NULL, n_tokens INTEGER NOT NULL);
@@ -58,7 +62,9 @@ class Filters:
 
     def sql(self) -> tuple[str, list[Any]]:
         """A WHERE clause over ``issues i`` and ``stories s``, and its parameters."""
-        clauses = ["i.state = 'indexed'", "s.duplicate_of IS NULL"]
+        # "+" keeps SQLite from driving a query by the duplicate_of index: nearly every story
+        # is an original, so that index would scan them all instead of looking chunks up by id.
+        clauses = ["i.state = 'indexed'", "+s.duplicate_of IS NULL"]
         params: list[Any] = []
         if not self.include_sponsors:
             clauses.append("s.kind != 'sponsor'")
@@ -146,10 +152,11 @@ class Catalog:
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
+            db.execute("COMMIT")  # inside the try: a COMMIT refused (disk full) must roll back too
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
 
     # -- meta ---------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -193,11 +200,24 @@ class Catalog:
             ),
         )
 
+    def set_pending(self, issue_id: str) -> None:
+        """Before an issue's vectors are deleted: hidden from search, and removed by ``repair``
+        if the process dies before the catalog rows go too."""
+        self.db.execute("UPDATE issues SET state = 'pending' WHERE issue_id = ?", (issue_id,))
+
     def pending_issue_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT issue_id FROM issues WHERE state = 'pending'")]
 
     def chunk_ids_of_issue(self, issue_id: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks WHERE issue_id = ?", (issue_id,))]
+
+    def _insert_chunks(self, db: sqlite3.Connection, issue_id: str, chunks: list[Chunk], terms: list[str]) -> None:
+        for chunk, chunk_terms in zip(chunks, terms, strict=True):
+            cursor = db.execute(
+                "INSERT INTO chunks (chunk_id, story_id, issue_id, text, n_tokens) VALUES (?, ?, ?, ?, ?)",
+                (chunk.chunk_id, chunk.story_id, issue_id, chunk.text, chunk.n_tokens),
+            )
+            db.execute("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, chunk_terms))
 
     def _delete_issue_rows(self, db: sqlite3.Connection, issue_id: str) -> None:
         db.execute(
@@ -217,8 +237,10 @@ class Catalog:
         chunks: list[Chunk],
         terms: list[str],
         story_bands: dict[str, list[str]],
+        reprints: ReprintChanges | None = None,
     ) -> None:
-        """Replace everything of the issue and mark it indexed, in one transaction."""
+        """Replace everything of the issue and mark it indexed, in one transaction; ``reprints``
+        relinks the other issues' reprints of its old stories in the same transaction."""
         with self.transaction() as db:
             self._delete_issue_rows(db, issue.issue_id)
             day, slug = issue.date.isoformat(), issue.slug
@@ -243,12 +265,7 @@ class Catalog:
                     for s in issue.stories
                 ],
             )
-            for chunk, chunk_terms in zip(chunks, terms, strict=True):
-                cursor = db.execute(
-                    "INSERT INTO chunks (chunk_id, story_id, issue_id, text, n_tokens) VALUES (?, ?, ?, ?, ?)",
-                    (chunk.chunk_id, chunk.story_id, issue.issue_id, chunk.text, chunk.n_tokens),
-                )
-                db.execute("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", (cursor.lastrowid, chunk_terms))
+            self._insert_chunks(db, issue.issue_id, chunks, terms)
             db.executemany(
                 "INSERT INTO story_bands VALUES (?, ?)",
                 [(band, story_id) for story_id, keys in story_bands.items() for band in keys],
@@ -268,11 +285,65 @@ class Catalog:
                     issue.issue_id,
                 ),
             )
+            if reprints:
+                self._apply_reprints(db, reprints)
 
-    def delete_issue(self, issue_id: str) -> None:
+    def delete_issue(self, issue_id: str, reprints: ReprintChanges | None = None) -> None:
         with self.transaction() as db:
             self._delete_issue_rows(db, issue_id)
             db.execute("DELETE FROM issues WHERE issue_id = ?", (issue_id,))
+            if reprints:
+                self._apply_reprints(db, reprints)
+
+    # -- reprints whose first print goes away ---------------------------------------------
+    def reprints_into(self, issue_id: str) -> list[Story]:
+        """Stories of other issues linked as reprints of this issue's stories, earliest first."""
+        rows = self.db.execute(
+            "SELECT * FROM stories WHERE issue_id != ? AND duplicate_of IN "
+            "(SELECT story_id FROM stories WHERE issue_id = ?) ORDER BY date, story_id",
+            (issue_id, issue_id),
+        )
+        return [story_from_row(r) for r in rows]
+
+    def dangling_reprints(self) -> list[Story]:
+        """Reprints whose original is gone or is itself a reprint: unsearchable, earliest first."""
+        rows = self.db.execute(
+            "SELECT r.* FROM stories r LEFT JOIN stories o ON o.story_id = r.duplicate_of "
+            "WHERE r.duplicate_of IS NOT NULL AND (o.story_id IS NULL OR o.duplicate_of IS NOT NULL) "
+            "ORDER BY r.date, r.story_id"
+        )
+        return [story_from_row(r) for r in rows]
+
+    def unchunked_stories(self) -> list[Story]:
+        """Originals of indexed issues that have no chunk (every original has at least one)."""
+        rows = self.db.execute(
+            "SELECT s.* FROM stories s JOIN issues i ON i.issue_id = s.issue_id "
+            "WHERE i.state = 'indexed' AND s.duplicate_of IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.story_id = s.story_id) ORDER BY s.date, s.story_id"
+        )
+        return [story_from_row(r) for r in rows]
+
+    def _apply_reprints(self, db: sqlite3.Connection, changes: ReprintChanges) -> None:
+        """Promoted reprints become originals with their chunks, terms and LSH bands; the
+        others point at their new original."""
+        for promotion in changes.promoted:
+            story_id = promotion.story.story_id
+            db.execute("UPDATE stories SET duplicate_of = NULL WHERE story_id = ?", (story_id,))
+            db.execute(
+                "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE story_id = ?)", (story_id,)
+            )
+            db.execute("DELETE FROM chunks WHERE story_id = ?", (story_id,))
+            self._insert_chunks(db, promotion.story.issue_id, promotion.chunks, promotion.terms)
+            db.execute("DELETE FROM story_bands WHERE story_id = ?", (story_id,))
+            db.executemany("INSERT INTO story_bands VALUES (?, ?)", [(band, story_id) for band in promotion.bands])
+        db.executemany(
+            "UPDATE stories SET duplicate_of = ? WHERE story_id = ?",
+            [(original, reprint) for reprint, original in changes.relinks.items()],
+        )
+
+    def apply_reprints(self, changes: ReprintChanges) -> None:
+        with self.transaction() as db:
+            self._apply_reprints(db, changes)
 
     # -- duplicates ---------------------------------------------------------------------
     def duplicate_candidates(self, bands: list[str], exclude_issue: str) -> list[Story]:
@@ -360,13 +431,25 @@ class Catalog:
         return rows
 
     def lexical_search(self, match: str, n: int, filters: Filters) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score — higher is better) of the ``n`` best chunks."""
+        """(chunk id, BM25 score — higher is better) of the ``n`` best chunks.
+
+        Unless the filter narrows the archive, FTS5 ranks alone and only its best ``2n``
+        matches are joined to their stories and filtered (joining every match first costs as
+        much as ranking them); if fewer than ``n`` pass, the full query runs."""
         where, params = filters.sql()
+        joins = "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id " \
+                "JOIN issues i ON i.issue_id = c.issue_id"  # fmt: skip
+        if not filters.narrows:
+            sql = (
+                "SELECT c.chunk_id, -f.rank FROM (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ? "
+                f"ORDER BY rank LIMIT ?) f {joins} WHERE {where} ORDER BY f.rank LIMIT ?"
+            )
+            rows = [(r[0], float(r[1])) for r in self.db.execute(sql, [match, 2 * n, *params, n])]
+            if len(rows) == n:
+                return rows
         sql = (
-            "SELECT c.chunk_id, -bm25(chunk_terms) AS score FROM chunk_terms "
-            "JOIN chunks c ON c.rowid = chunk_terms.rowid "
-            "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
-            f"WHERE chunk_terms MATCH ? AND {where} ORDER BY bm25(chunk_terms) LIMIT ?"
+            f"SELECT c.chunk_id, -f.rank FROM (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ?) f "
+            f"{joins} WHERE {where} ORDER BY f.rank LIMIT ?"
         )
         return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
 
@@ -404,3 +487,53 @@ class Catalog:
 
     def chunk_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def indexed_chunk_count(self) -> int:
+        """Chunks of indexed issues: the vector store holds at least these (pending issues may
+        be half-written, and their vectors are written before their rows)."""
+        sql = "SELECT count(*) FROM chunks c JOIN issues i ON i.issue_id = c.issue_id WHERE i.state = 'indexed'"
+        return int(self.db.execute(sql).fetchone()[0])
+
+    # -- rebuilding derived data (reindex) ---------------------------------------------------
+    def chunk_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")]
+
+    def chunks_with_context(self, after_rowid: int, limit: int) -> list[tuple[int, Chunk, Story, Issue]]:
+        """The next ``limit`` chunks by rowid, each with its story and issue: the metadata a
+        vector carries. Story bodies are left empty (not needed, and the bulk of the data)."""
+        rows = self.db.execute(
+            "SELECT c.rowid AS chunk_rowid, c.chunk_id, c.text AS chunk_text, c.n_tokens, s.story_id, "
+            "s.issue_id, s.position, s.headline, '' AS body, s.section, s.kind, s.byline, s.url, s.duplicate_of, "
+            "i.newsletter, i.date, i.subject, i.language, i.source, i.content_hash "
+            "FROM chunks c JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
+            "WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?",
+            (after_rowid, limit),
+        )
+        return [
+            (r["chunk_rowid"], Chunk(r["chunk_id"], r["story_id"], r["chunk_text"], r["n_tokens"]),
+             story_from_row(r), _issue(r))
+            for r in rows
+        ]  # fmt: skip
+
+    def delete_orphan_chunks(self) -> int:
+        """Drop chunks whose story is gone or is a reprint (reprints are never indexed)."""
+        orphans = (
+            "SELECT c.rowid FROM chunks c LEFT JOIN stories s ON s.story_id = c.story_id "
+            "WHERE s.story_id IS NULL OR s.duplicate_of IS NOT NULL"
+        )
+        with self.transaction() as db:
+            db.execute(f"DELETE FROM chunk_terms WHERE rowid IN ({orphans})")
+            return db.execute(f"DELETE FROM chunks WHERE rowid IN ({orphans})").rowcount
+
+    def chunk_languages(self) -> list[tuple[int, str, str]]:
+        """(rowid, text, issue language) of every chunk: what the lexical index is built from."""
+        rows = self.db.execute(
+            "SELECT c.rowid, c.text, i.language FROM chunks c JOIN issues i ON i.issue_id = c.issue_id ORDER BY c.rowid"
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def rewrite_terms(self, terms: list[tuple[int, str]]) -> None:
+        """Replace the whole lexical index with ``(chunk rowid, terms)`` rows, in one transaction."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM chunk_terms")
+            db.executemany("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", terms)

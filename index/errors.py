@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -38,3 +39,35 @@ class StoreError(NewsdeskError):
 
 class HomeLocked(NewsdeskError):
     """Another newsdesk process is writing to the same home."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the home (catalog or embedded Chroma store) has no space left."""
+
+
+class VectorsMissing(StoreError):
+    """The vector store holds fewer vectors than the catalog has indexed chunks: it lost data."""
+
+
+_FULL_MESSAGES = ("database or disk is full", "no space left on device", "disk quota exceeded")
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when ``error``, or an error it was raised from, means "no space left on the device".
+
+    SQLite says "database or disk is full", the OS says ENOSPC; both may come wrapped."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if any(text in str(seen).lower() for text in _FULL_MESSAGES):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def one_line(error: BaseException, limit: int = 200) -> str:
+    """``ClassName: message`` on one line, cut to ``limit`` characters: for messages quoting
+    another library's error (Chroma's span several lines)."""
+    text = " ".join(f"{error.__class__.__name__}: {error}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,15 +2,21 @@
 
 Idempotent and incremental: a file whose bytes are unchanged is skipped by hash; a changed
 issue replaces its old stories and chunks everywhere. Crash-safe: an issue is marked
-``pending`` in the catalog before its vectors are written and ``indexed`` in the same
-transaction that writes its stories and chunks; ``repair`` removes what a crash left.
+``pending`` in the catalog before its vectors are written or deleted, and ``indexed`` in the
+same transaction that writes its stories and chunks; ``repair`` (run by the next writer, and
+when a home is opened with no writer at work) removes what a crash left. A file is recorded
+as read once all its issues are in, batch by batch, so an interrupted ingest resumes where
+it stopped.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,9 +28,11 @@ from index.catalog import Catalog
 from index.chunking import chunk_story
 from index.drafts import IssueDraft, file_of
 from index.embedding import Embedder
-from index.errors import ReaderError
+from index.errors import DiskFull, ReaderError, is_disk_full, one_line
+from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.models import Chunk, Issue, Story, content_hash, make_issue_id, make_story_id
 from index.readers import list_files, read_file, resolve_metadata
+from index.reprints import Promotion, ReprintChanges, review_reprints
 from index.vectors import VectorStore
 
 Progress = Callable[[int, int], None]  # (stories done, stories in total)
@@ -67,6 +75,7 @@ class _Planned:
     replaces: list[str]  # chunk ids of the version being replaced
     is_update: bool
     bands: dict[str, list[str]]  # LSH keys of the issue's original stories
+    reprints: ReprintChanges = field(default_factory=ReprintChanges)  # of its old stories, in other issues
 
 
 def file_hash(path: Path) -> str:
@@ -98,27 +107,120 @@ class Indexer:
         self.chunking = chunking
         self.batch_chunks = batch_chunks
 
-    # -- recovery ---------------------------------------------------------------------------
+    @property
+    def home(self) -> Path:
+        return self.catalog.path.parent
+
+    # -- recovery and maintenance -----------------------------------------------------------
     def repair(self) -> list[str]:
-        """Remove issues a crash left half-written; their files are read again next time."""
+        """Remove issues a crash left half-written (their files are read again next time) and
+        promote reprints left without their first print; return the removed issue ids."""
+        with self._clear_disk_errors():
+            return self._repair()
+
+    def _repair(self) -> list[str]:
         repaired = self.catalog.pending_issue_ids()
         for issue_id in repaired:
-            stale = set(self.catalog.chunk_ids_of_issue(issue_id)) | set(self.vectors.ids_of_issue(issue_id))
-            self.vectors.delete(sorted(stale))
-            row = self.catalog.issue_row(issue_id)
-            self.catalog.delete_issue(issue_id)
-            if row is not None:
-                self.catalog.forget_source(file_of(row["source"]))
+            self._remove_issue(issue_id, strays=self.vectors.ids_of_issue(issue_id))
+        self._promote_dangling_reprints()
         return repaired
 
+    def needs_repair(self) -> bool:
+        """Two cheap queries: is anything half-written, or any reprint without its original?"""
+        return bool(self.catalog.pending_issue_ids() or self.catalog.dangling_reprints())
+
     def delete_issue(self, issue_id: str) -> bool:
-        row = self.catalog.issue_row(issue_id)
-        if row is None:
+        if self.catalog.issue_row(issue_id) is None:
             return False
-        self.vectors.delete(self.catalog.chunk_ids_of_issue(issue_id))
-        self.catalog.delete_issue(issue_id)
-        self.catalog.forget_source(file_of(row["source"]))
+        with self._clear_disk_errors():
+            self._remove_issue(issue_id)
         return True
+
+    def check(self) -> CheckReport:
+        """Do the catalog and the vector store agree? (Reads everything; writes nothing.)"""
+        return check_index(self.catalog, self.vectors)
+
+    def reindex(self, progress: Progress | None = None, only_missing: bool = False) -> ReindexReport:
+        """Rebuild the vectors (all, or only the missing ones) from the chunk texts in the catalog."""
+        with self._clear_disk_errors():
+            return reindex(self, progress, only_missing)
+
+    def _remove_issue(self, issue_id: str, strays: Iterable[str] = ()) -> None:
+        """Issue out of the catalog and the vector store, its reprints elsewhere promoted.
+
+        Marked pending first: if the process dies once vectors are gone, ``repair`` finishes
+        the job at the next start (promoted vectors are rewritten under the same ids)."""
+        row = self.catalog.issue_row(issue_id)
+        self.catalog.set_pending(issue_id)
+        changes = self.as_originals(*review_reprints(self.catalog.reprints_into(issue_id), {}))
+        self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
+        self.vectors.delete(sorted(set(self.catalog.chunk_ids_of_issue(issue_id)) | set(strays)))
+        self.catalog.delete_issue(issue_id, changes)
+        if row is not None:
+            self.catalog.forget_source(file_of(row["source"]))
+
+    def _promote_dangling_reprints(self) -> int:
+        """Reprints whose original is gone (a home written before promotion existed, or a
+        crash) become originals again; return how many were promoted."""
+        reprints = self.catalog.dangling_reprints()
+        if not reprints:
+            return 0
+        anchors = {r.duplicate_of: self._original(r.duplicate_of) for r in reprints if r.duplicate_of}
+        changes = self.as_originals(*review_reprints(reprints, anchors))
+        self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
+        self.catalog.apply_reprints(changes)
+        return len(changes.promoted)
+
+    def _original(self, story_id: str) -> Story | None:
+        """The original a story is, or is a reprint of; None when either is gone."""
+        found = self.catalog.story(story_id)
+        if found is not None and found[0].duplicate_of is not None:
+            found = self.catalog.story(found[0].duplicate_of)
+        return found[0] if found is not None and found[0].duplicate_of is None else None
+
+    def as_originals(self, promoted: list[Story], relinks: dict[str, str] | None = None) -> ReprintChanges:
+        """Chunks, terms and LSH keys for stories that become originals (promoted reprints,
+        or originals found without chunks), and the reprint links to rewrite."""
+        changes = ReprintChanges(relinks=relinks or {})
+        for story in promoted:
+            found = self.catalog.story(story.story_id)
+            assert found is not None, story.story_id
+            issue = found[1]
+            chunks = self.chunk(story)
+            terms = [" ".join(analyze(c.text, issue.language)) for c in chunks]
+            changes.promoted.append(Promotion(story, issue, chunks, terms, dedup.bands(dedup.shingles(story.text))))
+        return changes
+
+    def chunk(self, story: Story) -> list[Chunk]:
+        return chunk_story(
+            story,
+            max_tokens=self.chunking.max_tokens,
+            overlap_tokens=self.chunking.overlap_tokens,
+            encoding=self.chunking.encoding,
+        )
+
+    def store_vectors(self, chunks: list[Chunk], stories: Mapping[str, tuple[Story, Issue]]) -> None:
+        """Embed ``chunks`` and write them with their story's metadata (``stories`` by id)."""
+        if not chunks:
+            return
+        vectors = self._embedder().embed([c.text for c in chunks])
+        self.vectors.upsert(
+            [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
+            [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
+        )  # fmt: skip
+
+    @contextmanager
+    def _clear_disk_errors(self) -> Iterator[None]:
+        """SQLite and the OS say "disk full" in their own words: one ``DiskFull`` naming the home."""
+        try:
+            yield
+        except (sqlite3.Error, OSError) as error:
+            if not is_disk_full(error):
+                raise
+            raise DiskFull(
+                f"{self.home}: the disk is full ({one_line(error)}); free some space and run the same "
+                "command again (what was indexed before is kept)"
+            ) from error
 
     # -- ingestion ----------------------------------------------------------------------------
     def ingest(
@@ -127,6 +229,16 @@ class Indexer:
         newsletter: str | None = None,
         day: date | None = None,
         progress: Progress | None = None,
+    ) -> IngestReport:
+        with self._clear_disk_errors():
+            return self._ingest(paths, newsletter, day, progress)
+
+    def _ingest(
+        self,
+        paths: Iterable[str | Path],
+        newsletter: str | None,
+        day: date | None,
+        progress: Progress | None,
     ) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport(repaired=self.repair())
@@ -146,28 +258,67 @@ class Indexer:
             report.errors.extend(IngestError(e.source, str(e)) for e in result.errors)
             if result.errors:
                 failed.add(key)
-        resolved, problems = resolve_metadata(drafts, newsletter, day)
+        resolved, problems = resolve_metadata(drafts, newsletter, day, recorded=self._recorded_metadata)
         report.errors.extend(IngestError(e.source, str(e)) for e in problems)
         failed.update(file_of(e.source) for e in problems)
 
         plans = self._plan(sorted(resolved, key=lambda d: (d.date, d.source)), report)
+        self._review_replaced(plans)
+        # A file is recorded once all its issues are in: a crash leaves only the rest to read again.
+        unwritten = Counter(file_of(plan.issue.source) for plan in plans)
+        recordable = {key: digest for key, digest in digests.items() if key not in failed}
+        self._record_finished(recordable, unwritten)
         total, done = sum(len(p.issue.stories) for p in plans), 0
-        for batch in self._batches(plans):
-            self._write(batch)
-            for plan in batch:
-                report.issues_updated += plan.is_update
-                report.issues_added += not plan.is_update
-                report.stories_added += len(plan.issue.stories)
-                report.chunks_added += len(plan.chunks)
-                done += len(plan.issue.stories)
-            if progress:
-                progress(done, total)
-        # Recorded only now, once all their issues are in: a crash leaves them to be read again.
-        for key, digest in digests.items():
-            if key not in failed:
-                self.catalog.record_source(key, digest)
+        try:
+            for batch in self._batches(plans):
+                self._write(batch)
+                for plan in batch:
+                    report.issues_updated += plan.is_update
+                    report.issues_added += not plan.is_update
+                    report.stories_added += len(plan.issue.stories)
+                    report.chunks_added += len(plan.chunks)
+                    done += len(plan.issue.stories)
+                    unwritten[file_of(plan.issue.source)] -= 1
+                self._record_finished(recordable, unwritten)
+                if progress:
+                    progress(done, total)
+        except KeyboardInterrupt:
+            # Ctrl-C: leave no half-written issue behind (the next start would repair it anyway).
+            # Not after other failures: after a full disk, embedded Chroma can hang on the next write.
+            with suppress(Exception):
+                self.repair()
+            raise
         report.seconds = time.perf_counter() - started
         return report
+
+    def _recorded_metadata(self, source: str) -> tuple[str, date] | None:
+        """The newsletter and date this source was indexed under, for ``resolve_metadata``."""
+        row = self.catalog.issue_by_source(source)
+        return (row["newsletter"], date.fromisoformat(row["date"])) if row is not None else None
+
+    def _record_finished(self, recordable: dict[str, str], unwritten: Counter[str]) -> None:
+        """Record the files whose issues are all written (or had nothing to write)."""
+        for key in [k for k in recordable if unwritten[k] <= 0]:
+            self.catalog.record_source(key, recordable.pop(key))
+
+    def _review_replaced(self, plans: list[_Planned]) -> None:
+        """For issues being replaced: which reprints of their old stories, in other issues,
+        stay linked to the new version and which are promoted (written with the new version)."""
+        rewritten = {plan.issue.issue_id for plan in plans}
+        for plan in plans:
+            if not plan.is_update:
+                continue
+            reprints = [r for r in self.catalog.reprints_into(plan.issue.issue_id) if r.issue_id not in rewritten]
+            if not reprints:
+                continue
+            new = {story.story_id: story for story in plan.issue.stories}
+            anchors: dict[str, Story | None] = {}
+            for old_id in {r.duplicate_of for r in reprints if r.duplicate_of}:
+                story = new.get(old_id)
+                if story is not None and story.duplicate_of is not None:  # now a reprint itself
+                    story = new.get(story.duplicate_of) or self._original(story.duplicate_of)
+                anchors[old_id] = story
+            plan.reprints = self.as_originals(*review_reprints(reprints, anchors))
 
     def _plan(self, drafts: list[IssueDraft], report: IngestReport) -> list[_Planned]:
         plans: list[_Planned] = []
@@ -192,14 +343,7 @@ class Indexer:
                 report.duplicates += story.duplicate_of is not None
                 report.sponsors += story.kind == "sponsor"
                 if story.duplicate_of is None:
-                    chunks.extend(
-                        chunk_story(
-                            story,
-                            max_tokens=self.chunking.max_tokens,
-                            overlap_tokens=self.chunking.overlap_tokens,
-                            encoding=self.chunking.encoding,
-                        )
-                    )
+                    chunks.extend(self.chunk(story))
             replaces = self.catalog.chunk_ids_of_issue(issue_id) if existing is not None else []
             plans.append(_Planned(issue, chunks, replaces, existing is not None, bands))
         return plans
@@ -289,15 +433,11 @@ class Indexer:
         stale = [cid for plan in batch for cid in plan.replaces]
         if stale:
             self.vectors.delete(stale)
-        chunks = [c for plan in batch for c in plan.chunks]
-        if chunks:
-            stories = {s.story_id: (s, plan.issue) for plan in batch for s in plan.issue.stories}
-            vectors = self._embedder().embed([c.text for c in chunks])
-            self.vectors.upsert(
-                [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
-                [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
-            )  # fmt: skip
+        chunks = [c for plan in batch for c in (*plan.chunks, *plan.reprints.chunks)]
+        stories = {s.story_id: (s, plan.issue) for plan in batch for s in plan.issue.stories}
+        stories.update((p.story.story_id, (p.story, p.issue)) for plan in batch for p in plan.reprints.promoted)
+        self.store_vectors(chunks, stories)
         for plan in batch:
             language = plan.issue.language
             terms = [" ".join(analyze(c.text, language)) for c in plan.chunks]
-            self.catalog.write_issue(plan.issue, plan.chunks, terms, plan.bands)
+            self.catalog.write_issue(plan.issue, plan.chunks, terms, plan.bands, plan.reprints)
