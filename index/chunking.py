@@ -6,14 +6,38 @@ from index.models import Chunk, Story, make_chunk_id
 from index.sentences import split_sentences
 from index.tokens import get_encoding
 
+# tiktoken's merge step is quadratic in the length of one pre-token ("aaaa…" has no
+# spaces to split on): text is encoded in slices of at most this many characters, far more
+# than any chunk budget holds (8,192 tokens are about 40,000 characters of prose).
+MAX_ENCODE_CHARS = 50_000
 
-def _pieces(sentence: str, n_tokens: int, budget: int, encoding_name: str) -> list[tuple[str, int]]:
-    """A sentence longer than the budget is cut at token boundaries (rare: tables, lists)."""
-    if n_tokens <= budget:
-        return [(sentence, n_tokens)]
+
+def _slices(sentence: str) -> list[str]:
+    """``sentence`` in pieces of at most ``MAX_ENCODE_CHARS``, cut after a space when there is one."""
+    pieces: list[str] = []
+    start = 0
+    while len(sentence) - start > MAX_ENCODE_CHARS:
+        end = start + MAX_ENCODE_CHARS
+        cut = sentence.rfind(" ", start + MAX_ENCODE_CHARS // 2, end) + 1 or end
+        pieces.append(sentence[start:cut])
+        start = cut
+    return [*pieces, sentence[start:]]
+
+
+def _pieces(sentence: str, budget: int, encoding_name: str) -> list[tuple[str, int]]:
+    """(text, tokens) of a sentence; one longer than the budget is cut at token boundaries
+    (rare: tables, lists, or a whole page without a full stop)."""
     enc = get_encoding(encoding_name)
-    ids = enc.encode_ordinary(sentence)
-    return [(enc.decode(ids[i : i + budget]), len(ids[i : i + budget])) for i in range(0, len(ids), budget)]
+    units: list[tuple[str, int]] = []
+    for piece in _slices(sentence):
+        ids = enc.encode_ordinary(piece)
+        if len(ids) <= budget:
+            units.append((piece, len(ids)))
+        else:
+            units.extend(
+                (enc.decode(ids[i : i + budget]), len(ids[i : i + budget])) for i in range(0, len(ids), budget)
+            )
+    return units
 
 
 def chunk_story(
@@ -35,7 +59,7 @@ def chunk_story(
 
     units: list[tuple[str, int]] = []
     for sentence in split_sentences(story.body) or [story.headline]:
-        units.extend(_pieces(sentence, len(enc.encode_ordinary(sentence)), budget, encoding))
+        units.extend(_pieces(sentence, budget, encoding))
 
     passages: list[tuple[list[str], int]] = []
     current: list[tuple[str, int]] = []

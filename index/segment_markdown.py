@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import re
 
-from index.dates import find_date
+from index.dates import MAX_DATE_LINE_CHARS, find_date
 from index.drafts import StoryDraft
 
-_LINK_HEADING = re.compile(r"^\[(#{1,6})\s*(?P<text>.*?)\]\((?P<url>[^)\s]+)\)\s*$")
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s*(?P<text>.*?)\s*#*\s*$")
-_WHOLE_LINK = re.compile(r"^\[(?P<text>.+)\]\((?P<url>[^)\s]+)\)$")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)")
+# Every pattern here runs in linear time on any line: a URL never holds brackets and a
+# link's text never holds "[", so no match attempt rescans the rest of a long line.
+MAX_HEADING_CHARS = 2000  # a longer line is a paragraph, even a heading with a tracking URL
+_URL = r"[^()\[\]\s]+"
+_LINK_HEADING = re.compile(rf"^\[(#{{1,6}})\s*(?P<text>.*?)\]\((?P<url>{_URL})\)\s*$")
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>.*)$")
+_WHOLE_LINK = re.compile(rf"^\[(?P<text>.+)\]\((?P<url>{_URL})\)$")
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)\[\]\s]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S))|(?<=\S)[*_](?!\w)")
-_SUFFIX = re.compile(r"\s*\((?P<tag>[^()]{1,40})\)\s*$")
 _SPONSOR = re.compile(r"\bsponsor(ed)?\b|\bsponsoris", re.I)
 _BYLINE = re.compile(r"^(?:Par|By)\s+[A-ZÀ-ÖØ-Þ][^.!?]{2,80}$")
 _BOILERPLATE = re.compile(
@@ -51,13 +54,35 @@ def split_title(title: str) -> tuple[str | None, str | None]:
 
 
 def clean_headline(text: str) -> tuple[str, bool]:
-    """Strip "(3 minute read)"-style tags; return (headline, is_sponsor)."""
+    """Strip "(3 minute read)"-style tags; return (headline, is_sponsor).
+
+    Tags are peeled from the end by index, at most 40 characters each, so a headline of
+    a thousand "(a)" costs a thousand steps, not a thousand searches of the whole line."""
     headline = plain_inline(text)
     sponsor = False
-    while m := _SUFFIX.search(headline):
-        sponsor = sponsor or bool(_SPONSOR.search(m["tag"]))
-        headline = headline[: m.start()].rstrip()
-    return headline, sponsor or bool(_SPONSOR.search(text[-30:]))
+    end = len(headline)
+    while end and headline[end - 1] == ")":
+        start = headline.rfind("(", max(0, end - 42), end - 1)
+        tag = headline[start + 1 : end - 1]
+        if start < 0 or not tag or ")" in tag:
+            break
+        sponsor = sponsor or bool(_SPONSOR.search(tag))
+        while start and headline[start - 1].isspace():
+            start -= 1
+        end = start
+    return headline[:end], sponsor or bool(_SPONSOR.search(text[-30:]))
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of a ``## Heading ##`` line; None for other lines and for over-long ones."""
+    if len(line) > MAX_HEADING_CHARS or not (m := _HEADING.match(line)):
+        return None
+    return len(m["hashes"]), m["rest"].strip().rstrip("#").rstrip()
+
+
+def _link_heading(line: str) -> re.Match[str] | None:
+    """A TLDR story line, ``[### Headline (3 minute read)](url)``."""
+    return _LINK_HEADING.match(line) if len(line) <= MAX_HEADING_CHARS else None
 
 
 def _add_body(story: StoryDraft | None, line: str) -> None:
@@ -78,7 +103,7 @@ def _finish(stories: list[StoryDraft]) -> list[StoryDraft]:
         if story.url and not re.match(r"^https?://", story.url, re.IGNORECASE):
             story.url = None  # javascript:, data:, relative links: nothing a reader can follow
         if not story.headline and story.body:  # "[### )](url)": a story whose title is lost
-            words = story.body[0].split()
+            words = story.body[0].split(maxsplit=12)
             story.headline = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
         if story.body or story.headline:
             kept.append(story)
@@ -89,17 +114,17 @@ def segment_markdown(text: str) -> tuple[list[StoryDraft], str | None, str | Non
     """(stories, newsletter, date text, subject) of a Markdown issue."""
     lines = [ln.strip() for ln in text.splitlines()]
     nonempty = [ln for ln in lines if ln]
-    subject = plain_inline(nonempty[0]) if nonempty else ""
+    subject = plain_inline(nonempty[0][:MAX_HEADING_CHARS]) if nonempty else ""
 
-    title_at = next((i for i, ln in enumerate(lines) if re.match(r"^#\s", ln)), None)
+    title_at = next((i for i, ln in enumerate(lines) if re.match(r"^#\s", ln) and _heading(ln)), None)
     newsletter = date_text = None
     if title_at is not None:
-        newsletter, date_text = split_title(_HEADING.match(lines[title_at])["text"])  # type: ignore[index]
+        newsletter, date_text = split_title(_heading(lines[title_at])[1])  # type: ignore[index]
         lines = lines[title_at + 1 :]
-    elif nonempty and find_date(nonempty[0]):
+    elif nonempty and len(nonempty[0]) <= MAX_DATE_LINE_CHARS and find_date(nonempty[0]):
         date_text = nonempty[0]
 
-    if any(_LINK_HEADING.match(ln) for ln in lines):
+    if any(_link_heading(ln) for ln in lines):
         stories = _segment_linked(lines, subject)
     else:
         stories = _segment_headings(lines, subject)
@@ -113,7 +138,7 @@ def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
     for line in lines:
         if not line:
             continue
-        if m := _LINK_HEADING.match(line):
+        if m := _link_heading(line):
             headline, sponsor = clean_headline(m["text"])
             current = StoryDraft(
                 headline=headline,
@@ -122,12 +147,12 @@ def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
                 kind="sponsor" if sponsor else "news",
             )
             stories.append(current)
-        elif m := _HEADING.match(line):
-            heading = plain_inline(m["text"])
+        elif found := _heading(line):
+            level, heading = found[0], plain_inline(found[1])
             current = None  # text under a plain heading is navigation or footer
-            if len(m["hashes"]) <= 2:
+            if level <= 2:
                 section = None
-            if heading and heading != subject and len(m["hashes"]) >= 3:
+            if heading and heading != subject and level >= 3:
                 section = heading
         else:
             _add_body(current, line)
@@ -135,7 +160,7 @@ def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
 
 
 def _segment_headings(lines: list[str], subject: str) -> list[StoryDraft]:
-    levels = sorted({len(m["hashes"]) for ln in lines if (m := _HEADING.match(ln)) and m["text"].strip()})
+    levels = sorted({found[0] for ln in lines if (found := _heading(ln)) and found[1]})
     section_level = levels[0] if len(levels) > 1 else None
     stories: list[StoryDraft] = []
     current: StoryDraft | None = None
@@ -143,10 +168,10 @@ def _segment_headings(lines: list[str], subject: str) -> list[StoryDraft]:
     for line in lines:
         if not line:
             continue
-        m = _HEADING.match(line)
-        if m and m["text"].strip():
-            heading = m["text"].strip()
-            if len(m["hashes"]) == section_level:
+        found = _heading(line)
+        if found and found[1]:
+            level, heading = found
+            if level == section_level:
                 section, current = plain_inline(heading), None
                 continue
             url = None

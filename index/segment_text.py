@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from index.analysis import analyze
-from index.dates import find_date
+from index.dates import MAX_DATE_LINE_CHARS, find_date
 from index.drafts import StoryDraft
 
 BULLET = " • "
@@ -35,18 +35,27 @@ _ELLIPSIS = re.compile(r"^(?:\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?…:»\"”)]$")
 
 
+MAX_TOC_PAIRS = 10_000  # (TOC item, story) pairs scored: a Qant issue has about 10 × 30
+
+
+def _has_at_most_words(text: str, n: int) -> bool:
+    """``len(text.split()) <= n`` without splitting a 10 MB line into a million words."""
+    return len(text.split(maxsplit=n)) <= n
+
+
 def parse_greeting(line: str) -> tuple[list[str], str | None, str | None]:
     """Split a TOC line into (headlines, newsletter, date text) when it ends with a greeting."""
-    parts = [p.strip() for p in line.split("•")]
-    if len(parts) >= 2 and (m := _GREETING.match(parts[-1])):
-        return [p for p in parts[:-1] if p], m["name"].strip(), m["rest"]
-    return [], None, None
+    head, bullet, last = line.rpartition("•")
+    if not bullet or not (m := _GREETING.match(last.strip())):
+        return [], None, None
+    toc = [p.strip() for p in head.split("•")]
+    return [p for p in toc if p], m["name"].strip(), m["rest"][:MAX_DATE_LINE_CHARS]
 
 
 def _line_kind(line: str, previous: str) -> str:
     if _ELLIPSIS.match(line):
         return "ellipsis"
-    if _BYLINE.match(line) and len(line.split()) <= 25:
+    if _BYLINE.match(line) and _has_at_most_words(line, 25):
         return "byline"
     if _SUBSECTION.match(line):
         return "subsection"
@@ -54,9 +63,9 @@ def _line_kind(line: str, previous: str) -> str:
         left, right = line.split(BULLET, 1)
         if previous == "byline":
             return "op-ed-headline"
-        if len(right.split()) <= 8 and (_CREDIT.search(right) or not _SENTENCE_END.search(right)):
+        if _has_at_most_words(right, 8) and (_CREDIT.search(right) or not _SENTENCE_END.search(right)):
             return "caption"
-        if len(left.split()) <= 20:
+        if _has_at_most_words(left, 20):
             return "brief"
     return "plain"
 
@@ -98,15 +107,18 @@ def _assign_toc_headlines(stories: list[StoryDraft], toc: list[str]) -> None:
     """Give each headline-less story the TOC item whose words it shares most.
 
     The TOC lists the long stories, which have no headline line of their own; greedy
-    over (item, story) pairs by the share of the item's terms found in the story."""
+    over (item, story) pairs by the share of the item's terms found in the story. A "TOC"
+    of thousands of items over thousands of stories is not a Qant issue: past
+    ``MAX_TOC_PAIRS`` the stories keep headlines made from their first words."""
     open_stories = [s for s in stories if s.headline is None and s.body]
     pairs = []
-    for i, item in enumerate(toc):
-        item_terms = set(analyze(item, "fr"))
-        for j, story in enumerate(open_stories):
-            if item_terms:
-                shared = item_terms & set(analyze(" ".join(story.body), "fr"))
-                pairs.append((len(shared) / len(item_terms), i, j))
+    if len(toc) * len(open_stories) <= MAX_TOC_PAIRS:
+        story_terms = [set(analyze(" ".join(story.body), "fr")) for story in open_stories]
+        for i, item in enumerate(toc):
+            item_terms = set(analyze(item, "fr"))
+            for j, terms in enumerate(story_terms):
+                if item_terms:
+                    pairs.append((len(item_terms & terms) / len(item_terms), i, j))
     used_items: set[int] = set()
     used_stories: set[int] = set()
     for score, i, j in sorted(pairs, reverse=True):
@@ -120,7 +132,7 @@ def _assign_toc_headlines(stories: list[StoryDraft], toc: list[str]) -> None:
 
 
 def _headline_from_body(first: str, max_words: int = 12) -> str:
-    words = first.split()
+    words = first.split(maxsplit=max_words)
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
@@ -133,7 +145,7 @@ def segment_paragraphs(text: str) -> list[StoryDraft]:
         if not lines:
             continue
         first = lines[0]
-        is_title = len(first.split()) <= 15 and not _SENTENCE_END.search(first)
+        is_title = _has_at_most_words(first, 15) and not _SENTENCE_END.search(first)
         if is_title:
             current = StoryDraft(headline=first, body=lines[1:])
             stories.append(current)
@@ -157,5 +169,5 @@ def segment_plain_text(text: str) -> tuple[list[StoryDraft], str | None, str | N
     if newsletter:
         subject = " • ".join(toc)
         return segment_qant(lines[1:], toc), newsletter, date_text, subject
-    date_text = lines[0] if find_date(lines[0]) else None
+    date_text = lines[0] if len(lines[0]) <= MAX_DATE_LINE_CHARS and find_date(lines[0]) else None
     return segment_paragraphs(text), None, date_text, lines[0][:200]
