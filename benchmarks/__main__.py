@@ -1,8 +1,9 @@
-"""``python -m benchmarks {quality,french,speed,all} [options]``
+"""``python -m benchmarks {quality,french,answers,speed,latency,load,scale,faults,adversarial,all} [options]``
 
 Each benchmark prints a Markdown table and writes it, with the raw figures as JSON, to
-``benchmarks/results/<name>.md|.json``. ``all`` runs quality, french, answers, then speed, with
-their default (full) settings. Everything runs offline: Hugging Face lookups are off.
+``benchmarks/results/<name>.md|.json``. ``all`` runs them all in that order with their default
+(full) settings: ``speed`` builds the TLDR archive home that ``latency``, ``load`` and ``scale``
+then use. Everything runs offline: Hugging Face lookups are off.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-BENCHMARKS = ("quality", "french", "answers", "speed")
+BENCHMARKS = ("quality", "french", "answers", "speed", "latency", "load", "scale")
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,846 @@
+"""The server under load: cold start, concurrent search + ask, the same during an ingest, RSS.
+
+``python -m benchmarks.load --home HOME [--clients 20] [--seconds 60] [--ingest DIR_OR_FILES…]
+[--ingest-limit 100]`` starts ``newsdesk --home HOME serve`` on a free loopback port, then:
+
+1. **cold start**: time from spawning the process to the first successful ``POST /api/ask``
+   (``/api/health`` polled every 0.1 s until it answers, then one question); target ≤ 10 s.
+2. **phase 1**: ``--clients`` asyncio clients (httpx) for ``--seconds`` s, each in a loop
+   without think time, mixing ``GET /api/search`` (k=10) and ``POST /api/ask`` (the configured
+   answerer, extractive by default) 3 : 1. Queries are headlines of random stories of the home
+   (fixed seed) with a third of their words dropped; questions are "What about …?" built the
+   same way. Reported: requests/s, p50/p95/max latency per endpoint and overall, errors
+   (non-2xx or exception); targets: zero errors, p95 ≤ 1 s.
+3. **phase 2** (with ``--ingest``): the same load while the issues of ``--ingest`` (the first
+   ``--ingest-limit`` by date whose content the home does not hold yet) are uploaded through
+   the same server (``POST /api/issues``, ``--ingest-batch`` files per request, one request
+   after the other). The load lasts ``--seconds`` s or until 2.5 s after the ingest is done,
+   whichever is later. Targets: zero failed reads; no read sees a half-ingested issue — see below.
+4. **RSS** of the server process (VmRSS of it and of its children, from /proc) every 0.25 s
+   during the whole run; target: peak ≤ 1.5 GB.
+
+"No read sees a half-ingested issue", as checked here. An issue is *ingesting* when it was
+not listed by ``GET /api/issues`` before phase 2. During phase 2 every read that names an
+ingesting issue is an *observation*: a search hit, an answer's source or citation, a row of
+``GET /api/issues`` (polled every second by a watcher) or a story fetched with
+``GET /api/stories/{id}``. Half of phase 2's search queries are built from the headlines of the
+files being uploaded, so searches do reach the new issues. When a search returns stories of
+ingesting issues, the client fetches the first of them at once (a ``story`` read), and the
+watcher fetches the first story of every new issue the first time it is listed. Once the
+ingest is over, every new issue's final story set is read; an observation is *incomplete*
+when its issue is not among the issues added, when a story read or issue row gives a story
+count different from the final one (``issue_stories`` + 1 for a story read, ``stories`` for
+a row), when the named story is not one of its issue's final stories, or when a story a
+search returned is then not found (404). The story endpoint reads the story and its siblings
+on one connection right away, so a half-written issue would show there as a short sibling
+list; hits and sources are checked against the final story set (a hit on a story that does
+not exist at the end, or that belongs to an issue never completed, would be caught).
+
+Without ``--in-place``, a home that phase 2 would write to is first copied to a temporary
+directory (the copy is not timed), so the archive given is left as it was. When the files
+given hold fewer than ``--ingest-limit`` issues new to the home (e.g. the full TLDR archive
+home, which holds them all), the difference is made up with the latest issues it does hold:
+they are deleted from the copy before the server starts and uploaded again in phase 2
+(``--no-reingest`` to upload only new ones).
+
+Without ``--home``, the TLDR archive home of ``benchmarks.common.built_archive`` is used
+(``--limit N``: the one of the first N issues, as ``speed --limit N`` builds it), and phase 2
+takes its issues from ``../shared/corpus/tldr``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import httpx
+
+from benchmarks.common import log, markdown_table, write_results
+
+SEED = 0
+MIX = ("search", "search", "search", "ask")  # 3 searches : 1 ask, each client starts at its own offset
+TARGET_P95_S = 1.0
+TARGET_COLD_START_S = 10.0
+TARGET_RSS_MB = 1.5 * 1024
+REQUEST_TIMEOUT_S = 60.0
+WATCH_EVERY_S = 1.0
+PHASE2_CAP_S = 3600.0  # the load stops after this long even if the ingest has not finished
+AFTER_INGEST_S = 2.5  # phase 2's reads go on this long after the last upload answered
+
+
+# -- workload --------------------------------------------------------------------------------
+@dataclass
+class Workload:
+    searches: list[str]
+    questions: list[str]
+    extra_searches: list[str] = field(default_factory=list)  # headlines of the issues being ingested
+
+
+def _shorten(headline: str, rng: random.Random) -> str:
+    """A headline with about a third of its words dropped (at least 3 kept)."""
+    words = headline.split()
+    keep = sorted(rng.sample(range(len(words)), min(len(words), max(3, len(words) - len(words) // 3))))
+    return " ".join(words[i] for i in keep)[:300]
+
+
+def make_workload(headlines: Sequence[str], n: int = 200, seed: int = SEED) -> Workload:
+    rng = random.Random(seed)
+    pool = sorted({h.strip() for h in headlines if len(h.strip()) > 20})
+    if not pool:
+        raise SystemExit("no story headlines to build queries from: is the home indexed?")
+    picked = rng.sample(pool, min(n, len(pool)))
+    searches = [_shorten(h, rng) for h in picked]
+    questions = [f"What about {_shorten(h, rng).rstrip('?.!')}?" for h in picked[: max(1, len(picked) // 2)]]
+    return Workload(searches, questions)
+
+
+def headlines_from_home(home: Path) -> list[str]:
+    """Headlines of the home's news stories, read from its catalog (read-only)."""
+    uri = f"file:{home / 'catalog.sqlite3'}?mode=ro"
+    with sqlite3.connect(uri, uri=True) as db:
+        rows = db.execute(
+            "SELECT s.headline FROM stories s JOIN issues i ON i.issue_id = s.issue_id WHERE i.state = 'indexed' "
+            "AND s.duplicate_of IS NULL AND s.kind != 'sponsor' ORDER BY s.story_id"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def headlines_from_api(base_url: str, seeds: Sequence[str] = ("the", "de", "AI", "la", "new", "data")) -> list[str]:
+    """Headlines found by a few seed searches (when the catalog cannot be read directly)."""
+    found: list[str] = []
+    with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S, headers=_auth()) as http:
+        for seed in seeds:
+            response = http.get("/api/search", params={"q": seed, "k": 20})
+            if response.status_code == 200:
+                found += [hit["headline"] for hit in response.json()]
+    return found
+
+
+def ingest_files(given: Sequence[str | Path], home: Path, limit: int) -> tuple[list[Path], dict[Path, list[str]]]:
+    """The issue files of ``given`` by date (then folder): the first ``limit`` whose content the home
+    does not hold yet, and the others before them with the ids of the home's issues that hold it."""
+    from index.models import content_hash
+    from index.readers import READERS, list_files, read_file
+
+    files, _ = list_files(given)
+    files = sorted((f for f in files if f.suffix.lower() in READERS), key=lambda p: (p.stem, p.parent.name))
+    with sqlite3.connect(f"file:{home / 'catalog.sqlite3'}?mode=ro", uri=True) as db:
+        held: dict[str, list[str]] = {}
+        for issue_id, digest in db.execute("SELECT issue_id, content_hash FROM issues WHERE state = 'indexed'"):
+            held.setdefault(digest, []).append(issue_id)
+    new: list[Path] = []
+    already: dict[Path, list[str]] = {}
+    for path in files:
+        if len(new) >= limit:  # enough: the others need not be read
+            break
+        digests = [content_hash(i.raw) for i in read_file(path).issues]
+        if digests and all(d in held for d in digests):
+            already[path] = [i for d in digests for i in held[d]]
+        else:
+            new.append(path)
+    return new, already
+
+
+def choose_ingest(
+    new: list[Path], already: dict[Path, list[str]], limit: int, reingest: bool
+) -> tuple[list[Path], list[str]]:
+    """``limit`` files to upload: the first new ones, then (with ``reingest``) the latest of those the
+    home already holds, whose issues are then to be removed from the served copy first."""
+    chosen = new[:limit]
+    if len(chosen) >= limit or not reingest:
+        return chosen, []
+    again = list(already)[-(limit - len(chosen)) :] if limit > len(chosen) else []
+    return chosen + again, sorted({i for path in again for i in already[path]})
+
+
+def remove_issues(home: Path, issue_ids: Sequence[str]) -> None:
+    """Delete issues from a (copied) home, in a child process so no Chroma client stays open here."""
+    code = (
+        "import sys; from assistant import NewsAssistant\n"
+        "desk = NewsAssistant(home=sys.argv[1])\n"
+        "for issue_id in sys.argv[2:]: desk.delete_issue(issue_id)\n"
+        "desk.close()"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    env.pop("NEWSDESK_HOME", None)
+    subprocess.run([sys.executable, "-c", code, str(home), *issue_ids], check=True, env=env)
+
+
+def headlines_of_files(files: Sequence[Path]) -> list[str]:
+    from index.readers import read_file
+
+    return [s.headline for f in files for i in read_file(f).issues for s in i.stories if s.headline]
+
+
+# -- measuring -------------------------------------------------------------------------------
+@dataclass
+class Sample:
+    phase: str
+    endpoint: str
+    started: float  # seconds since the phase began
+    seconds: float
+    status: int | None
+    error: str | None = None
+
+
+def _auth() -> dict[str, str]:
+    key = os.environ.get("NEWSDESK_API_KEY")
+    return {"Authorization": f"Bearer {key}"} if key else {}
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0–100), linear interpolation between closest ranks."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def latency_stats(samples: Sequence[Sample], wall: float) -> dict[str, Any]:
+    ok = [s.seconds for s in samples if s.error is None]
+    every = [s.seconds for s in samples]
+    return {
+        "requests": len(samples),
+        "errors": sum(s.error is not None for s in samples),
+        "rps": len(samples) / wall if wall > 0 else 0.0,
+        "p50_s": percentile(every, 50),
+        "p95_s": percentile(every, 95),
+        "max_s": max(every) if every else float("nan"),
+        "mean_ok_s": statistics.fmean(ok) if ok else float("nan"),
+    }
+
+
+class RssSampler:
+    """Peak resident memory of a process and its descendants, sampled in a thread."""
+
+    def __init__(self, pid: int, every: float = 0.25) -> None:
+        self.pid, self.every = pid, every
+        self.samples: list[tuple[float, float]] = []  # (monotonic time, MB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        found: list[int] = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as handle:
+                    found += [int(c) for c in handle.read().split()]
+        except OSError:
+            pass
+        return found
+
+    @staticmethod
+    def _rss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def measure(self) -> float:
+        total, todo, seen = 0, [self.pid], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += self._rss_kb(pid)
+            todo += self._children(pid)
+        return total / 1024
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append((time.monotonic(), self.measure()))
+            self._stop.wait(self.every)
+
+    def start(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peak(self, since: float | None = None, until: float | None = None) -> float:
+        values = [mb for t, mb in self.samples if (since is None or t >= since) and (until is None or t <= until)]
+        return max(values, default=0.0)
+
+
+# -- the phases --------------------------------------------------------------------------------
+@dataclass
+class Watch:
+    """Phase 2's bookkeeping: which issues are new, and every read that named one."""
+
+    before: set[str]
+    observations: list[dict[str, Any]] = field(default_factory=list)
+    reads: int = 0  # reads (responses) that named at least one ingesting issue
+    first_story_checked: set[str] = field(default_factory=set)
+
+    def new(self, issue_id: str) -> bool:
+        return issue_id not in self.before
+
+    def observe(self, read: int, kind: str, issue_id: str, story_id: str | None = None, count: int | None = None,
+                status: int = 200) -> None:  # fmt: skip
+        self.observations.append(
+            {"read": read, "kind": kind, "issue_id": issue_id, "story_id": story_id, "count": count, "status": status}
+        )
+
+
+class Phase:
+    """Concurrent clients against one server until ``stop()`` says so; every request sampled."""
+
+    def __init__(self, name: str, base_url: str, workload: Workload, clients: int, stop: Callable[[float], bool],
+                 watch: Watch | None = None, k: int = 10) -> None:  # fmt: skip
+        self.name, self.base_url, self.workload, self.clients = name, base_url, workload, clients
+        self.stop, self.watch, self.k = stop, watch, k
+        self.samples: list[Sample] = []
+        self.t0 = 0.0
+        self._read_ids = 0
+
+    def _read_id(self) -> int:
+        self._read_ids += 1
+        return self._read_ids
+
+    async def request(self, http: httpx.AsyncClient, endpoint: str, method: str, url: str,
+                      **kwargs: Any) -> httpx.Response | None:  # fmt: skip
+        started = time.perf_counter()
+        try:
+            response = await http.request(method, url, **kwargs)
+        except Exception as error:  # a refused connection, a timeout…: the finding itself
+            self.samples.append(Sample(self.name, endpoint, started - self.t0, time.perf_counter() - started, None,
+                                       f"{type(error).__name__}: {error}"[:300]))  # fmt: skip
+            return None
+        elapsed = time.perf_counter() - started
+        problem = None if response.is_success else f"HTTP {response.status_code}: {response.text[:300]}"
+        self.samples.append(Sample(self.name, endpoint, started - self.t0, elapsed, response.status_code, problem))
+        return response
+
+    async def check_story(self, http: httpx.AsyncClient, story_id: str, issue_id: str) -> None:
+        assert self.watch is not None
+        response = await self.request(http, "story", "GET", f"/api/stories/{story_id}")
+        if response is None:
+            return
+        read = self._read_id()
+        self.watch.reads += 1
+        if response.status_code == 200:
+            body = response.json()
+            self.watch.observe(read, "story", body["issue_id"], story_id, len(body["issue_stories"]) + 1)
+        else:
+            self.watch.observe(read, "story", issue_id, story_id, None, response.status_code)
+
+    async def client(self, number: int, http: httpx.AsyncClient) -> None:
+        rng = random.Random(SEED * 1000 + number)
+        turn = number
+        searches = self.workload.searches
+        if self.watch is not None and self.workload.extra_searches:  # half of phase 2's searches aim at new issues
+            searches = searches + self.workload.extra_searches[: len(searches)]
+        while not self.stop(time.perf_counter() - self.t0):
+            kind = MIX[turn % len(MIX)]
+            turn += 1
+            if kind == "search":
+                response = await self.request(http, "search", "GET", "/api/search",
+                                              params={"q": rng.choice(searches), "k": self.k})  # fmt: skip
+                hits = response.json() if response is not None and response.is_success else []
+                named = [(h["issue_id"], h["story_id"]) for h in hits]
+            else:
+                response = await self.request(http, "ask", "POST", "/api/ask",
+                                              json={"question": rng.choice(self.workload.questions)})  # fmt: skip
+                body = response.json() if response is not None and response.is_success else {}
+                named = [(c["issue_id"], c["story_id"]) for c in body.get("sources", []) + body.get("citations", [])]
+            if self.watch is None:
+                continue
+            fresh = [(i, s) for i, s in named if self.watch.new(i)]
+            if fresh:
+                read = self._read_id()
+                self.watch.reads += 1
+                for issue_id, story_id in fresh:
+                    self.watch.observe(read, f"{kind}-hit", issue_id, story_id)
+                if kind == "search":  # fetch the first such story at once: is its issue whole?
+                    await self.check_story(http, fresh[0][1], fresh[0][0])
+
+    @staticmethod
+    def _ok(response: httpx.Response | None) -> bool:
+        return response is not None and response.is_success
+
+    async def watcher(self, http: httpx.AsyncClient) -> None:
+        """Phase 2: list the issues every second; check the first story of each new one."""
+        assert self.watch is not None
+        while not self.stop(time.perf_counter() - self.t0):
+            response = await self.request(http, "issues", "GET", "/api/issues")
+            if self._ok(response):
+                assert response is not None
+                rows = [row for row in response.json() if self.watch.new(row["issue_id"])]
+                if rows:
+                    read = self._read_id()
+                    self.watch.reads += 1
+                    for row in rows:
+                        self.watch.observe(read, "issues-row", row["issue_id"], None, row["stories"])
+                for row in rows:
+                    if row["issue_id"] not in self.watch.first_story_checked:
+                        self.watch.first_story_checked.add(row["issue_id"])
+                        await self.check_story(http, f"{row['issue_id']}/01", row["issue_id"])
+            await asyncio.sleep(WATCH_EVERY_S)
+
+    async def run(self, extra: Sequence[Any] = ()) -> dict[str, Any]:
+        limits = httpx.Limits(max_connections=self.clients + 4, max_keepalive_connections=self.clients + 4)
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=REQUEST_TIMEOUT_S, limits=limits,
+                                     headers=_auth()) as http:  # fmt: skip
+            self.t0 = time.perf_counter()
+            tasks = [self.client(n, http) for n in range(self.clients)]
+            if self.watch is not None:
+                tasks.append(self.watcher(http))
+            await asyncio.gather(*tasks, *extra)
+            wall = time.perf_counter() - self.t0
+        return self.summary(wall)
+
+    def summary(self, wall: float) -> dict[str, Any]:
+        endpoints = sorted(
+            {s.endpoint for s in self.samples}, key=lambda e: ("search", "ask", "story", "issues").index(e)
+        )
+        mix = [s for s in self.samples if s.endpoint in ("search", "ask")]
+        errors = Counter(s.error for s in self.samples if s.error)
+        return {
+            "clients": self.clients,
+            "seconds": wall,
+            "overall": latency_stats(self.samples, wall),
+            "search+ask": latency_stats(mix, wall),
+            "endpoints": {e: latency_stats([s for s in self.samples if s.endpoint == e], wall) for e in endpoints},
+            "errors": sum(errors.values()),
+            "error_kinds": dict(errors.most_common(10)),
+        }
+
+
+class Ingest:
+    """Upload files to ``POST /api/issues``, ``batch`` per request, one request after another."""
+
+    def __init__(self, base_url: str, files: Sequence[Path], batch: int) -> None:
+        self.base_url, self.files, self.batch = base_url, list(files), max(1, batch)
+        self.done = asyncio.Event()
+        self.reports: list[dict[str, Any]] = []
+        self.failures: list[str] = []
+        self.started = self.finished = 0.0
+
+    async def run(self) -> None:
+        try:
+            async with httpx.AsyncClient(base_url=self.base_url, timeout=None, headers=_auth()) as http:
+                self.started = time.perf_counter()
+                for start in range(0, len(self.files), self.batch):
+                    group = self.files[start : start + self.batch]
+                    parts = [("files", (p.name, p.read_bytes(), "application/octet-stream")) for p in group]
+                    try:
+                        response = await http.post("/api/issues", files=parts)
+                    except Exception as error:
+                        self.failures.append(f"{group[0].name}…: {type(error).__name__}: {error}")
+                        continue
+                    if response.is_success:
+                        self.reports.append(response.json())
+                    else:
+                        self.failures.append(f"{group[0].name}…: HTTP {response.status_code}: {response.text[:300]}")
+                    log(f"  ingest: {min(start + self.batch, len(self.files))}/{len(self.files)} files uploaded")
+        finally:
+            self.finished = time.perf_counter()
+            self.done.set()
+
+    def summary(self) -> dict[str, Any]:
+        total = lambda key: sum(r.get(key, 0) for r in self.reports)  # noqa: E731
+        return {
+            "files": len(self.files),
+            "requests": -(-len(self.files) // self.batch),
+            "batch": self.batch,
+            "seconds": self.finished - self.started,
+            "issues_added": total("issues_added"),
+            "issues_updated": total("issues_updated"),
+            "issues_unchanged": total("issues_unchanged"),
+            "stories_added": total("stories_added"),
+            "chunks_added": total("chunks_added"),
+            "report_errors": [e for r in self.reports for e in r.get("errors", [])],
+            "failed_requests": self.failures,
+        }
+
+
+def issue_ids(base_url: str) -> dict[str, int]:
+    """Every indexed issue and its story count."""
+    with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S, headers=_auth()) as http:
+        response = http.get("/api/issues")
+        response.raise_for_status()
+        return {row["issue_id"]: row["stories"] for row in response.json()}
+
+
+def final_story_sets(base_url: str, new_ids: Sequence[str]) -> dict[str, set[str]]:
+    with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S, headers=_auth()) as http:
+        sets: dict[str, set[str]] = {}
+        for issue_id in new_ids:
+            response = http.get(f"/api/stories/{issue_id}/01")
+            body = response.json() if response.status_code == 200 else {"issue_stories": []}
+            sets[issue_id] = {f"{issue_id}/01", *body["issue_stories"]} if response.status_code == 200 else set()
+        return sets
+
+
+def judge(watch: Watch, final_counts: dict[str, int], final_sets: dict[str, set[str]]) -> dict[str, Any]:
+    """Every observation against the issues' final state (see the module's docstring)."""
+    bad_reads: set[int] = set()
+    problems: list[dict[str, Any]] = []
+    for seen in watch.observations:
+        issue_id, story_id, count = seen["issue_id"], seen["story_id"], seen["count"]
+        final = final_counts.get(issue_id)
+        stories = final_sets.get(issue_id, set())
+        why = None
+        if final is None:
+            why = "issue not in the archive once the ingest is over"
+        elif seen["status"] != 200:
+            why = f"story read answered HTTP {seen['status']}"
+        elif count is not None and count != final:
+            why = f"{count} stories seen, {final} once ingested"
+        elif story_id is not None and story_id not in stories:
+            why = "story not among its issue's final stories"
+        if why:
+            bad_reads.add(seen["read"])
+            problems.append({**seen, "why": why})
+    return {
+        "reads_seeing_ingesting_issues": watch.reads,
+        "observations": len(watch.observations),
+        "observations_by_kind": dict(Counter(o["kind"] for o in watch.observations)),
+        "issues_observed": len({o["issue_id"] for o in watch.observations}),
+        "reads_seeing_incomplete_issues": len(bad_reads),
+        "problems": problems[:50],
+    }
+
+
+async def load_phase(base_url: str, workload: Workload, clients: int, seconds: float, name: str = "phase 1",
+                     ingest: Ingest | None = None, watch: Watch | None = None) -> dict[str, Any]:  # fmt: skip
+    """One phase: the clients run ``seconds`` s, and with ``ingest`` until it is over too."""
+    if ingest is None:
+        phase = Phase(name, base_url, workload, clients, lambda t: t >= seconds, watch)
+        return await phase.run()
+
+    def stop(t: float) -> bool:  # after the ingest, reads go on for a moment: the last issues are read too
+        over = ingest.done.is_set() and time.perf_counter() - ingest.finished >= AFTER_INGEST_S
+        return (t >= seconds and over) or t >= PHASE2_CAP_S
+
+    phase = Phase(name, base_url, workload, clients, stop, watch)
+    summary = await phase.run(extra=[ingest.run()])
+    summary["ingest"] = ingest.summary()
+    summary["ingest_share_of_phase"] = summary["ingest"]["seconds"] / summary["seconds"] if summary["seconds"] else 0
+    return summary
+
+
+async def ingest_phase(base_url: str, workload: Workload, clients: int, seconds: float, files: Sequence[Path],
+                       batch: int) -> dict[str, Any]:  # fmt: skip
+    """Phase 2 in full: load + ingest, then every observation judged against the final state."""
+    before = issue_ids(base_url)
+    watch = Watch(set(before))
+    summary = await load_phase(base_url, workload, clients, seconds, "phase 2", Ingest(base_url, files, batch), watch)
+    after = issue_ids(base_url)
+    new_ids = sorted(set(after) - set(before))
+    final_counts = {i: after[i] for i in new_ids}
+    summary["issues_before"], summary["issues_after"], summary["new_issues"] = len(before), len(after), len(new_ids)
+    summary["consistency"] = judge(watch, final_counts, final_story_sets(base_url, new_ids))
+    summary["failed_reads"] = summary["errors"]
+    return summary
+
+
+# -- the server ------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_command(home: Path, port: int) -> list[str]:
+    script = Path(sys.executable).with_name("newsdesk")
+    start = [str(script)] if script.exists() else [sys.executable, "-c", "from assistant.cli import main; main()"]
+    return [*start, "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port)]
+
+
+def cold_start(process: subprocess.Popen, base_url: str, spawned: float, question: str,
+               limit: float = 300.0) -> dict[str, Any]:  # fmt: skip
+    """Seconds from spawn to /api/health answering, and to the first successful answer."""
+    health = None
+    with httpx.Client(base_url=base_url, headers=_auth()) as http:
+        while health is None:
+            if process.poll() is not None:
+                raise SystemExit(f"the server exited with code {process.returncode} before answering (see its log)")
+            if time.perf_counter() - spawned > limit:
+                raise SystemExit(f"the server did not answer /api/health within {limit:.0f} s")
+            try:
+                if http.get("/api/health", timeout=1).status_code == 200:
+                    health = time.perf_counter() - spawned
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        attempts = 0
+        while True:
+            attempts += 1
+            response = http.post("/api/ask", json={"question": question}, timeout=limit)
+            if response.status_code == 200:
+                break
+            if attempts >= 3:
+                raise SystemExit(f"POST /api/ask failed: HTTP {response.status_code} {response.text[:300]}")
+    return {"health_s": health, "first_answer_s": time.perf_counter() - spawned, "ask_attempts": attempts}
+
+
+def copy_home(home: Path, target: Path) -> Path:
+    shutil.copytree(home, target, ignore=shutil.ignore_patterns("uploads", "write.lock"))
+    return target
+
+
+def server_log_findings(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+    lines = text.splitlines()
+    return {
+        "tracebacks": text.count("Traceback (most recent call last)"),
+        "database_locked": text.count("database is locked"),
+        "error_lines": sum("ERROR" in line for line in lines),
+        "tail": lines[-60:] if "Traceback" in text or "ERROR" in text else [],
+    }
+
+
+# -- report ----------------------------------------------------------------------------------
+def _ms(seconds: float) -> str:
+    return "–" if seconds != seconds else f"{1000 * seconds:.0f} ms"  # NaN → dash
+
+
+def _mark(ok: bool | None) -> str:
+    return "–" if ok is None else ("yes" if ok else "**no**")
+
+
+def render(data: dict[str, Any]) -> str:
+    cfg, cold, p1, p2 = data["config"], data["cold_start"], data["phase1"], data.get("phase2")
+    home = data["home_stats"]
+    rows: list[list[Any]] = [
+        ["cold start: spawn → /api/health", f"{cold['health_s']:.1f} s", "–", "–"],
+        ["cold start: spawn → first answer", f"{cold['first_answer_s']:.1f} s", f"≤ {TARGET_COLD_START_S:.0f} s",
+         _mark(cold["first_answer_s"] <= TARGET_COLD_START_S)],
+        ["phase 1: requests/s", f"{p1['overall']['rps']:.1f}", "reported", "–"],
+        ["phase 1: errors", f"{p1['errors']} of {p1['overall']['requests']}", "0", _mark(p1["errors"] == 0)],
+        ["phase 1: p95 latency (search + ask)", _ms(p1["overall"]["p95_s"]), "≤ 1 s",
+         _mark(p1["overall"]["p95_s"] <= TARGET_P95_S)],
+    ]  # fmt: skip
+    for endpoint, stats in p1["endpoints"].items():
+        rows.append([f"phase 1: p95 {endpoint}", _ms(stats["p95_s"]), "≤ 1 s", _mark(stats["p95_s"] <= TARGET_P95_S)])
+    if p2 is not None:
+        ing, con = p2["ingest"], p2["consistency"]
+        expected = ing["files"]
+        ingested_ok = ing["issues_added"] >= expected and not ing["failed_requests"] and not ing["report_errors"]
+        rows += [
+            ["phase 2: issues ingested during the load",
+             f"{ing['issues_added']} of {expected} in {ing['seconds']:.0f} s", f"{expected}", _mark(ingested_ok)],
+            ["phase 2: requests/s", f"{p2['overall']['rps']:.1f}", "reported", "–"],
+            ["phase 2: failed reads", f"{p2['failed_reads']} of {p2['overall']['requests']}", "0",
+             _mark(p2["failed_reads"] == 0)],
+            ["phase 2: p95 latency (search + ask)", _ms(p2["search+ask"]["p95_s"]), "reported", "–"],
+            ["phase 2: reads that saw an ingesting issue", f"{con['reads_seeing_ingesting_issues']}", "reported", "–"],
+            ["phase 2: reads that saw one incomplete", f"{con['reads_seeing_incomplete_issues']}", "0",
+             _mark(con["reads_seeing_incomplete_issues"] == 0)],
+        ]  # fmt: skip
+    rows += [
+        ["server peak RSS (whole run)", f"{data['rss']['peak_mb']:.0f} MB", f"≤ {TARGET_RSS_MB:.0f} MB",
+         _mark(data["rss"]["peak_mb"] <= TARGET_RSS_MB)],
+        ["server log: tracebacks", f"{data['server_log']['tracebacks']}", "0",
+         _mark(data["server_log"]["tracebacks"] == 0)],
+    ]  # fmt: skip
+    lines = [
+        "# Server under load",
+        "",
+        f"`newsdesk serve` on 127.0.0.1 over a home of {home.get('issues')} issues, {home.get('stories')} stories, "
+        f"{home.get('chunks', '?')} chunks ({', '.join(home.get('newsletters', []))}); {cfg['clients']} concurrent "
+        f"clients without think time, search (k=10) : ask = 3 : 1, {cfg['seconds']:.0f} s per phase"
+        + (f"; phase 2 uploads {cfg['ingest_files']} issues ({cfg['ingest_batch']} per request) through "
+           "`POST /api/issues` and lasts until they are in" if p2 else "; no phase 2 (nothing to ingest)")
+        + (f" ({cfg['ingest_files'] - cfg['ingest_new_to_home']} of them were in the home: their issues were "
+           "removed from the served copy before the start)" if p2 and cfg["ingest_removed_first"] else "")
+        + f". Answerer: {data['answerer']}.",
+        "",
+        markdown_table(["figure", "measured", "target", "ok"], rows),
+        "",
+        "## Latency per endpoint",
+        "",
+    ]  # fmt: skip
+    table: list[list[Any]] = []
+    for label, phase in (("phase 1", p1), ("phase 2", p2)):
+        if phase is None:
+            continue
+        for endpoint, s in [*phase["endpoints"].items(), ("all", phase["overall"])]:
+            table.append([label, endpoint, s["requests"], s["errors"], f"{s['rps']:.2f}", _ms(s["p50_s"]),
+                          _ms(s["p95_s"]), _ms(s["max_s"])])  # fmt: skip
+    lines += [markdown_table(["phase", "endpoint", "requests", "errors", "req/s", "p50", "p95", "max"], table)]
+    if p2:
+        con = p2["consistency"]
+        lines += [
+            "",
+            f"Phase 2: {p2['new_issues']} new issues; {con['observations']} observations of them by "
+            f"{con['reads_seeing_ingesting_issues']} reads ({', '.join(f'{k}: {v}' for k, v in con['observations_by_kind'].items()) or 'none'}), "  # noqa: E501
+            f"covering {con['issues_observed']} issues; {con['reads_seeing_incomplete_issues']} saw one incomplete. "
+            "`story` reads check at once the issue of a story a search returned (and the first story of each "
+            "issue when it first appears in the list), `issues` is the watcher's list every second; both are "
+            "reads of phase 2 counted above. The load covered the whole ingest "
+            f"({p2['ingest']['seconds']:.0f} s of {p2['seconds']:.0f} s).",
+        ]  # fmt: skip
+    if p1["error_kinds"] or (p2 and p2["error_kinds"]):
+        kinds = {**p1["error_kinds"], **(p2["error_kinds"] if p2 else {})}
+        lines += ["", "Errors: " + "; ".join(f"{n} × {k}" for k, n in kinds.items())]
+    lines += ["", "Definitions and method: `benchmarks/load.py` (module docstring)."]
+    return "\n".join(lines)
+
+
+# -- main ------------------------------------------------------------------------------------
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--home", type=Path, help="an already indexed newsdesk home")
+    where.add_argument("--limit", type=int, help="the TLDR archive home of the first N issues (speed --limit N); "
+                       "without --home or --limit: the full TLDR archive home")  # fmt: skip
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0, help="seconds per phase (phase 2: at least)")
+    parser.add_argument("--ingest", nargs="*", type=Path, default=None,
+                        help="issue files or folders for phase 2 (default with --limit or no --home: "
+                        "../shared/corpus/tldr); those the home already holds are skipped")  # fmt: skip
+    parser.add_argument("--ingest-limit", type=int, default=100, help="issues to upload in phase 2 (0: no phase 2)")
+    parser.add_argument("--ingest-batch", type=int, default=10, help="files per upload request")
+    parser.add_argument("--in-place", action="store_true", help="let phase 2 write into HOME instead of a copy")
+    parser.add_argument("--no-reingest", dest="reingest", action="store_false",
+                        help="upload only issues new to the home (by default, when fewer than --ingest-limit "
+                        "are new, the latest it holds are removed from the copy and uploaded again)")  # fmt: skip
+    parser.add_argument("--queries", type=int, default=200, help="distinct search queries (fixed seed)")
+    parser.add_argument("--name", help="results/<name>.md|.json (default: load, or load-limitN)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    ingest_given = args.ingest
+    if args.home is not None:
+        home = args.home.resolve()
+    else:
+        from benchmarks.common import built_archive, shared
+
+        home = built_archive(args.limit) / "home"
+        if ingest_given is None:
+            ingest_given = [shared("corpus/tldr")]
+    name = args.name or ("load" if not args.limit else f"load-limit{args.limit}")
+    if not (home / "catalog.sqlite3").exists():
+        raise SystemExit(f"{home} holds no newsdesk catalog; index it first (`newsdesk --home {home} ingest …`)")
+    files: list[Path] = []
+    removed: list[str] = []
+    new_count = 0
+    if ingest_given and args.ingest_limit > 0:
+        new, already = ingest_files(ingest_given, home, args.ingest_limit)
+        files, removed = choose_ingest(new, already, args.ingest_limit, args.reingest and not args.in_place)
+        new_count = sum(f not in already for f in files)
+        log(f"phase 2 will upload {len(files)} issue files: {new_count} new to the home, "
+            f"{len(files) - new_count} it holds (their {len(removed)} issues removed from the copy first)")  # fmt: skip
+        if not files:
+            raise SystemExit("--ingest gave no issue file to upload")
+    workload = make_workload(headlines_from_home(home), args.queries)
+    workload.extra_searches = make_workload(headlines_of_files(files), args.queries, SEED + 1).searches if files else []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-load-") as scratch:
+        served = home
+        if files and not args.in_place:
+            log(f"copying {home} (phase 2 writes to the copy; --in-place to skip)")
+            served = copy_home(home, Path(scratch) / "home")
+            if removed:
+                log(f"removing {len(removed)} issues from the copy, to upload them again in phase 2")
+                remove_issues(served, removed)
+        server_log = Path(scratch) / "server.log"
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+        env.pop("NEWSDESK_HOME", None)
+        log(f"starting {' '.join(serve_command(served, port))}")
+        with open(server_log, "w") as sink:
+            spawned = time.perf_counter()
+            process = subprocess.Popen(serve_command(served, port), env=env, stdout=sink, stderr=subprocess.STDOUT)
+        rss = RssSampler(process.pid).start()
+        try:
+            cold = cold_start(process, base_url, spawned, workload.questions[0])
+            log(f"cold start: health after {cold['health_s']:.1f} s, first answer after {cold['first_answer_s']:.1f} s")
+            with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S, headers=_auth()) as http:
+                home_stats = http.get("/api/stats").json()
+                answerer = http.get("/api/health").json().get("answerer")
+            log(f"phase 1: {args.clients} clients, {args.seconds:.0f} s")
+            t1 = time.monotonic()
+            phase1 = asyncio.run(load_phase(base_url, workload, args.clients, args.seconds))
+            phase1["rss_peak_mb"] = rss.peak(t1)
+            log(f"phase 1: {phase1['overall']['rps']:.1f} req/s, p95 {_ms(phase1['overall']['p95_s'])}, "
+                f"{phase1['errors']} errors")  # fmt: skip
+            phase2 = None
+            if files:
+                log(f"phase 2: {args.clients} clients while {len(files)} issues are uploaded")
+                t2 = time.monotonic()
+                phase2 = asyncio.run(
+                    ingest_phase(base_url, workload, args.clients, args.seconds, files, args.ingest_batch)
+                )
+                phase2["rss_peak_mb"] = rss.peak(t2)
+                log(f"phase 2: {phase2['overall']['rps']:.1f} req/s, {phase2['failed_reads']} failed reads, "
+                    f"{phase2['consistency']['reads_seeing_incomplete_issues']} incomplete")  # fmt: skip
+        finally:
+            rss.stop()
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        findings = server_log_findings(server_log)
+    data: dict[str, Any] = {
+        "config": {
+            "home": str(home),
+            "served_copy": served != home,
+            "clients": args.clients,
+            "seconds": args.seconds,
+            "mix": "/".join(MIX),
+            "queries": len(workload.searches),
+            "questions": len(workload.questions),
+            "ingest_files": len(files),
+            "ingest_new_to_home": new_count,
+            "ingest_removed_first": removed,
+            "ingest_batch": args.ingest_batch,
+        },
+        "targets": {"p95_s": TARGET_P95_S, "cold_start_s": TARGET_COLD_START_S, "rss_mb": TARGET_RSS_MB, "errors": 0},
+        "home_stats": home_stats,
+        "answerer": answerer,
+        "cold_start": cold,
+        "phase1": phase1,
+        "phase2": phase2,
+        "rss": {
+            "peak_mb": rss.peak(),
+            "samples": len(rss.samples),
+            "timeline_mb": [round(mb) for _, mb in rss.samples[:: max(1, len(rss.samples) // 200)]],
+        },
+        "server_log": findings,
+    }
+    write_results(name, render(data), data)
+    return data
+
+
+if __name__ == "__main__":
+    main()
