@@ -8,13 +8,15 @@ pending, a home written by a version that left reprints dangling.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import SAMPLES
-from test_cli import newsdesk
 
 from assistant import NewsAssistant
 from index.errors import VectorsMissing
@@ -23,6 +25,13 @@ pytestmark = pytest.mark.integration
 
 BYTE_BRIEF = SAMPLES / "byte-brief"
 SMALL_MODELS = "Small Models Learn to Ask for Help"  # first printed 2025-06-02, reprinted 06-04
+
+
+def newsdesk(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The `newsdesk` command in a subprocess (a generous timeout: the model loads in each)."""
+    env = {**os.environ, "NEWSDESK_HOME": str(home)}
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 
 def copy_byte_brief(target: Path, extra_reprint: bool = False) -> Path:
