@@ -11,8 +11,10 @@ messages, JSON Lines with bad lines among good ones, invalid dates, binary and U
 Reported per file: wall and CPU seconds of the ingest (the embedding model is loaded before
 the clock starts), the process's peak resident memory and its growth during the ingest, the
 issues added, whether the good issue was added, and the errors (count, first reason).
-Targets: the good issue always added, every bad file named in an error, no file above
-60 s of CPU or 1 GB of memory growth.
+Targets: the expected outcome (the good issue always added, every bad part named in an
+error), at most 1 GB of memory growth, and at most 60 s of CPU per file plus 60 ms per issue
+it adds: the messages of the mbox are real issues, whose embedding is the cost of indexing
+them, not of their being adversarial (about 30 ms each on 2 cores).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from benchmarks.common import ROOT, log, markdown_table, temp_home, write_result
 MB = 2**20
 GOOD_TEXT = "Le robot du témoin\n\nUn robot range le dossier témoin en 3 minutes, a dit Pliage SA.\n"
 CPU_TARGET_S = 60.0
+CPU_PER_ISSUE_S = 0.06
 GROWTH_TARGET_MB = 1024.0
 
 
@@ -227,18 +230,22 @@ def run_in_child(name: str, messages: int) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def cpu_target(row: dict[str, Any]) -> float:
+    return CPU_TARGET_S + CPU_PER_ISSUE_S * int(row.get("issues_added") or 0)
+
+
 def passed(row: dict[str, Any]) -> bool:
     return (
         row.get("outcome") == row["expected"]
         and bool(row.get("good_issue_added"))
         and not row.get("other_errors")
-        and row.get("cpu_s", 1e9) <= CPU_TARGET_S
+        and row.get("cpu_s", 1e9) <= cpu_target(row)
         and row.get("rss_growth_mb", 1e9) <= GROWTH_TARGET_MB
     )
 
 
-HEADERS = ["file", "MB", "wall s", "CPU s", "peak RSS MB", "RSS growth MB", "outcome (expected)", "issues added",
-           "errors", "good issue added", "ok", "first error"]  # fmt: skip
+HEADERS = ["file", "MB", "wall s", "CPU s (target)", "peak RSS MB", "RSS growth MB", "outcome (expected)",
+           "issues added", "errors", "good issue added", "ok", "first error"]  # fmt: skip
 
 
 def _table_row(r: dict[str, Any]) -> list[Any]:
@@ -246,7 +253,7 @@ def _table_row(r: dict[str, Any]) -> list[Any]:
         r["case"],
         f"{r.get('mb', 0):.2f}",
         f"{r.get('wall_s', 0):.1f}",
-        f"{r.get('cpu_s', 0):.1f}",
+        f"{r.get('cpu_s', 0):.1f} ({cpu_target(r):.0f})",
         f"{r.get('peak_rss_mb', 0):.0f}",
         f"{r.get('rss_growth_mb', 0):.0f}",
         f"{r['outcome']} ({r['expected']})",
@@ -263,7 +270,9 @@ def report_markdown(rows: list[dict[str, Any]]) -> str:
         "# Adversarial files through the real ingest\n\n"
         "Each file ingested in one batch with a good issue, in a fresh home and process; the model is "
         "loaded before the clock starts. Targets: the expected outcome, the good issue added, at most "
-        f"{CPU_TARGET_S:.0f} s of CPU and {GROWTH_TARGET_MB:.0f} MB of memory growth per file.\n\n"
+        f"{GROWTH_TARGET_MB:.0f} MB of memory growth and {CPU_TARGET_S:.0f} s of CPU per file, plus "
+        f"{CPU_PER_ISSUE_S * 1000:.0f} ms per issue it adds (their embedding). Wall time depends on the "
+        "machine's other load; CPU time (all threads) does much less.\n\n"
         + markdown_table(HEADERS, [_table_row(r) for r in rows])
     )
 

@@ -256,6 +256,7 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 
 
 def _check_size(path: Path) -> None:
+    """Refuse, before reading a byte, a file too big to be what its format holds."""
     suffix = path.suffix.lower()
     limit = MAX_FILE_BYTES if suffix in _CONTAINERS else MAX_ISSUE_BYTES
     size = path.stat().st_size
@@ -263,7 +264,7 @@ def _check_size(path: Path) -> None:
         what = "a file" if suffix in _CONTAINERS else "one issue"
         raise ReaderError(
             path,
-            f"{size / 2**20:.0f} MB is more than newsdesk reads in {what} ({limit // 2**20} MB)",
+            f"{size / 2**20:.1f} MB is more than newsdesk reads in {what} ({limit // 2**20} MB)",
             "split it into one file per issue",
         )
 
@@ -315,9 +316,10 @@ def read_file(path: Path) -> ReadResult:
     except RecursionError:
         return ReadResult(errors=[ReaderError(path, "nested too deeply to be read", "check the file is a valid issue")])
     except (OSError, ValueError) as error:
-        return ReadResult(errors=[ReaderError(path, f"could not be read ({error})", "check the file is a valid issue")])
+        problem = f"could not be read ({str(error)[:200]})"
+        return ReadResult(errors=[ReaderError(path, problem, "check the file is a valid issue")])
     except Exception as error:  # a parser's bug: named, and the rest of the batch goes on
-        problem = f"could not be read ({type(error).__name__}: {error})"
+        problem = f"could not be read ({type(error).__name__}: {str(error)[:200]})"
         return ReadResult(errors=[ReaderError(path, problem, "please report this file to the newsdesk developers")])
     _drop_oversized_stories(result)
     return result

@@ -196,6 +196,14 @@ def test_intact_samples_still_read(folder, suffix):
     assert not result.errors and result.issues and all(issue.stories for issue in result.issues)
 
 
+def test_a_paragraph_is_not_a_newsletter_name(folder):
+    """A "greeting" whose name runs for a paragraph names no newsletter: the folder does."""
+    path = folder / "2025-06-12.txt"
+    path.write_text(f"Un titre • Bienvenue dans {'la lettre ' * 50}, jeudi 12 juin 2025.\nUn texte.\n")
+    drafts, problems = resolve_metadata(read_file(path).issues)
+    assert not problems and drafts[0].newsletter == "La Lettre"
+
+
 # -- the pieces readers are made of ---------------------------------------------------------------
 @FUZZ
 @given(text=st.text(max_size=3000) | adversarial_text)
