@@ -18,7 +18,7 @@ from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
 from assistant.settings import Settings
 from assistant.uploads import store_uploads
 from index.analysis import fts_all_words
-from index.catalog import Catalog, Filters
+from index.catalog import Catalog
 from index.dates import parse_iso_date
 from index.embedding import Embedder, load_embedder
 from index.errors import HomeLocked, StoreError
@@ -27,6 +27,7 @@ from index.maintenance import CheckReport, ReindexReport
 from index.models import Issue, Story
 from index.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
 from index.search import Hit, Mode, SearchConfig, Searcher
+from index.search_queries import Filters
 from index.vectors import VectorStore, collection_name
 
 

@@ -60,7 +60,10 @@ class Settings(BaseSettings):
     dense_weight: float = Field(default=0.3, ge=0, le=1, description="Weight of the dense score in weighted fusion.")
     search_candidates: int = Field(default=60, ge=5, description="Chunks taken from each retriever before fusion.")
     exact_filter_limit: int = Field(
-        default=4000, ge=0, description="Filtered searches over at most this many chunks are scored exactly."
+        default=4000,
+        ge=0,
+        description="Filtered searches that let at most this many chunks through search only those chunks; "
+        "broader filters over-fetch unfiltered neighbours and keep those that pass.",
     )
     lexical_postings: int = Field(
         default=0,

@@ -11,12 +11,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.models import Chunk, Issue, Story, slugify
+from index.search_queries import SearchQueries
 
 if TYPE_CHECKING:
     from index.reprints import ReprintChanges
@@ -50,44 +50,6 @@ CREATE INDEX IF NOT EXISTS story_bands_story ON story_bands (story_id);
 """
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which stories a search may return."""
-
-    since: date | None = None
-    until: date | None = None
-    newsletter: str | None = None
-    section: str | None = None
-    include_sponsors: bool = False
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """A WHERE clause over ``issues i`` and ``stories s``, and its parameters."""
-        # "+" keeps SQLite from driving a query by the duplicate_of index: nearly every story
-        # is an original, so that index would scan them all instead of looking chunks up by id.
-        clauses = ["i.state = 'indexed'", "+s.duplicate_of IS NULL"]
-        params: list[Any] = []
-        if not self.include_sponsors:
-            clauses.append("s.kind != 'sponsor'")
-        if self.since:
-            clauses.append("s.date >= ?")
-            params.append(self.since.isoformat())
-        if self.until:
-            clauses.append("s.date <= ?")
-            params.append(self.until.isoformat())
-        if self.newsletter:
-            clauses.append("s.slug = ?")
-            params.append(slugify(self.newsletter))
-        if self.section:
-            clauses.append("lower(s.section) = lower(?)")
-            params.append(self.section)
-        return " AND ".join(clauses), params
-
-    @property
-    def narrows(self) -> bool:
-        """True when the filter excludes more than sponsors and duplicates."""
-        return any((self.since, self.until, self.newsletter, self.section))
-
-
 def _issue(row: sqlite3.Row) -> Issue:
     return Issue(
         issue_id=row["issue_id"],
@@ -115,7 +77,7 @@ def story_from_row(row: sqlite3.Row) -> Story:
     )
 
 
-class Catalog:
+class Catalog(SearchQueries):
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -415,75 +377,6 @@ class Catalog:
             "first_date": one("SELECT min(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
             "last_date": one("SELECT max(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
         }
-
-    def chunk_rows(self, chunk_ids: list[str], filters: Filters) -> dict[str, sqlite3.Row]:
-        """Story metadata of the given chunks that pass ``filters``, by chunk id."""
-        where, params = filters.sql()
-        rows: dict[str, sqlite3.Row] = {}
-        for start in range(0, len(chunk_ids), 500):
-            part = chunk_ids[start : start + 500]
-            sql = (
-                "SELECT c.chunk_id, c.text, s.*, i.newsletter FROM chunks c "
-                "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
-                f"WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}"
-            )
-            rows.update((r["chunk_id"], r) for r in self.db.execute(sql, [*part, *params]))
-        return rows
-
-    def lexical_search(self, match: str, n: int, filters: Filters) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score — higher is better) of the ``n`` best chunks.
-
-        Unless the filter narrows the archive, FTS5 ranks alone and only its best ``2n``
-        matches are joined to their stories and filtered (joining every match first costs as
-        much as ranking them); if fewer than ``n`` pass, the full query runs."""
-        where, params = filters.sql()
-        joins = "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id " \
-                "JOIN issues i ON i.issue_id = c.issue_id"  # fmt: skip
-        if not filters.narrows:
-            sql = (
-                "SELECT c.chunk_id, -f.rank FROM (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ? "
-                f"ORDER BY rank LIMIT ?) f {joins} WHERE {where} ORDER BY f.rank LIMIT ?"
-            )
-            rows = [(r[0], float(r[1])) for r in self.db.execute(sql, [match, 2 * n, *params, n])]
-            if len(rows) == n:
-                return rows
-        sql = (
-            f"SELECT c.chunk_id, -f.rank FROM (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ?) f "
-            f"{joins} WHERE {where} ORDER BY f.rank LIMIT ?"
-        )
-        return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
-
-    def timeline(self, match: str, filters: Filters, bucket: str = "month") -> list[tuple[str, int]]:
-        """Stories matching ``match`` per month (``2025-06``) or ISO-like week (``2025-W23``)."""
-        period = "strftime('%Y-%m', s.date)" if bucket == "month" else "strftime('%Y-W%W', s.date)"
-        where, params = filters.sql()
-        rows = self.db.execute(
-            f"SELECT {period} AS period, count(DISTINCT s.story_id) FROM chunk_terms "
-            "JOIN chunks c ON c.rowid = chunk_terms.rowid JOIN stories s ON s.story_id = c.story_id "
-            f"JOIN issues i ON i.issue_id = c.issue_id WHERE chunk_terms MATCH ? AND {where} "
-            "GROUP BY period ORDER BY period",
-            [match, *params],
-        )
-        return [(r[0], int(r[1])) for r in rows]
-
-    def filtered_chunk_ids(self, filters: Filters, limit: int) -> list[str] | None:
-        """All chunk ids passing ``filters``, or None when there are more than ``limit``."""
-        where, params = filters.sql()
-        rows = self.db.execute(
-            "SELECT c.chunk_id FROM chunks c JOIN stories s ON s.story_id = c.story_id "
-            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where} LIMIT ?",
-            [*params, limit + 1],
-        ).fetchall()
-        return None if len(rows) > limit else [r[0] for r in rows]
-
-    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
-        """In how many chunks each term occurs (absent terms are left out)."""
-        if not terms:
-            return {}
-        rows = self.db.execute(
-            f"SELECT term, doc FROM chunk_vocabulary WHERE term IN ({','.join('?' * len(terms))})", terms
-        )
-        return {row[0]: int(row[1]) for row in rows}
 
     def chunk_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM chunks").fetchone()[0])

@@ -1,8 +1,12 @@
 """Hybrid retrieval: dense (Chroma) + lexical (BM25 in SQLite FTS5), fused, story-level.
 
 Filters are applied through the catalog, never through Chroma's ``where`` (which scans
-every vector's metadata): a narrow filter scores its few chunks exactly, a broad one
-over-fetches nearest neighbours and keeps those that pass.
+every vector's metadata). The catalog lists the chunks a filter lets through; then
+
+- a few hundred are scored exactly on their stored vectors;
+- up to ``exact_limit`` are searched in Chroma by id, and BM25 joins its matches to that set
+  rather than to every story;
+- a broader filter over-fetches unfiltered neighbours and keeps those that pass.
 """
 
 from __future__ import annotations
@@ -15,12 +19,16 @@ from typing import Any, Literal
 import numpy as np
 
 from index.analysis import affordable_terms, fts_any, query_terms
-from index.catalog import Catalog, Filters
+from index.catalog import Catalog
 from index.embedding import Embedder
+from index.search_queries import Filters
 from index.vectors import VectorStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["rrf", "weighted"]
+EXACT_SCORING = 400  # up to this many chunks, fetching and scoring their vectors beats an index lookup
+SELECTIVE_LEXICAL = 4000  # up to this many chunks, BM25 checks matches against the set before joining
+OVERFETCH = 8  # neighbours fetched per result wanted when a broad filter is checked afterwards
 
 
 @dataclass
@@ -50,7 +58,7 @@ class SearchConfig:
     rrf_k: int = 60  # the usual constant from Cormack et al. (2009)
     dense_weight: float = 0.3  # for weighted fusion
     candidates: int = 60  # chunks taken from each side before fusion
-    exact_limit: int = 4000  # filtered sets up to this many chunks are scored exactly
+    exact_limit: int = 4000  # filters letting up to this many chunks through search only those
     lexical_postings: int = 0  # BM25 work bound: the query's rarest terms up to this many postings
 
 
@@ -90,41 +98,57 @@ class Searcher:
         self.config = config or SearchConfig()
 
     def dense(
-        self, query: str, n: int, filters: Filters, rows: dict[str, Any] | None = None
+        self, query: str, n: int, filters: Filters, allowed: list[str] | None, rows: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
-        """Nearest chunks passing ``filters``; the catalog rows looked up on the way go into ``rows``."""
+        """Nearest chunks passing ``filters``; ``allowed`` lists them all when there are few enough.
+        The catalog rows looked up on the way go into ``rows``."""
         embedding = self._embedder().embed_query(query)
-        if filters.narrows:
-            ids = self.catalog.filtered_chunk_ids(filters, self.config.exact_limit)
-            if ids is not None:  # few enough to score them all exactly
-                if not ids:
+        if allowed is not None:
+            if len(allowed) <= EXACT_SCORING:
+                if not allowed:
                     return []
-                found, matrix = self.vectors.embeddings(ids)
+                found, matrix = self.vectors.embeddings(allowed)
                 scores = matrix @ embedding
                 order = np.argsort(-scores)[:n]
                 return [(found[i], float(scores[i])) for i in order]
+            return self.vectors.query(embedding, n, ids=allowed)
         # Over-fetch unfiltered neighbours, keep those the catalog lets through.
-        fetch = n * (8 if filters.narrows else 2)
+        fetch = n * (OVERFETCH if filters.narrows else 2)
         neighbours = self.vectors.query(embedding, fetch)
-        allowed = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
+        passing = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
         if rows is not None:
-            rows.update(allowed)
-        return [(cid, score) for cid, score in neighbours if cid in allowed][:n]
+            rows.update(passing)
+        kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
+        if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
+            everything = self.catalog.filtered_chunk_ids(filters, limit=None)
+            return self.vectors.query(embedding, n, ids=everything) if everything else []
+        return kept
 
-    def lexical(self, query: str, n: int, filters: Filters) -> list[tuple[str, float]]:
+    def lexical(
+        self, query: str, n: int, filters: Filters, allowed: list[str] | None = None
+    ) -> list[tuple[str, float]]:
         terms = query_terms(query)
         if terms and self.config.lexical_postings:
             terms = affordable_terms(terms, self.catalog.document_frequencies(terms), self.config.lexical_postings)
         match = fts_any(terms)
-        return self.catalog.lexical_search(match, n, filters) if match else []
+        if not match:
+            return []
+        selective = allowed is not None and len(allowed) <= SELECTIVE_LEXICAL
+        return self.catalog.lexical_search(match, n, filters, selective)
+
+    def allowed_chunks(self, filters: Filters) -> list[str] | None:
+        """Every chunk ``filters`` lets through, or None when it does not narrow the archive
+        or lets more than ``exact_limit`` through."""
+        return self.catalog.filtered_chunk_ids(filters, self.config.exact_limit) if filters.narrows else None
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
         filters = filters or Filters()
         n = max(self.config.candidates, 3 * k)
         rows: dict[str, Any] = {}
-        dense = self.dense(query, n, filters, rows) if mode in ("hybrid", "dense") else []
-        lexical = self.lexical(query, n, filters) if mode in ("hybrid", "lexical") else []
+        allowed = self.allowed_chunks(filters)
+        dense = self.dense(query, n, filters, allowed, rows) if mode in ("hybrid", "dense") else []
+        lexical = self.lexical(query, n, filters, allowed) if mode in ("hybrid", "lexical") else []
         if mode == "dense":
             scores = dict(dense)
         elif mode == "lexical":

@@ -218,14 +218,27 @@ class VectorStore:
             ids.extend(self._call("get", limit=_BATCH, offset=offset, include=[])["ids"])
         return ids
 
-    def query(self, embedding: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the ``n`` nearest chunks."""
+    def query(
+        self,
+        embedding: np.ndarray,
+        n: int,
+        where: dict[str, Any] | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``n`` nearest chunks (among ``ids`` when given)."""
         self.verify()
-        n = min(n, self.count())
-        self.verify()  # no-op, unless count() found the collection gone and reopened it empty
+        n = min(n, len(ids)) if ids is not None else n  # Chroma itself returns fewer when it holds fewer
         if n <= 0:
             return []
-        result = self._call("query", query_embeddings=[embedding], n_results=n, where=where, include=["distances"])
+        result = self._call(
+            "query",
+            query_embeddings=[embedding],
+            n_results=n,
+            where=where,
+            ids=list(ids) if ids is not None else None,
+            include=["distances"],
+        )
+        self.verify()  # no-op, unless the call found the collection gone and reopened it empty
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def embeddings(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:

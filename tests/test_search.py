@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda
 
 from assistant.evaluation import evaluate, load_qa
+from index import search
 
 pytestmark = pytest.mark.integration
 
@@ -37,6 +39,37 @@ def test_date_and_newsletter_filters(sample_desk, mode):
     only = sample_desk.search("cloud", k=10, newsletter="Byte Brief", mode=mode)
     assert only and {h.newsletter for h in only} == {"Byte Brief"}
     assert sample_desk.search("Kaskad", k=5, since="2030-01-01", mode=mode) == []
+
+
+@pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
+def test_every_filtered_path_returns_the_same_stories(sample_desk, monkeypatch, mode):
+    """A filtered search scores a small set exactly, searches a mid-sized one by id in Chroma,
+    and over-fetches for a broad one (falling back to the ids when too few pass); BM25 checks
+    matches against a small set before joining. Forced down each path, the answer is the same."""
+    queries = [("Kaskad Orfeo", "2025-06-05", "2025-06-09"), ("cloud AI chips", "2025-06-01", "2025-06-20")]
+
+    def run() -> list[list[str]]:
+        return [[h.story_id for h in sample_desk.search(q, k=5, since=a, until=b, mode=mode)] for q, a, b in queries]
+
+    exact = run()
+    assert all(exact)
+    monkeypatch.setattr(search, "EXACT_SCORING", 0)  # Chroma, by id
+    monkeypatch.setattr(search, "SELECTIVE_LEXICAL", 0)  # BM25 joins every match
+    assert run() == exact
+    config = sample_desk.searcher.config
+    monkeypatch.setattr(sample_desk.searcher, "config", replace(config, exact_limit=0))  # over-fetch
+    assert run() == exact
+    listed = []
+    catalog = sample_desk.catalog
+    monkeypatch.setattr(
+        catalog,
+        "filtered_chunk_ids",
+        lambda f, limit: listed.append(limit) or type(catalog).filtered_chunk_ids(catalog, f, limit),
+    )
+    monkeypatch.setattr(search, "OVERFETCH", 1)  # too few neighbours pass: the ids are listed after all
+    assert run() == exact
+    if mode != "lexical":
+        assert None in listed
 
 
 def test_section_filter(sample_desk):
