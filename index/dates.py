@@ -31,6 +31,8 @@ _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: ``"Décembre"`` → ``"decembre"``."""
+    if text.isascii():  # most English text: nothing to strip
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -6,6 +6,7 @@ issue is linked to the first print by ``duplicate_of`` and not indexed again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 
@@ -62,5 +63,10 @@ def same_headline(a: str | None, b: str | None) -> bool:
     """Same headline (case, accents and punctuation aside), long enough to mean something."""
     if not a or not b:
         return False
-    na, nb = normalize(a), normalize(b)
+    na, nb = _headline_words(a), _headline_words(b)
     return na == nb and len(na) >= 3
+
+
+@functools.lru_cache(maxsize=4096)
+def _headline_words(headline: str) -> tuple[str, ...]:  # each headline is compared with every earlier one
+    return tuple(normalize(headline))

@@ -106,6 +106,9 @@ class UniversalSentenceEncoder:
 
         options = ort.SessionOptions()
         options.register_custom_ops_library(onnxruntime_extensions.get_library_path())
+        # Idle threads sleep rather than spin: spinning ones take the cores the retrieval model
+        # needs next (a question's embedding took 3× longer right after a sentence batch).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "embedding_model_quantized.onnx"
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.input = self.session.get_inputs()[0].name
