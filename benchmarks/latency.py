@@ -32,7 +32,7 @@ from benchmarks.common import built_archive, log, markdown_table, ok, percentile
 
 SEED = 0
 QUERIES = 100
-WINDOWS = {"no filter": None, "1 week": 6, "1 year": 364}
+WINDOWS = {"no filter": None, "1 week": 6, "1 month": 29, "1 year": 364}
 TLDR_QA = Path(__file__).resolve().parent / "qa" / "tldr_qa.jsonl"
 Query = tuple[str, date]
 

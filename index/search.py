@@ -138,8 +138,11 @@ class Searcher:
 
     def allowed_chunks(self, filters: Filters) -> list[str] | None:
         """Every chunk ``filters`` lets through, or None when it does not narrow the archive
-        or lets more than ``exact_limit`` through."""
-        return self.catalog.filtered_chunk_ids(filters, self.config.exact_limit) if filters.narrows else None
+        or lets more than ``exact_limit`` through (judged first on a cheap estimate: listing
+        thousands of chunks costs more than the search)."""
+        if not filters.narrows or self.catalog.estimated_chunks(filters) > self.config.exact_limit:
+            return None
+        return self.catalog.filtered_chunk_ids(filters, self.config.exact_limit)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""

@@ -23,9 +23,14 @@ class Filters:
 
     def sql(self) -> tuple[str, list[Any]]:
         """A WHERE clause over ``issues i`` and ``stories s``, and its parameters."""
+        where, params = self.story_sql()
+        return f"i.state = 'indexed' AND {where}", params
+
+    def story_sql(self) -> tuple[str, list[Any]]:
+        """The part of ``sql`` over ``stories s`` alone."""
         # "+" keeps SQLite from driving a query by the duplicate_of index: nearly every story
         # is an original, so that index would scan them all instead of looking chunks up by id.
-        clauses = ["i.state = 'indexed'", "+s.duplicate_of IS NULL"]
+        clauses = ["+s.duplicate_of IS NULL"]
         params: list[Any] = []
         if not self.include_sponsors:
             clauses.append("s.kind != 'sponsor'")
@@ -61,7 +66,8 @@ class SearchQueries:
         for start in range(0, len(chunk_ids), 500):
             part = chunk_ids[start : start + 500]
             sql = (
-                "SELECT c.chunk_id, c.text, s.*, i.newsletter FROM chunks c "
+                "SELECT c.chunk_id, c.text, s.story_id, s.issue_id, s.date, s.headline, s.section, s.url, s.kind, "
+                "i.newsletter FROM chunks c "
                 "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
                 f"WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}"
             )
@@ -113,6 +119,13 @@ class SearchQueries:
             [match, *params],
         )
         return [(r[0], int(r[1])) for r in rows]
+
+    def estimated_chunks(self, filters: Filters) -> int:
+        """About how many chunks pass ``filters``: the stories passing, counted on the stories
+        table alone (no join; a long story has several chunks, a story of an unfinished
+        issue none)."""
+        where, params = filters.story_sql()
+        return int(self.db.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
 
     def filtered_chunk_ids(self, filters: Filters, limit: int | None) -> list[str] | None:
         """All chunk ids passing ``filters``, or None when there are more than ``limit``."""
