@@ -137,7 +137,8 @@ def headlines_from_api(base_url: str, seeds: Sequence[str] = ("the", "de", "AI",
 
 def ingest_files(given: Sequence[str | Path], home: Path, limit: int) -> tuple[list[Path], dict[Path, list[str]]]:
     """The issue files of ``given`` by date (then folder): the first ``limit`` whose content the home
-    does not hold yet, and the others before them with the ids of the home's issues that hold it."""
+    does not hold yet, and the others before them with the ids of the home's issues that hold it.
+    Files with no story (the TLDR archive has two empty ones) are left out."""
     from index.models import content_hash
     from index.readers import READERS, list_files, read_file
 
@@ -152,8 +153,11 @@ def ingest_files(given: Sequence[str | Path], home: Path, limit: int) -> tuple[l
     for path in files:
         if len(new) >= limit:  # enough: the others need not be read
             break
-        digests = [content_hash(i.raw) for i in read_file(path).issues]
-        if digests and all(d in held for d in digests):
+        issues = [i for i in read_file(path).issues if i.stories]
+        if not issues:  # an empty or unreadable file: its upload would add nothing
+            continue
+        digests = [content_hash(i.raw) for i in issues]
+        if all(d in held for d in digests):
             already[path] = [i for d in digests for i in held[d]]
         else:
             new.append(path)

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+from contextlib import suppress
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -67,7 +69,16 @@ def create_server(desk: NewsAssistant) -> FastAPI:
     )  # fmt: skip
 
 
+def cap_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives threads that allocate their own arenas (up to 8 per core), and the server's
+    request threads then keep freed memory spread over them: about 100 MB more at peak under
+    the load benchmark. A no-op where glibc's ``mallopt`` is absent."""
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
+
+
 def serve(desk: NewsAssistant, host: str, port: int) -> None:
     import uvicorn
 
+    cap_malloc_arenas()  # before uvicorn starts the request threads
     uvicorn.run(create_server(desk), host=host, port=port, log_level="warning")
