@@ -15,6 +15,7 @@ from assistant.errors import IndexMismatch, NotFound
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
 from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
+from assistant.memory import release_free_memory
 from assistant.settings import Settings
 from assistant.uploads import store_uploads
 from index.analysis import fts_all_words
@@ -137,8 +138,11 @@ class NewsAssistant:
         """Index files and directories (all formats); unchanged files are skipped."""
         if isinstance(paths, str | Path):
             paths = [paths]
-        with self._ingest_turn, write_lock(self.home):  # one ingest at a time: others in this process wait
-            return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
+        try:
+            with self._ingest_turn, write_lock(self.home):  # one ingest at a time: others in this process wait
+                return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
+        finally:
+            release_free_memory()  # what the batches freed, else a serving process grows with every upload
 
     def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
         """Store uploaded files (or zips) under ``home/uploads`` and ingest them."""

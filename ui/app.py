@@ -6,9 +6,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
-from contextlib import suppress
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -17,6 +15,7 @@ from fastapi import FastAPI
 
 from assistant import NewsAssistant
 from assistant.api import create_api
+from assistant.memory import cap_malloc_arenas
 from ui.archive import build_archive
 from ui.chat import build_chat
 from ui.labels import make_i18n
@@ -67,14 +66,6 @@ def create_server(desk: NewsAssistant) -> FastAPI:
         api, blocks, path="/", theme=THEME, css=CSS, i18n=make_i18n(desk.settings.ui_language),
         footer_links=["api"], show_error=True,
     )  # fmt: skip
-
-
-def cap_malloc_arenas(arenas: int = 2) -> None:
-    """glibc gives threads that allocate their own arenas (up to 8 per core), and the server's
-    request threads then keep freed memory spread over them: about 100 MB more at peak under
-    the load benchmark. A no-op where glibc's ``mallopt`` is absent."""
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # -8: M_ARENA_MAX
 
 
 def serve(desk: NewsAssistant, host: str, port: int) -> None:
