@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import threading
+from collections import deque
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
@@ -42,6 +43,34 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+class TurnLock:
+    """A lock handed to its waiters in arrival order. ``threading.Lock`` is not fair: an
+    ingest that releases it between two batches usually takes it straight back, and searches
+    waiting for the model then waited seconds (4.5 s at worst under the load benchmark)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._waiting: deque[threading.Event] = deque()
+        self._held = False
+
+    def __enter__(self) -> TurnLock:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return self
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # the holder hands the lock over: it stays held
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        with self._guard:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._held = False
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local directory, a package, or the hub."""
 
@@ -68,7 +97,7 @@ class SentenceTransformerEmbedder:
             getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         )
         self.dimension = int(dimension() or 0)
-        self._turn = threading.Lock()
+        self._turn = TurnLock()
 
     @property
     def model(self) -> Any:
@@ -128,7 +157,7 @@ class UniversalSentenceEncoder:
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
         self.model_name = USE_MULTILINGUAL
         self.batch_size = batch_size
-        self._turn = threading.Lock()
+        self._turn = TurnLock()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
