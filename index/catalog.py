@@ -142,6 +142,16 @@ class Catalog(SearchQueries):
     def issue_by_source(self, source: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM issues WHERE source = ?", (source,)).fetchone()
 
+    def newsletter_of_folder(self, folder: Path) -> str | None:
+        """The newsletter most issues indexed from files directly in ``folder`` belong to."""
+        prefix = str(folder).rstrip("/").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/"
+        row = self.db.execute(
+            "SELECT newsletter FROM issues WHERE state = 'indexed' AND source LIKE ? ESCAPE '\\' "
+            "AND source NOT LIKE ? ESCAPE '\\' GROUP BY newsletter ORDER BY count(*) DESC LIMIT 1",
+            (prefix + "%", prefix + "%/%"),
+        ).fetchone()
+        return row["newsletter"] if row else None
+
     def issue_row(self, issue_id: str) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()
 

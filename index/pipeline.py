@@ -79,7 +79,13 @@ class _Planned:
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """SHA-256 of the file, read in 1 MB pieces: a file too large to ingest is hashed (and then
+    refused by its reader) without being held in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for piece in iter(lambda: file.read(2**20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def chunk_metadata(chunk: Chunk, story: Story, issue: Issue) -> dict[str, Any]:
@@ -258,7 +264,9 @@ class Indexer:
             report.errors.extend(IngestError(e.source, str(e)) for e in result.errors)
             if result.errors:
                 failed.add(key)
-        resolved, problems = resolve_metadata(drafts, newsletter, day, recorded=self._recorded_metadata)
+        resolved, problems = resolve_metadata(
+            drafts, newsletter, day, recorded=self._recorded_metadata, folder_name=self.catalog.newsletter_of_folder
+        )
         report.errors.extend(IngestError(e.source, str(e)) for e in problems)
         failed.update(file_of(e.source) for e in problems)
 

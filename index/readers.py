@@ -31,6 +31,7 @@ MAX_STORY_CHARS = 200_000  # about 30,000 words: longer is a dump, not a newslet
 MAX_NAME_CHARS = 100  # a longer newsletter "name" is a sentence read by mistake
 _CONTAINERS = {".mbox", ".jsonl", ".eml"}  # an .eml may carry attachments beside its text
 Recorded = Callable[[str], tuple[str, date] | None]  # source → (newsletter, date) already indexed
+FolderName = Callable[[Path], str | None]  # folder → the newsletter of the issues already indexed from it
 _GENERIC_DIRS = {"issues", "archive", "archives", "newsletters", "samples", "sample", "data",
                  "inbox", "tmp", "uploads", "corpus", "mail", "mails", "emails", "export", "."}  # fmt: skip
 
@@ -343,13 +344,16 @@ def resolve_metadata(
     newsletter: str | None = None,
     day: date | None = None,
     recorded: Recorded | None = None,
+    folder_name: FolderName | None = None,
 ) -> tuple[list[IssueDraft], list[ReaderError]]:
     """Fill each draft's newsletter and date: explicit value > content > what the archive
-    recorded for the same source > sibling files > path.
+    recorded for the same source > sibling files read now > sibling files indexed before
+    > path.
 
     ``recorded`` (source → newsletter and date already indexed) lets a file whose name came
     from its siblings or its folder be read again alone after an edit: it stays the same
-    issue of the same newsletter instead of becoming "cannot tell the newsletter"."""
+    issue of the same newsletter instead of becoming "cannot tell the newsletter".
+    ``folder_name`` does the same for a new file added alone to a folder already indexed."""
     for draft in drafts:
         draft.newsletter = _plausible_name(draft.newsletter)
     by_folder: dict[Path, Counter[str]] = {}
@@ -369,6 +373,7 @@ def resolve_metadata(
             or draft.newsletter
             or known_name
             or (siblings.most_common(1)[0][0] if siblings else None)
+            or (folder_name(Path(file_of(draft.source)).parent) if folder_name and needs_lookup else None)
             or _name_from_path(draft.source)
         )
         draft.date = day or draft.date or known_day or date_from_path(file_of(draft.source))

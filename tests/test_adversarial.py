@@ -255,7 +255,7 @@ def test_binary_and_wrongly_encoded_files_in_a_batch(desk, tmp_path):
     assert_good_issue_indexed(desk, report, tmp_path)
 
 
-def test_tldr_issue_named_by_its_siblings_can_be_edited_and_reingested_alone(tmp_path):
+def test_tldr_issue_named_by_its_siblings_can_be_edited_or_added_alone(tmp_path):
     """A TLDR issue whose title is a tagline ("Improve your data knowledge in 5 min") takes
     its name from the other issues of its folder; 'data' is a generic folder name. Edited
     and ingested alone, it keeps the name the archive recorded for it."""
@@ -282,4 +282,15 @@ def test_tldr_issue_named_by_its_siblings_can_be_edited_and_reingested_alone(tmp
     assert not again.errors, again.errors
     assert (again.issues_updated, again.issues_added) == (1, 0)
     assert "every minute" in desk.story("tldr-data-2025-07-10/01").body
+
+    # A new tagline issue added alone to the folder is named like the issues indexed from it.
+    new = folder / "2025-07-17.md"
+    new.write_text(
+        "# Improve your data knowledge in 5 min 2025-07-17\n\n### Deep Dives\n\n"
+        + story.format("Catalogs go open", "c", "Open table catalogs spread."),
+        encoding="utf-8",
+    )
+    added = desk.ingest([new])
+    assert not added.errors, added.errors
+    assert desk.story("tldr-data-2025-07-17/01").body == "Open table catalogs spread."
     desk.close()
