@@ -319,10 +319,13 @@ class Catalog(SearchQueries):
 
     # -- duplicates ---------------------------------------------------------------------
     def duplicate_candidates(self, bands: list[str], exclude_issue: str) -> list[Story]:
+        """Originals of other issues sharing an LSH band with a story (earliest first)."""
         marks = ",".join("?" * len(bands))
+        # "+": driven by the band index. Through the duplicate_of index SQLite scanned every
+        # original: 175 ms per story on the TLDR archive, 0.1 ms this way.
         rows = self.db.execute(
             f"SELECT DISTINCT s.* FROM story_bands b JOIN stories s ON s.story_id = b.story_id "
-            f"WHERE b.band IN ({marks}) AND s.issue_id != ? AND s.duplicate_of IS NULL "
+            f"WHERE b.band IN ({marks}) AND s.issue_id != ? AND +s.duplicate_of IS NULL "
             f"ORDER BY s.date, s.story_id LIMIT 20",
             [*bands, exclude_issue],
         ).fetchall()
