@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -124,16 +125,29 @@ def catalog_stories(desk: Any) -> list[StoryRow]:
     return [(r["story_id"], f"{r['headline']}\n{r['body']}", r["duplicate_of"], r["url"]) for r in rows]
 
 
+def canonical_url(url: str | None) -> str | None:
+    """``url`` without tracking parameters (``utm_*``), fragment and trailing slash: TLDR links
+    one article as ``?utm_source=tldrai`` in TLDR AI and ``?utm_source=tldrnewsletter`` in
+    TLDR, and a story linking the same article answers the same question."""
+    if not url:
+        return url
+    parts = urlsplit(url.strip())
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.startswith("utm_")])
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), query, ""))
+
+
 def gold_stories(gold: list[dict[str, str]], stories: list[StoryRow]) -> set[str]:
-    """The stories a QA item's gold names — by ``story_id``, ``url`` or a ``support`` phrase
-    of the story's headline+body — and the originals of those that are re-runs (a duplicate
-    is never returned by search: a hit on its original counts)."""
+    """The stories a QA item's gold names — by ``story_id``, ``url`` (the same article: see
+    ``canonical_url``) or a ``support`` phrase of the story's headline+body — and the
+    originals of those that are re-runs (a duplicate is never returned by search: a hit on
+    its original counts)."""
     found: set[str] = set()
     for item in gold:
         if "story_id" in item:
             found.add(item["story_id"])
         elif "url" in item:
-            found |= {sid for sid, _, _, url in stories if url == item["url"]}
+            wanted = canonical_url(item["url"])
+            found |= {sid for sid, _, _, url in stories if canonical_url(url) == wanted}
         elif "support" in item:
             phrase = squash(item["support"])
             found |= {sid for sid, text, _, _ in stories if phrase in squash(text)}
