@@ -138,11 +138,17 @@ class NewsAssistant:
         """Index files and directories (all formats); unchanged files are skipped."""
         if isinstance(paths, str | Path):
             paths = [paths]
+
+        def after_batch(done: int, total: int) -> None:
+            release_free_memory()  # what the batch freed: else a serving process grows with every upload
+            if progress:
+                progress(done, total)
+
         try:
             with self._ingest_turn, write_lock(self.home):  # one ingest at a time: others in this process wait
-                return self.indexer.ingest(paths, newsletter, parse_iso_date(date), progress)
+                return self.indexer.ingest(paths, newsletter, parse_iso_date(date), after_batch)
         finally:
-            release_free_memory()  # what the batches freed, else a serving process grows with every upload
+            release_free_memory()
 
     def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
         """Store uploaded files (or zips) under ``home/uploads`` and ingest them."""
