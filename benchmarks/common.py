@@ -176,6 +176,19 @@ def percentiles(samples: Sequence[float]) -> dict[str, float]:
     return {"p50_ms": 1000 * statistics.median(samples), "p95_ms": 1000 * cuts[18], "n": len(samples)}
 
 
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0–100), linear interpolation between closest ranks."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = (len(ordered) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
 def ok(met: bool) -> str:
     return "(met)" if met else "(NOT met)"
 

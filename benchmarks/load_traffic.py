@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.common import log
+from benchmarks.common import log, percentile
 
 SEED = 0
 MIX = ("search", "search", "search", "ask")  # 3 searches : 1 ask, each client starts at its own offset
@@ -97,19 +97,6 @@ class Sample:
 def auth_headers() -> dict[str, str]:
     key = os.environ.get("NEWSDESK_API_KEY")
     return {"Authorization": f"Bearer {key}"} if key else {}
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0–100), linear interpolation between closest ranks."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def latency_stats(samples: Sequence[Sample], wall: float) -> dict[str, Any]:

@@ -10,8 +10,9 @@ Each question set is asked of a small archive and of a large one, in one run:
 
 Methods: the default hybrid search, dense only, lexical only; recall@1/5/10 and MRR@10 of
 the gold story, k=10. For the TLDR questions, also the answer chain's own retrieval, which
-reads "yesterday" (the item's ``as_of``) and a newsletter named in the question as filters. Target: recall@5 on the large archive within 3 points of the small
-one. Chunks already embedded by the ``speed`` and ``quality`` homes are not encoded again
+reads "yesterday" (the item's ``as_of``) and a newsletter named in the question as filters.
+Target: recall@5 on the large archive within 3 points of the small one. Chunks already
+embedded by the ``speed`` and ``quality`` homes are not encoded again
 (``benchmarks/vector_cache.py``: same model, same text, same vector); nothing is timed here.
 """
 

@@ -11,7 +11,6 @@ it stopped.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import time
 from collections import Counter
@@ -31,7 +30,7 @@ from index.embedding import Embedder
 from index.errors import DiskFull, ReaderError, is_disk_full, one_line
 from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.models import Chunk, Issue, Story, content_hash, make_issue_id, make_story_id
-from index.readers import list_files, read_file, resolve_metadata
+from index.readers import file_hash, list_files, read_file, resolve_metadata
 from index.reprints import Promotion, ReprintChanges, review_reprints
 from index.vectors import VectorStore
 
@@ -76,16 +75,6 @@ class _Planned:
     is_update: bool
     bands: dict[str, list[str]]  # LSH keys of the issue's original stories
     reprints: ReprintChanges = field(default_factory=ReprintChanges)  # of its old stories, in other issues
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of the file, read in 1 MB pieces: a file too large to ingest is hashed (and then
-    refused by its reader) without being held in memory."""
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for piece in iter(lambda: file.read(2**20), b""):
-            digest.update(piece)
-    return digest.hexdigest()
 
 
 def chunk_metadata(chunk: Chunk, story: Story, issue: Issue) -> dict[str, Any]:

@@ -8,6 +8,7 @@ fills the gaps and names the file and the fix when it cannot.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -236,6 +237,16 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
     ".mbox": _read_mbox_file,
     ".jsonl": _read_jsonl_file,
 }
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file, read in 1 MB pieces: a file too large to ingest is hashed (and then
+    refused by its reader) without being held in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for piece in iter(lambda: file.read(2**20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
 
 
 def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import mailbox
 import resource
+import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -17,9 +18,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
+
+if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
+    sys.path.insert(0, str(ROOT))
 
 from assistant import NewsAssistant
+from benchmarks.adversarial import nested_html
 from index.readers import MAX_ISSUE_BYTES, MAX_STORY_CHARS, read_file
 
 pytestmark = pytest.mark.integration
@@ -124,14 +129,7 @@ def test_deeply_nested_html_is_read_not_a_recursion_error(desk, tmp_path):
     depth = 20_000
     page = tmp_path / "lettre" / "2025-07-03.html"
     page.parent.mkdir()
-    page.write_text(
-        "<html><head><title>Lettre 2025-07-03</title></head><body><h2>Section</h2>"
-        + "<div>" * depth
-        + "<h3>Une histoire au fond</h3><p>Le texte de l’histoire, tout au fond de la page.</p>"
-        + "</div>" * depth
-        + "</body></html>",
-        encoding="utf-8",
-    )
+    nested_html(page, depth)
     unclosed = tmp_path / "lettre" / "2025-07-04.html"
     unclosed.write_text("<title>Lettre 2025-07-04</title>" + "<a " * 100_000, encoding="utf-8")
     with bounded_ingest(seconds=120, megabytes=500):

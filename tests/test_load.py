@@ -14,7 +14,7 @@ from conftest import ROOT, SAMPLES
 if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import load, load_traffic
+from benchmarks import common, load, load_traffic
 
 pytestmark = pytest.mark.integration
 
@@ -58,8 +58,8 @@ def test_judge_flags_a_short_issue():
 
 
 def test_percentile_and_rss_sampler():
-    assert load_traffic.percentile([1.0], 95) == 1.0
-    assert load_traffic.percentile([0.0, 1.0], 50) == 0.5
+    assert common.percentile([1.0], 95) == 1.0
+    assert common.percentile([0.0, 1.0], 50) == 0.5
     assert load_traffic.RssSampler(__import__("os").getpid()).measure() > 10  # MB: this interpreter
 
 
