@@ -1,12 +1,14 @@
 """Hybrid retrieval: dense (Chroma) + lexical (BM25 in SQLite FTS5), fused, story-level.
 
 Filters are applied through the catalog, never through Chroma's ``where`` (which scans
-every vector's metadata). The catalog lists the chunks a filter lets through; then
+every vector's metadata). The catalog estimates how many chunks a filter lets through
+(one count on the stories table) and lists them when they are few; then
 
 - a few hundred are scored exactly on their stored vectors;
-- up to ``exact_limit`` are searched in Chroma by id, and BM25 joins its matches to that set
-  rather than to every story;
-- a broader filter over-fetches unfiltered neighbours and keeps those that pass.
+- up to ``exact_limit`` are searched in Chroma by id, and BM25 keeps its matches among them
+  before joining any to its story;
+- a broader filter over-fetches unfiltered neighbours and keeps those that pass (listing
+  its chunks after all when too few do).
 """
 
 from __future__ import annotations
