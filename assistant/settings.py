@@ -49,7 +49,11 @@ class Settings(BaseSettings):
         default=32, ge=0, description="Tokens of trailing sentences repeated at the start of the next chunk."
     )
     ingest_batch_chunks: int = Field(
-        default=256, ge=1, description="Chunks embedded and written together during ingest."
+        default=2048,
+        ge=1,
+        description="Chunks embedded and written together during ingest, longest first: the larger the batch, the "
+        "less padding (256: 7.7 % more tokens than one sorted pass; 2,048: 1.2 %). An interrupted ingest redoes at "
+        "most one batch.",
     )
     fusion: Literal["rrf", "weighted"] = Field(
         default="weighted",

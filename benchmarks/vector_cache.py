@@ -30,6 +30,7 @@ class CachedEmbedder:
 
     def __init__(self, embedder: Any, homes: list[Path]) -> None:
         self.embedder = embedder
+        self.dimension = embedder.dimension
         self.vectors: dict[bytes, np.ndarray] = {}
         self.hits = self.misses = 0
         for home in homes:

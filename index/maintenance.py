@@ -172,10 +172,9 @@ def rewrite_vectors(indexer: Indexer, todo: set[str], progress: Callable[[int, i
             break
         after = rows[-1][0]
         chosen = [(chunk, story, issue) for _, chunk, story, issue in rows if chunk.chunk_id in todo]
-        indexer.store_vectors([c for c, _, _ in chosen], {s.story_id: (s, i) for _, s, i in chosen})
+        embedded = (lambda n, _, before=done: progress(before + n, len(todo))) if progress else None
+        indexer.store_vectors([c for c, _, _ in chosen], {s.story_id: (s, i) for _, s, i in chosen}, embedded)
         done += len(chosen)
-        if progress and chosen:
-            progress(done, len(todo))
     return done
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 STORY_KINDS = ("news", "brief", "op-ed", "sponsor", "article")
 
@@ -96,3 +97,13 @@ class Chunk:
     story_id: str
     text: str
     n_tokens: int
+
+
+def chunk_metadata(chunk: Chunk, story: Story, issue: Issue) -> dict[str, Any]:
+    """What Chroma stores beside each vector: enough to cite the hit on its own."""
+    return {
+        "story_id": story.story_id, "issue_id": issue.issue_id, "newsletter": issue.newsletter,
+        "date": issue.date.isoformat(), "date_ord": int(issue.date.strftime("%Y%m%d")),
+        "headline": story.headline, "section": story.section or "", "kind": story.kind,
+        "url": story.url or "",
+    }  # fmt: skip

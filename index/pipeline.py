@@ -19,22 +19,22 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from index import dedup
 from index.analysis import analyze, detect_language
 from index.catalog import Catalog
 from index.chunking import chunk_story
 from index.drafts import IssueDraft, file_of
-from index.embedding import Embedder
+from index.embedding import Embedder, embed_longest_first
 from index.errors import DiskFull, ReaderError, is_disk_full, one_line
 from index.maintenance import CheckReport, ReindexReport, check_index, reindex
-from index.models import Chunk, Issue, Story, content_hash, make_issue_id, make_story_id
+from index.models import Chunk, Issue, Story, chunk_metadata, content_hash, make_issue_id, make_story_id
 from index.readers import file_hash, list_files, read_file, resolve_metadata
 from index.reprints import Promotion, ReprintChanges, review_reprints
 from index.vectors import VectorStore
 
 Progress = Callable[[int, int], None]  # (stories done, stories in total)
+Embedded = Callable[[int, int], None]  # (chunks embedded, chunks in the batch)
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,6 @@ class _Planned:
     reprints: ReprintChanges = field(default_factory=ReprintChanges)  # of its old stories, in other issues
 
 
-def chunk_metadata(chunk: Chunk, story: Story, issue: Issue) -> dict[str, Any]:
-    """What Chroma stores beside each vector: enough to cite the hit on its own."""
-    return {
-        "story_id": story.story_id, "issue_id": issue.issue_id, "newsletter": issue.newsletter,
-        "date": issue.date.isoformat(), "date_ord": int(issue.date.strftime("%Y%m%d")),
-        "headline": story.headline, "section": story.section or "", "kind": story.kind,
-        "url": story.url or "",
-    }  # fmt: skip
-
-
 class Indexer:
     def __init__(
         self,
@@ -94,7 +84,7 @@ class Indexer:
         vectors: VectorStore,
         embedder: Callable[[], Embedder],
         chunking: ChunkingConfig,
-        batch_chunks: int = 256,
+        batch_chunks: int = 2048,
     ) -> None:
         self.catalog = catalog
         self.vectors = vectors
@@ -194,11 +184,14 @@ class Indexer:
             encoding=self.chunking.encoding,
         )
 
-    def store_vectors(self, chunks: list[Chunk], stories: Mapping[str, tuple[Story, Issue]]) -> None:
-        """Embed ``chunks`` and write them with their story's metadata (``stories`` by id)."""
+    def store_vectors(
+        self, chunks: list[Chunk], stories: Mapping[str, tuple[Story, Issue]], embedded: Embedded | None = None
+    ) -> None:
+        """Embed ``chunks`` (longest first; ``embedded`` hears how many are done) and write them
+        with their story's metadata (``stories`` by id)."""
         if not chunks:
             return
-        vectors = self._embedder().embed([c.text for c in chunks])
+        vectors = embed_longest_first(self._embedder(), [c.text for c in chunks], done=embedded)
         self.vectors.upsert(
             [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
             [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
@@ -268,7 +261,7 @@ class Indexer:
         total, done = sum(len(p.issue.stories) for p in plans), 0
         try:
             for batch in self._batches(plans):
-                self._write(batch)
+                self._write(batch, self._embedding_progress(progress, done, batch, total))
                 for plan in batch:
                     report.issues_updated += plan.is_update
                     report.issues_added += not plan.is_update
@@ -422,7 +415,15 @@ class Indexer:
         if batch:
             yield batch
 
-    def _write(self, batch: list[_Planned]) -> None:
+    @staticmethod
+    def _embedding_progress(progress: Progress | None, done: int, batch: list[_Planned], total: int) -> Embedded | None:
+        """Progress while a batch is embedded: its stories counted in proportion to its chunks."""
+        if progress is None:
+            return None
+        stories = sum(len(p.issue.stories) for p in batch)
+        return lambda embedded, chunks: progress(done + stories * embedded // chunks, total)
+
+    def _write(self, batch: list[_Planned], embedded: Embedded | None = None) -> None:
         """pending → old vectors out → new vectors in → catalog rows + indexed, per issue."""
         with self.catalog.transaction():
             for plan in batch:
@@ -433,7 +434,7 @@ class Indexer:
         chunks = [c for plan in batch for c in (*plan.chunks, *plan.reprints.chunks)]
         stories = {s.story_id: (s, plan.issue) for plan in batch for s in plan.issue.stories}
         stories.update((p.story.story_id, (p.story, p.issue)) for plan in batch for p in plan.reprints.promoted)
-        self.store_vectors(chunks, stories)
+        self.store_vectors(chunks, stories, embedded)
         for plan in batch:
             language = plan.issue.language
             terms = [" ".join(analyze(c.text, language)) for c in plan.chunks]

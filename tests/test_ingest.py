@@ -57,9 +57,11 @@ def test_duplicates_and_sponsors_stay_out_of_search(sample_desk):
 def test_reingest_is_idempotent_and_changes_replace(tmp_path):
     archive = tmp_path / "archive"
     shutil.copytree(SAMPLES / "le-filtre", archive / "le-filtre")
-    desk = NewsAssistant(home=tmp_path / "home")
-    first = desk.ingest([archive])
+    desk = NewsAssistant(home=tmp_path / "home", ingest_batch_chunks=8)
+    calls: list[tuple[int, int]] = []
+    first = desk.ingest([archive], progress=lambda done, total: calls.append((done, total)))
     assert first.issues_added == 5 and not first.errors
+    assert len(calls) > 5 and calls == sorted(calls) and calls[-1] == (first.stories_added, first.stories_added)
     again = desk.ingest([archive])
     assert (again.files_read, again.files_skipped, again.issues_added) == (0, 5, 0)
 

@@ -1,12 +1,15 @@
-"""The models' lock hands turns in arrival order: a writer that releases it between two
-batches does not take it straight back while searches are waiting."""
+"""How texts reach the model: batches sorted by length across an ingest batch, and a lock
+that hands turns in arrival order (a writer that releases it between two batches does not
+take it straight back while searches are waiting)."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from index.embedding import TurnLock
+import numpy as np
+
+from index.embedding import TurnLock, embed_longest_first
 
 
 def _wait_until(condition, seconds: float = 5.0) -> None:
@@ -46,3 +49,25 @@ def test_an_uncontended_lock_is_free_again_after_use():
     with lock:  # would block forever if the first turn had not ended
         pass
     assert not lock._held
+
+
+class _LengthModel:
+    """Embeds a text as (its length, 1); records what each call received."""
+
+    dimension = 2
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(texts)
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+
+def test_texts_are_embedded_longest_first_across_slices_and_come_back_in_place():
+    texts = ["a" * n for n in (3, 9, 1, 7, 5, 2, 8)]
+    model, reports = _LengthModel(), []
+    vectors = embed_longest_first(model, texts, slice_size=3, done=lambda n, of: reports.append((n, of)))
+    assert [[len(t) for t in call] for call in model.calls] == [[9, 8, 7], [5, 3, 2], [1]]
+    assert vectors[:, 0].tolist() == [len(t) for t in texts]
+    assert reports == [(3, 7), (6, 7), (7, 7)]
