@@ -110,7 +110,12 @@ class Catalog(SearchQueries):
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing; inside another transaction, part of it (one commit for several issues:
+        each commit also flushes the BM25 index, 2.9 ms an issue on TLDR)."""
         db = self.db
+        if db.in_transaction:
+            yield db
+            return
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db

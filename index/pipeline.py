@@ -424,7 +424,7 @@ class Indexer:
         return lambda embedded, chunks: progress(done + stories * embedded // chunks, total)
 
     def _write(self, batch: list[_Planned], embedded: Embedded | None = None) -> None:
-        """pending → old vectors out → new vectors in → catalog rows + indexed, per issue."""
+        """pending → old vectors out → new vectors in → catalog rows + indexed, for the whole batch."""
         with self.catalog.transaction():
             for plan in batch:
                 self.catalog.mark_pending(plan.issue)
@@ -435,7 +435,7 @@ class Indexer:
         stories = {s.story_id: (s, plan.issue) for plan in batch for s in plan.issue.stories}
         stories.update((p.story.story_id, (p.story, p.issue)) for plan in batch for p in plan.reprints.promoted)
         self.store_vectors(chunks, stories, embedded)
-        for plan in batch:
-            language = plan.issue.language
-            terms = [" ".join(analyze(c.text, language)) for c in plan.chunks]
-            self.catalog.write_issue(plan.issue, plan.chunks, terms, plan.bands, plan.reprints)
+        terms = [[" ".join(analyze(c.text, plan.issue.language)) for c in plan.chunks] for plan in batch]
+        with self.catalog.transaction():  # the batch's issues in one commit
+            for plan, its_terms in zip(batch, terms, strict=True):
+                self.catalog.write_issue(plan.issue, plan.chunks, its_terms, plan.bands, plan.reprints)
