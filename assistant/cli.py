@@ -275,7 +275,8 @@ def reindex(
         _print_json(report)
         return
     console.print(
-        f"{report.vectors_written} vectors written, {report.vectors_removed} removed; "
+        f"{report.vectors_written} vectors written, {report.vectors_removed} removed, "
+        f"{report.vectors_copied} copied into the catalog; "
         f"{len(report.repaired_issues)} half-written issues removed, {report.dangling_reprints} reprints "
         f"without original fixed, {report.stories_chunked} stories chunked, "
         f"{report.orphan_chunks_removed} orphan chunks removed"

@@ -74,6 +74,7 @@ class ReindexReport:
     stories_chunked: int = 0  # originals that had no chunk
     vectors_removed: int = 0  # vectors with no chunk, or stored twice
     vectors_written: int = 0
+    vectors_copied: int = 0  # from the store into the catalog's copy, for chunks that had none
     lexical_rebuilt: bool = False
     seconds: float = 0.0
 
@@ -156,6 +157,7 @@ def reindex(indexer: Indexer, progress: Callable[[int, int], None] | None, only_
     report.vectors_removed = len(extra)
     todo = (catalog_ids - set(listed)) | doubled if only_missing else catalog_ids
     report.vectors_written = rewrite_vectors(indexer, todo, progress)
+    report.vectors_copied = copy_stored_vectors(catalog, vectors, set(catalog.chunks_without_vectors()) - todo)
     report.lexical_rebuilt = rebuild_lexical_index(catalog)
     report.seconds = time.perf_counter() - started
     return report
@@ -173,9 +175,21 @@ def rewrite_vectors(indexer: Indexer, todo: set[str], progress: Callable[[int, i
         after = rows[-1][0]
         chosen = [(chunk, story, issue) for _, chunk, story, issue in rows if chunk.chunk_id in todo]
         embedded = (lambda n, _, before=done: progress(before + n, len(todo))) if progress else None
-        indexer.store_vectors([c for c, _, _ in chosen], {s.story_id: (s, i) for _, s, i in chosen}, embedded)
+        chunks = [c for c, _, _ in chosen]
+        vectors = indexer.store_vectors(chunks, {s.story_id: (s, i) for _, s, i in chosen}, embedded)
+        indexer.catalog.copy_vectors([c.chunk_id for c in chunks], vectors)
         done += len(chosen)
     return done
+
+
+def copy_stored_vectors(catalog: Catalog, vectors: VectorStore, chunk_ids: set[str], page: int = 1000) -> int:
+    """Copy the vectors of ``chunk_ids`` from the store into the catalog (no model needed)."""
+    ordered, copied = sorted(chunk_ids), 0
+    for start in range(0, len(ordered), page):
+        found, matrix = vectors.embeddings(ordered[start : start + page])
+        catalog.copy_vectors(found, matrix)
+        copied += len(found)
+    return copied
 
 
 def rebuild_lexical_index(catalog: Catalog) -> bool:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from index import dedup
 from index.analysis import analyze, detect_language
 from index.catalog import Catalog
@@ -138,9 +140,10 @@ class Indexer:
         row = self.catalog.issue_row(issue_id)
         self.catalog.set_pending(issue_id)
         changes = self.as_originals(*review_reprints(self.catalog.reprints_into(issue_id), {}))
-        self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
+        vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.vectors.delete(sorted(set(self.catalog.chunk_ids_of_issue(issue_id)) | set(strays)))
         self.catalog.delete_issue(issue_id, changes)
+        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], vectors)
         if row is not None:
             self.catalog.forget_source(file_of(row["source"]))
 
@@ -152,8 +155,9 @@ class Indexer:
             return 0
         anchors = {r.duplicate_of: self._original(r.duplicate_of) for r in reprints if r.duplicate_of}
         changes = self.as_originals(*review_reprints(reprints, anchors))
-        self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
+        vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.catalog.apply_reprints(changes)
+        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], vectors)
         return len(changes.promoted)
 
     def _original(self, story_id: str) -> Story | None:
@@ -186,16 +190,17 @@ class Indexer:
 
     def store_vectors(
         self, chunks: list[Chunk], stories: Mapping[str, tuple[Story, Issue]], embedded: Embedded | None = None
-    ) -> None:
+    ) -> np.ndarray:
         """Embed ``chunks`` (longest first; ``embedded`` hears how many are done) and write them
-        with their story's metadata (``stories`` by id)."""
+        with their story's metadata (``stories`` by id); return the vectors, for the catalog's copy."""
         if not chunks:
-            return
+            return np.zeros((0, 0), dtype=np.float32)
         vectors = embed_longest_first(self._embedder(), [c.text for c in chunks], done=embedded)
         self.vectors.upsert(
             [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
             [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
         )  # fmt: skip
+        return vectors
 
     @contextmanager
     def _clear_disk_errors(self) -> Iterator[None]:
@@ -434,8 +439,9 @@ class Indexer:
         chunks = [c for plan in batch for c in (*plan.chunks, *plan.reprints.chunks)]
         stories = {s.story_id: (s, plan.issue) for plan in batch for s in plan.issue.stories}
         stories.update((p.story.story_id, (p.story, p.issue)) for plan in batch for p in plan.reprints.promoted)
-        self.store_vectors(chunks, stories, embedded)
+        vectors = self.store_vectors(chunks, stories, embedded)
         terms = [[" ".join(analyze(c.text, plan.issue.language)) for c in plan.chunks] for plan in batch]
         with self.catalog.transaction():  # the batch's issues in one commit
             for plan, its_terms in zip(batch, terms, strict=True):
                 self.catalog.write_issue(plan.issue, plan.chunks, its_terms, plan.bands, plan.reprints)
+            self.catalog.copy_vectors([c.chunk_id for c in chunks], vectors)

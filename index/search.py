@@ -4,15 +4,17 @@ Filters are applied through the catalog, never through Chroma's ``where`` (which
 every vector's metadata). The catalog estimates how many chunks a filter lets through
 (one count on the stories table) and lists them when they are few; then
 
-- a few hundred are scored exactly on their stored vectors;
-- up to ``exact_limit`` are searched in Chroma by id, and BM25 keeps its matches among them
-  before joining any to its story;
-- a broader filter over-fetches unfiltered neighbours and keeps those that pass (listing
-  its chunks after all when too few do).
+- up to ``exact_limit`` are scored exactly, on the catalog's copy of their vectors (in
+  Chroma by id when a chunk has no copy), and BM25 keeps its matches among them before
+  joining any to its story;
+- a broader filter over-fetches unfiltered neighbours (in inverse proportion to the share of
+  the archive it lets through) and keeps those that pass (when too few do, all that pass
+  are scored exactly after all).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -28,9 +30,10 @@ from index.vectors import VectorStore
 
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["rrf", "weighted"]
-EXACT_SCORING = 400  # up to this many chunks, fetching and scoring their vectors beats an index lookup
+Allowed = tuple[list[str], np.ndarray | None]  # the chunks a filter lets through, their vectors if all copied
 SELECTIVE_LEXICAL = 4000  # up to this many chunks, BM25 checks matches against the set before joining
-OVERFETCH = 8  # neighbours fetched per result wanted when a broad filter is checked afterwards
+MAX_OVERFETCH = 32  # neighbours fetched per result wanted, at most, when a broad filter is checked afterwards
+OVERFETCH_MARGIN = 1.5  # ... so that this many times as many as wanted should pass
 
 
 @dataclass
@@ -73,6 +76,18 @@ def _min_max(scores: dict[str, float]) -> dict[str, float]:
     return {key: (value - low) / (high - low) for key, value in scores.items()}
 
 
+def overfetch(n: int, share: float) -> int:
+    """How many unfiltered candidates to check so that about ``n`` pass a filter letting
+    ``share`` of the archive through (``OVERFETCH_MARGIN`` times as many, on average)."""
+    return n * min(MAX_OVERFETCH, max(2, math.ceil(OVERFETCH_MARGIN / share)))
+
+
+def exact_nearest(ids: list[str], matrix: np.ndarray, embedding: np.ndarray, n: int) -> list[tuple[str, float]]:
+    scores = matrix @ embedding
+    order = np.argsort(-scores)[:n]
+    return [(ids[i], float(scores[i])) for i in order]
+
+
 def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], config: SearchConfig) -> dict[str, float]:
     """Chunk id → fused score (higher is better) of two ranked lists."""
     if config.fusion == "weighted":
@@ -100,59 +115,67 @@ class Searcher:
         self.config = config or SearchConfig()
 
     def dense(
-        self, query: str, n: int, filters: Filters, allowed: list[str] | None, rows: dict[str, Any] | None = None
+        self,
+        query: str,
+        n: int,
+        filters: Filters,
+        allowed: Allowed | None,
+        rows: dict[str, Any] | None = None,
+        share: float = 1.0,
     ) -> list[tuple[str, float]]:
-        """Nearest chunks passing ``filters``; ``allowed`` lists them all when there are few enough.
-        The catalog rows looked up on the way go into ``rows``."""
+        """Nearest chunks passing ``filters``; ``allowed`` lists them all (with their vectors) when
+        there are few enough, else about ``share`` of the archive passes. The catalog rows
+        looked up on the way go into ``rows``."""
         embedding = self._embedder().embed_query(query)
         if allowed is not None:
-            if len(allowed) <= EXACT_SCORING:
-                if not allowed:
-                    return []
-                found, matrix = self.vectors.embeddings(allowed)
-                scores = matrix @ embedding
-                order = np.argsort(-scores)[:n]
-                return [(found[i], float(scores[i])) for i in order]
-            return self.vectors.query(embedding, n, ids=allowed)
-        # Over-fetch unfiltered neighbours, keep those the catalog lets through.
-        fetch = n * (OVERFETCH if filters.narrows else 2)
+            ids, matrix = allowed
+            if matrix is None:  # some have no copy in the catalog (an older home): Chroma, by id
+                return self.vectors.query(embedding, n, ids=ids)
+            return exact_nearest(ids, matrix, embedding, n)
+        # Over-fetch unfiltered neighbours and keep those the catalog lets through.
+        fetch = overfetch(n, share) if filters.narrows else 2 * n
         neighbours = self.vectors.query(embedding, fetch)
         passing = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
         if rows is not None:
             rows.update(passing)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
-            everything = self.catalog.filtered_chunk_ids(filters, limit=None)
-            return self.vectors.query(embedding, n, ids=everything) if everything else []
+            ids, matrix = self.catalog.filtered_vectors(filters, limit=None)
+            if matrix is None:
+                return self.vectors.query(embedding, n, ids=ids) if ids else []
+            return exact_nearest(ids, matrix, embedding, n)
         return kept
 
-    def lexical(
-        self, query: str, n: int, filters: Filters, allowed: list[str] | None = None
-    ) -> list[tuple[str, float]]:
+    def lexical(self, query: str, n: int, filters: Filters, allowed: Allowed | None = None) -> list[tuple[str, float]]:
         terms = query_terms(query)
         if terms and self.config.lexical_postings:
             terms = affordable_terms(terms, self.catalog.document_frequencies(terms), self.config.lexical_postings)
         match = fts_any(terms)
         if not match:
             return []
-        selective = allowed is not None and len(allowed) <= SELECTIVE_LEXICAL
+        selective = allowed is not None and len(allowed[0]) <= SELECTIVE_LEXICAL
         return self.catalog.lexical_search(match, n, filters, selective)
 
-    def allowed_chunks(self, filters: Filters) -> list[str] | None:
-        """Every chunk ``filters`` lets through, or None when it does not narrow the archive
-        or lets more than ``exact_limit`` through (judged first on a cheap estimate: listing
-        thousands of chunks costs more than the search)."""
-        if not filters.narrows or self.catalog.estimated_chunks(filters) > self.config.exact_limit:
-            return None
-        return self.catalog.filtered_chunk_ids(filters, self.config.exact_limit)
+    def allowed_chunks(self, filters: Filters) -> tuple[Allowed | None, float]:
+        """Every chunk ``filters`` lets through with its vector, or None when it does not narrow
+        the archive or lets more than ``exact_limit`` through (judged first on a cheap
+        estimate: listing thousands of chunks costs more than the search); and about which
+        share of the archive passes."""
+        if not filters.narrows:
+            return None, 1.0
+        estimate = self.catalog.estimated_chunks(filters)
+        share = max(estimate, 1) / max(self.catalog.story_count(), 1)
+        if estimate > self.config.exact_limit:
+            return None, share
+        return self.catalog.filtered_vectors(filters, self.config.exact_limit), share
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
         filters = filters or Filters()
         n = max(self.config.candidates, 3 * k)
         rows: dict[str, Any] = {}
-        allowed = self.allowed_chunks(filters)
-        dense = self.dense(query, n, filters, allowed, rows) if mode in ("hybrid", "dense") else []
+        allowed, share = self.allowed_chunks(filters)
+        dense = self.dense(query, n, filters, allowed, rows, share) if mode in ("hybrid", "dense") else []
         lexical = self.lexical(query, n, filters, allowed) if mode in ("hybrid", "lexical") else []
         if mode == "dense":
             scores = dict(dense)

@@ -79,9 +79,10 @@ class SearchQueries:
 
         FTS5 ranks every match; the question is what to join them to. Unless the filter
         narrows the archive, only the best ``2n`` matches are joined to their stories and
-        filtered (if fewer than ``n`` pass, the full query runs). A ``selective`` filter (few
-        chunks pass) lists its chunks first and keeps the matches among them: joining every
-        match of a common word to its story would cost more than ranking them."""
+        filtered (if fewer than ``n`` pass, the full query runs; under a filter, trying the
+        best matches first lost more often than it saved). A ``selective`` filter (few chunks
+        pass) lists its chunks first and keeps the matches among them: joining every match of
+        a common word to its story would cost more than ranking them."""
         where, params = filters.sql()
         joins = "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id " \
                 "JOIN issues i ON i.issue_id = c.issue_id"  # fmt: skip
@@ -123,19 +124,12 @@ class SearchQueries:
     def estimated_chunks(self, filters: Filters) -> int:
         """About how many chunks pass ``filters``: the stories passing, counted on the stories
         table alone (no join; a long story has several chunks, a story of an unfinished
-        issue none)."""
+        issue none). A date or newsletter filter is counted on an index."""
         where, params = filters.story_sql()
         return int(self.db.execute(f"SELECT count(*) FROM stories s WHERE {where}", params).fetchone()[0])
 
-    def filtered_chunk_ids(self, filters: Filters, limit: int | None) -> list[str] | None:
-        """All chunk ids passing ``filters``, or None when there are more than ``limit``."""
-        where, params = filters.sql()
-        rows = self.db.execute(
-            "SELECT c.chunk_id FROM chunks c JOIN stories s ON s.story_id = c.story_id "
-            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where} LIMIT ?",
-            [*params, -1 if limit is None else limit + 1],
-        ).fetchall()
-        return None if limit is not None and len(rows) > limit else [r[0] for r in rows]
+    def story_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """In how many chunks each term occurs (absent terms are left out)."""

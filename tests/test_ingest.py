@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 from conftest import SAMPLES
 
@@ -21,6 +22,13 @@ def consistent(desk: NewsAssistant) -> None:
     assert desk.catalog.pending_issue_ids() == []
     terms = desk.catalog.db.execute("SELECT count(*) FROM chunk_terms").fetchone()[0]
     assert terms == len(catalog_ids)
+    assert desk.catalog.chunks_without_vectors() == []  # and each copy is the vector Chroma holds:
+    copies = dict(
+        desk.catalog.db.execute("SELECT c.chunk_id, v.vector FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid")
+    )
+    stored = desk.vectors.collection.get(ids=sorted(copies), include=["embeddings"])
+    for chunk_id, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+        assert np.allclose(np.frombuffer(copies[chunk_id], dtype=np.float32), vector, atol=1e-6), chunk_id
 
 
 def test_sample_archive_is_indexed_with_duplicates_linked(sample_desk):
@@ -116,3 +124,19 @@ def test_changing_chunk_settings_is_refused_not_mixed(tmp_path):
     NewsAssistant(home=tmp_path / "home").ingest([SAMPLES / "dispatches.jsonl"])
     with pytest.raises(IndexMismatch, match="chunks-all-minilm-l6-v2-cl100k_base-128-32"):
         NewsAssistant(home=tmp_path / "home", chunk_tokens=128)
+
+
+def test_a_home_without_vector_copies_searches_through_chroma_until_reindex_copies_them(tmp_path):
+    archive = tmp_path / "archive"
+    shutil.copytree(SAMPLES / "le-filtre", archive / "le-filtre")
+    desk = NewsAssistant(home=tmp_path / "home")
+    desk.ingest([archive])
+    week = {"since": "2025-06-02", "until": "2025-06-06"}
+    before = [h.story_id for h in desk.search("puces d'inférence", k=5, **week)]
+    desk.catalog.db.execute("DELETE FROM chunk_vectors")  # as in a home written before the copies
+    assert [h.story_id for h in desk.search("puces d'inférence", k=5, **week)] == before
+
+    report = desk.reindex(only_missing=True)
+    assert (report.vectors_written, report.vectors_copied) == (0, desk.catalog.chunk_count())
+    assert [h.story_id for h in desk.search("puces d'inférence", k=5, **week)] == before
+    consistent(desk)

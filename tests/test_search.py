@@ -43,9 +43,10 @@ def test_date_and_newsletter_filters(sample_desk, mode):
 
 @pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])
 def test_every_filtered_path_returns_the_same_stories(sample_desk, monkeypatch, mode):
-    """A filtered search scores a small set exactly, searches a mid-sized one by id in Chroma,
-    and over-fetches for a broad one (falling back to the ids when too few pass); BM25 checks
-    matches against a small set before joining. Forced down each path, the answer is the same."""
+    """A filtered search scores a small set exactly on the catalog's copy of its vectors (in
+    Chroma by id when the copy is missing), and over-fetches for a broad one (scoring all
+    that pass after all when too few of the neighbours do); BM25 checks matches against a
+    small set before joining. Forced down each path, the answer is the same."""
     queries = [("Kaskad Orfeo", "2025-06-05", "2025-06-09"), ("cloud AI chips", "2025-06-01", "2025-06-20")]
 
     def run() -> list[list[str]]:
@@ -53,23 +54,33 @@ def test_every_filtered_path_returns_the_same_stories(sample_desk, monkeypatch, 
 
     exact = run()
     assert all(exact)
-    monkeypatch.setattr(search, "EXACT_SCORING", 0)  # Chroma, by id
+    catalog = sample_desk.catalog
+    copied = type(catalog).filtered_vectors
+
+    def without_copies(f, limit):
+        ids, matrix = copied(catalog, f, limit)
+        assert matrix is not None and matrix.shape == (len(ids), 384)
+        return ids, None
+
+    monkeypatch.setattr(catalog, "filtered_vectors", without_copies)  # Chroma, by id
     monkeypatch.setattr(search, "SELECTIVE_LEXICAL", 0)  # BM25 joins every match
     assert run() == exact
     config = sample_desk.searcher.config
     monkeypatch.setattr(sample_desk.searcher, "config", replace(config, exact_limit=0))  # over-fetch
     assert run() == exact
     listed = []
-    catalog = sample_desk.catalog
-    monkeypatch.setattr(
-        catalog,
-        "filtered_chunk_ids",
-        lambda f, limit: listed.append(limit) or type(catalog).filtered_chunk_ids(catalog, f, limit),
-    )
-    monkeypatch.setattr(search, "OVERFETCH", 1)  # too few neighbours pass: the ids are listed after all
+
+    def recording(f, limit):
+        listed.append(limit)
+        return copied(catalog, f, limit)
+
+    monkeypatch.setattr(catalog, "filtered_vectors", recording)
+    monkeypatch.setattr(search, "MAX_OVERFETCH", 1)  # too few neighbours pass: all that pass are scored after all
     assert run() == exact
     if mode != "lexical":
         assert None in listed
+    monkeypatch.setattr(catalog, "filtered_vectors", without_copies)  # ... in Chroma by id, without the copies
+    assert run() == exact
 
 
 def test_section_filter(sample_desk):
