@@ -82,7 +82,7 @@ class AnswerChain:
         if turn.dates is None and previous and turn.standalone != turn.question:
             turn.dates, _ = parse_date_range(previous, turn.as_of)  # a follow-up keeps the period
         if turn.newsletter is None:  # "What did Le Filtre report…": a newsletter named is a filter
-            for name in self.catalog.newsletter_names():
+            for name in sorted(self.catalog.newsletter_names(), key=len, reverse=True):  # "TLDR AI" before "TLDR"
                 pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
                 if pattern.search(turn.search_text):
                     turn.newsletter = name

@@ -98,7 +98,8 @@ def evaluate(desk: NewsAssistant, items: list[QAItem], k: int = 10, answers: boo
         turn = chain.retrieve(chain.prepare(desk._turn(item.question, history, item.as_of, None, k)))
         if gold:  # ranks of what the chain retrieved: follow-ups resolved, dates applied
             ranks[item.qid] = next((s.n for s in turn.sources if s.story_id in gold), None)
-        if not answers:
+        if not answers:  # the question alone goes into the history of its follow-ups
+            transcript[item.qid] = [*history, {"role": "user", "content": item.question}]
             continue
         started = time.perf_counter()
         answer = desk.ask(item.question, history=history, as_of=item.as_of)

@@ -8,6 +8,7 @@ import pytest
 from conftest import QA
 
 from assistant import Answer
+from assistant.chain import Turn
 from assistant.evaluation import evaluate, load_qa
 
 pytestmark = pytest.mark.integration
@@ -99,3 +100,10 @@ def test_whats_new_favours_recent_stories(sample_desk):
     assert not answer.abstained
     newest = max(s.date for s in answer.sources if "Kaskad" in s.headline)
     assert answer.sources[0].date == newest  # the relevant stories come newest first
+
+
+def test_the_longest_newsletter_name_in_a_question_is_the_filter(sample_desk, monkeypatch):
+    monkeypatch.setattr(sample_desk.catalog, "newsletter_names", lambda: ["TLDR", "TLDR AI"])
+    turn = sample_desk.chain().prepare(Turn("What did TLDR AI report about Anysphere's valuation?"))
+    assert turn.newsletter == "TLDR AI"
+    assert turn.search_text == "What did report about Anysphere's valuation?"

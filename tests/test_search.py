@@ -105,6 +105,18 @@ def test_recall_at_5_on_the_sample_qa_set(sample_desk):
     assert metrics["recall@5"] >= 0.9, metrics
 
 
+def test_retrieval_only_evaluation_asks_follow_ups_with_their_history(sample_desk):
+    items = {i.qid: i for i in load_qa(QA / "sample_qa.jsonl")}
+    follow_ups = [i for i in items.values() if i.follows]
+    assert len(follow_ups) >= 4
+
+    def missed(pairs: list[list]) -> list[str]:
+        return [q for pair in pairs for q in evaluate(sample_desk, pair, answers=False)["retrieval_missed"]]
+
+    assert missed([[items[i.follows], i] for i in follow_ups]) == []  # the previous question resolves "it"
+    assert missed([[replace(i, follows=None)] for i in follow_ups])  # which alone names nothing
+
+
 @needs_corpus(QANT_ISSUE)
 def test_recall_at_5_on_the_qant_qa_set(sample_desk):
     # Measured 0.92 (11/12) for hybrid RRF with the sample archive as distractors.
