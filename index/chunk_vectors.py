@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,9 +33,12 @@ BEGIN DELETE FROM chunk_vectors WHERE rowid = old.rowid; END;
 class ChunkVectors:
     """Mixed into ``Catalog``, which owns ``db`` and ``transaction``."""
 
-    db: sqlite3.Connection
+    if TYPE_CHECKING:
 
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        @property
+        def db(self) -> sqlite3.Connection: ...
+
+        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def copy_vectors(self, chunk_ids: Sequence[str], vectors: np.ndarray) -> None:
         """Keep ``vectors[i]`` beside the row of ``chunk_ids[i]`` (ids without a row are skipped)."""

@@ -140,7 +140,7 @@ class Searcher:
             rows.update(passing)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
-            ids, matrix = self.catalog.filtered_vectors(filters, limit=None)
+            ids, matrix = self.catalog.filtered_vectors(filters, limit=None) or ([], None)
             if matrix is None:
                 return self.vectors.query(embedding, n, ids=ids) if ids else []
             return exact_nearest(ids, matrix, embedding, n)

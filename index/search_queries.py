@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.models import slugify
 
@@ -57,7 +57,10 @@ class Filters:
 class SearchQueries:
     """Search lookups over the catalog's tables; mixed into ``Catalog``, which owns ``db``."""
 
-    db: sqlite3.Connection
+    if TYPE_CHECKING:
+
+        @property
+        def db(self) -> sqlite3.Connection: ...
 
     def chunk_rows(self, chunk_ids: list[str], filters: Filters) -> dict[str, sqlite3.Row]:
         """Story metadata of the given chunks that pass ``filters``, by chunk id."""
