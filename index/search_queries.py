@@ -134,6 +134,15 @@ class SearchQueries:
     def story_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM stories").fetchone()[0])
 
+    def filtered_chunk_ids(self, filters: Filters) -> list[str]:
+        """All chunk ids passing ``filters``."""
+        where, params = filters.sql()
+        sql = (
+            "SELECT c.chunk_id FROM chunks c JOIN stories s ON s.story_id = c.story_id "
+            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where}"
+        )
+        return [r[0] for r in self.db.execute(sql, params)]
+
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """In how many chunks each term occurs (absent terms are left out)."""
         if not terms:
