@@ -22,7 +22,8 @@ setup: $(BIN)/.installed
 run: setup  ## index the bundled sample archive on first start, then serve on http://127.0.0.1:7860
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/newsdesk serve --sample
 
-test: setup
+test: setup  ## lint (ruff, mypy), then the whole test suite
+	$(BIN)/ruff check . && $(BIN)/mypy assistant index ui
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q
 
 lint: setup
