@@ -66,8 +66,9 @@ class Settings(BaseSettings):
     exact_filter_limit: int = Field(
         default=4000,
         ge=0,
-        description="Filtered searches that let at most this many chunks through search only those chunks; "
-        "broader filters over-fetch unfiltered neighbours and keep those that pass.",
+        description="Filtered searches that let at most this many chunks through score exactly those chunks (on "
+        "the catalog's copy of their vectors); broader filters over-fetch unfiltered neighbours and keep those that "
+        "pass.",
     )
     lexical_postings: int = Field(
         default=0,
