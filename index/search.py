@@ -131,6 +131,7 @@ class Searcher:
             ids, matrix = allowed
             if matrix is None:  # some have no copy in the catalog (an older home): Chroma, by id
                 return self.vectors.query(embedding, n, ids=ids)
+            self.vectors.verify()  # a store that lost its vectors is reported whichever path a search takes
             return exact_nearest(ids, matrix, embedding, n)
         # Over-fetch unfiltered neighbours and keep those the catalog lets through.
         fetch = overfetch(n, share) if filters.narrows else 2 * n
