@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -331,6 +332,7 @@ def sample_archive() -> Path:
 def main() -> None:
     try:
         code = app(standalone_mode=False)  # returns the exit code of typer.Exit
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # done: a Ctrl-C now would only break the teardown
         if code == INTERRUPTED:  # typer turns Ctrl-C into a silent exit 130; writes stop between issues
             errors.print("interrupted: what was indexed so far is kept; run the same command again to finish")
         if isinstance(code, int):
@@ -347,6 +349,9 @@ def main() -> None:
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)
+    except KeyboardInterrupt:  # outside a command's own handling (starting up)
+        errors.print("interrupted: what was indexed so far is kept; run the same command again to finish")
+        sys.exit(INTERRUPTED)
     except Exception as error:  # click usage errors and the like
         import click
 
