@@ -147,6 +147,9 @@ def interrupt(home: Path, batch: int, archive: Path, name: str, moment: float) -
         _, stderr = process.communicate()
         stderr += "\n(no exit 300 s after the signal)"
     trial.exit_code = process.returncode
+    # A Ctrl-C that lands once the command is done (while the process tears down) is ignored:
+    # exit 0, everything in. It came after the ingest, like a signal sent after the exit.
+    trial.finished_first = trial.finished_first or (name == "SIGINT" and process.returncode == 0)
     trial.traceback = "Traceback" in stderr
     trial.last_line = (stderr.strip().splitlines() or [""])[-1][:200]
     trial.indexed_at_kill = len(catalog_rows(home, "SELECT 1 FROM issues WHERE state = 'indexed'"))
