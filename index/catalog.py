@@ -439,16 +439,3 @@ class Catalog(SearchQueries, ChunkVectors):
         with self.transaction() as db:
             db.execute(f"DELETE FROM chunk_terms WHERE rowid IN ({orphans})")
             return db.execute(f"DELETE FROM chunks WHERE rowid IN ({orphans})").rowcount
-
-    def chunk_languages(self) -> list[tuple[int, str, str]]:
-        """(rowid, text, issue language) of every chunk: what the lexical index is built from."""
-        rows = self.db.execute(
-            "SELECT c.rowid, c.text, i.language FROM chunks c JOIN issues i ON i.issue_id = c.issue_id ORDER BY c.rowid"
-        )
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def rewrite_terms(self, terms: list[tuple[int, str]]) -> None:
-        """Replace the whole lexical index with ``(chunk rowid, terms)`` rows, in one transaction."""
-        with self.transaction() as db:
-            db.execute("DELETE FROM chunk_terms")
-            db.executemany("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", terms)

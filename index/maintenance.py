@@ -197,7 +197,11 @@ def rebuild_lexical_index(catalog: Catalog) -> bool:
     missing, stray = lexical_gaps(catalog.db)
     if not missing and not stray:
         return False
-    catalog.rewrite_terms(
-        [(rowid, " ".join(analyze(text, language))) for rowid, text, language in catalog.chunk_languages()]
+    rows = catalog.db.execute(
+        "SELECT c.rowid, c.text, i.language FROM chunks c JOIN issues i ON i.issue_id = c.issue_id ORDER BY c.rowid"
     )
+    terms = [(rowid, " ".join(analyze(text, language))) for rowid, text, language in rows]
+    with catalog.transaction() as db:  # the whole lexical index replaced at once
+        db.execute("DELETE FROM chunk_terms")
+        db.executemany("INSERT INTO chunk_terms (rowid, terms) VALUES (?, ?)", terms)
     return True
