@@ -43,6 +43,8 @@ class ChunkVectors:
     def copy_vectors(self, chunk_ids: Sequence[str], vectors: np.ndarray) -> None:
         """Keep ``vectors[i]`` beside the row of ``chunk_ids[i]`` (ids without a row are skipped)."""
         rows = [(np.asarray(v, dtype=np.float32).tobytes(), cid) for cid, v in zip(chunk_ids, vectors, strict=True)]
+        if not rows:
+            return
         with self.transaction() as db:
             db.executemany(
                 "INSERT OR REPLACE INTO chunk_vectors (rowid, vector) SELECT rowid, ? FROM chunks WHERE chunk_id = ?",
