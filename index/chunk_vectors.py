@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index.search_queries import Filters
+from index.search_queries import FILTERED_CHUNKS, Filters
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS chunk_vectors (rowid INTEGER PRIMARY KEY, vector BLOB NOT NULL);
@@ -61,8 +61,7 @@ class ChunkVectors:
         copy); None when more than ``limit`` pass."""
         where, params = filters.sql()
         rows = self.db.execute(
-            "SELECT c.chunk_id, v.vector FROM chunks c JOIN stories s ON s.story_id = c.story_id "
-            "JOIN issues i ON i.issue_id = c.issue_id LEFT JOIN chunk_vectors v ON v.rowid = c.rowid "
+            f"SELECT c.chunk_id, v.vector FROM {FILTERED_CHUNKS} LEFT JOIN chunk_vectors v ON v.rowid = c.rowid "
             f"WHERE {where} LIMIT ?",
             [*params, limit + 1],
         ).fetchall()

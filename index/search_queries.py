@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from index.models import slugify
 
+# Every chunk with the story and issue that ``Filters.sql`` filters on.
+FILTERED_CHUNKS = "chunks c JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id"
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -70,8 +73,7 @@ class SearchQueries:
             part = chunk_ids[start : start + 500]
             sql = (
                 "SELECT c.chunk_id, c.text, s.story_id, s.issue_id, s.date, s.headline, s.section, s.url, s.kind, "
-                "i.newsletter FROM chunks c "
-                "JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
+                f"i.newsletter FROM {FILTERED_CHUNKS} "
                 f"WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}"
             )
             rows.update((r["chunk_id"], r) for r in self.db.execute(sql, [*part, *params]))
@@ -93,8 +95,7 @@ class SearchQueries:
             sql = (
                 "WITH f AS MATERIALIZED (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ?) "
                 "SELECT c.chunk_id, -f.rank FROM f JOIN chunks c ON c.rowid = f.rowid WHERE f.rowid IN "
-                "(SELECT c.rowid FROM chunks c JOIN stories s ON s.story_id = c.story_id "
-                f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where}) ORDER BY f.rank LIMIT ?"
+                f"(SELECT c.rowid FROM {FILTERED_CHUNKS} WHERE {where}) ORDER BY f.rank LIMIT ?"
             )
             return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
         if not filters.narrows:
@@ -137,11 +138,7 @@ class SearchQueries:
     def filtered_chunk_ids(self, filters: Filters) -> list[str]:
         """All chunk ids passing ``filters``."""
         where, params = filters.sql()
-        sql = (
-            "SELECT c.chunk_id FROM chunks c JOIN stories s ON s.story_id = c.story_id "
-            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where}"
-        )
-        return [r[0] for r in self.db.execute(sql, params)]
+        return [r[0] for r in self.db.execute(f"SELECT c.chunk_id FROM {FILTERED_CHUNKS} WHERE {where}", params)]
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """In how many chunks each term occurs (absent terms are left out)."""
