@@ -1,4 +1,6 @@
-"""One writer per home: a second ingest is refused with a clear message, not interleaved."""
+"""One writer per home: a second ingest is refused with a clear message, not interleaved.
+Opening a store is serialized too: two processes creating the same embedded Chroma store at
+once race in its schema migrations ("table collections already exists")."""
 
 from __future__ import annotations
 
@@ -28,6 +30,19 @@ def write_lock(home: Path) -> Iterator[None]:
         handle.truncate()
         handle.write(f"newsdesk pid {os.getpid()}")
         handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def opening(path: Path) -> Iterator[None]:
+    """Wait for any other process opening the store at ``path`` (a blocking lock beside it,
+    held for the moments the open takes, never during reads or writes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".open.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from index.errors import DiskFull, NewsdeskError, StoreError, VectorsMissing, is_disk_full, one_line
+from index.lock import opening
 
 _BATCH = 4000  # stay under Chroma's max batch size
 HTTP_TIMEOUT_SECONDS = 30.0  # one request to a Chroma server; a 4,000-vector upsert takes well under this
@@ -119,8 +120,10 @@ class VectorStore:
         cls, name: str, path: Path, url: str | None = None, expected: Callable[[], int] | None = None
     ) -> VectorStore:
         """The store of a home: a Chroma server when ``url`` is set, else embedded under ``path``."""
-        client = connect(path=None if url else path, url=url)
-        return cls(client, name, url=url, path=None if url else path, expected=expected)
+        if url:
+            return cls(connect(url=url), name, url=url, expected=expected)
+        with opening(path):  # creating the store and its collection, one process at a time
+            return cls(connect(path=path), name, path=path, expected=expected)
 
     def _open_collection(self) -> Any:
         return self.client.get_or_create_collection(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 
 from assistant import NewsAssistant
 from index.errors import HomeLocked, IndexMismatch
-from index.lock import write_lock
+from index.lock import opening, write_lock
 
 pytestmark = pytest.mark.integration
 
@@ -118,6 +120,21 @@ def test_second_writer_is_refused(tmp_path):
     desk = NewsAssistant(home=tmp_path / "home")
     with write_lock(desk.home), pytest.raises(HomeLocked, match="wait for that ingest"):
         desk.ingest([SAMPLES / "dispatches.jsonl"])
+
+
+def test_opening_a_store_waits_for_another_process_opening_it(tmp_path):
+    """Two processes creating the same embedded Chroma store at once race in its migrations
+    ("table collections already exists"): the second waits for the first instead."""
+    opener = "import sys, chromadb; from pathlib import Path; from index.vectors import VectorStore; "
+    opener += "print('imported', flush=True); VectorStore.open('chunks-test', Path(sys.argv[1]))"
+    command = [sys.executable, "-c", opener, str(tmp_path / "chroma")]
+    with opening(tmp_path / "chroma"):
+        child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline() == "imported\n"
+        with pytest.raises(subprocess.TimeoutExpired):
+            child.wait(timeout=3)  # an open takes well under a second when nobody holds the lock
+    assert child.wait(timeout=60) == 0
+    assert (tmp_path / "chroma" / "chroma.sqlite3").exists()
 
 
 def test_changing_chunk_settings_is_refused_not_mixed(tmp_path):
