@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer import Answer, Source
 from assistant.citations import render, verify_citations
-from assistant.conversation import Message, standalone_question
+from assistant.conversation import Message, answer_hints, is_follow_up, standalone_question
 from assistant.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
@@ -48,6 +48,7 @@ class Turn:
     language: str = "en"
     standalone: str = ""
     search_text: str = ""
+    hints: list[str] = field(default_factory=list)  # names from the previous answer, for the search only
     dates: DateRange | None = None
     chronological: bool = False
     sources: list[Source] = field(default_factory=list)
@@ -78,6 +79,8 @@ class AnswerChain:
             turn.standalone, previous = self.answerer.condense(turn.question, turn.history), None
         else:
             turn.standalone, previous = standalone_question(turn.question, turn.history)
+            if previous and is_follow_up(turn.question):
+                turn.hints = answer_hints(turn.standalone, turn.history)
         turn.dates, turn.search_text = parse_date_range(turn.standalone, turn.as_of)
         if turn.dates is None and previous and turn.standalone != turn.question:
             turn.dates, _ = parse_date_range(previous, turn.as_of)  # a follow-up keeps the period
@@ -99,8 +102,10 @@ class AnswerChain:
                 return turn
             # "en 2024" often dates the facts, not the issue: search the whole archive
             turn.dates, turn.search_text, since, until = None, turn.standalone, None, None
-        hits = self.search(turn.search_text or turn.standalone, k=turn.k, since=since, until=until,
-                           newsletter=turn.newsletter)  # fmt: skip
+        query = turn.search_text or turn.standalone
+        if turn.hints:
+            query = f"{query} ({', '.join(turn.hints)})"
+        hits = self.search(query, k=turn.k, since=since, until=until, newsletter=turn.newsletter)
         if wants_recent(turn.question):  # the relevant stories, newest first
             hits = sorted(hits[: max(3, turn.k // 2)], key=lambda h: h.date, reverse=True) + hits[max(3, turn.k // 2) :]
         turn.sources = [self._source(n, hit) for n, hit in enumerate(hits, start=1)]

@@ -3,16 +3,20 @@
 With an LLM, the conversation is condensed by the model (``prompts/condense.md``). Without
 one, deterministically: a follow-up that has no subject of its own ("Et combien
 coûtera-t-elle ?", "What about the price?") carries the names and numbers of the previous
-question, and the previous question's date range when it states none.
+question, and the previous question's date range when it states none. The names the previous
+answer led with ("What is Mistral's first reasoning model?" → "… Magistral [1]": "How much
+faster is it?" is about Magistral) steer its search, not the choice of answer sentences.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.citations import names
+from assistant.citations import names, parse_citations
+from index.dates import fold
 
 Message = dict[str, str]
+ANSWER_NAMES = 3  # names taken from the previous answer, at most
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:et|mais|and|but|what about|how about|also|aussi|alors|puis|then|so)\b", re.IGNORECASE
@@ -30,6 +34,24 @@ _QUESTION_WORDS = {"quel", "quelle", "quels", "quelles", "qui", "que", "quoi", "
 
 def user_turns(history: list[Message] | None) -> list[str]:
     return [m["content"] for m in history or [] if m.get("role") == "user" and m.get("content")]
+
+
+def last_answer(history: list[Message] | None) -> str:
+    """The assistant's latest message, or "" (a history of questions only)."""
+    answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
+    return answers[-1] if answers else ""
+
+
+def answer_names(answer: str) -> list[str]:
+    """The names (not figures) of an answer's first sentence, in order: what the answer is
+    about, and what the next question's "it" most often points to."""
+    sentences = parse_citations(answer)  # the sentences without their [n] markers
+    if not sentences:
+        return []
+    lead = sentences[0].text
+    proper = names(lead)  # capitalised words that do not merely open the sentence
+    found = [e for e in entities(lead) if any(fold(word) in proper for word in e.split())]
+    return found[:ANSWER_NAMES]
 
 
 def entities(question: str) -> list[str]:
@@ -54,6 +76,11 @@ def carry_over(question: str, previous: str) -> str:
     """The follow-up with the previous question's names and figures it does not already have."""
     missing = [e for e in entities(previous) if e.lower() not in question.lower()]
     return f"{question} ({', '.join(missing)})" if missing else question
+
+
+def answer_hints(standalone: str, history: list[Message] | None) -> list[str]:
+    """For a follow-up made standalone: the names the previous answer led with that it lacks."""
+    return [name for name in answer_names(last_answer(history)) if name.lower() not in standalone.lower()]
 
 
 def standalone_question(question: str, history: list[Message] | None) -> tuple[str, str | None]:

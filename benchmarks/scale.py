@@ -11,8 +11,9 @@ Each question set is asked of a small archive and of a large one, in one run:
 Methods: the default hybrid search, dense only, lexical only; recall@1/5/10 and MRR@10 of
 the gold story, k=10. A follow-up question ("Which venture firm led that round?") is
 searched with the question it follows. For the TLDR questions, also the answer chain's own
-retrieval, as a reader asks: a follow-up with the questions before it as history,
-"yesterday" read from the item's ``as_of``, a newsletter named in the question as a filter.
+retrieval, as a reader asks (``newsdesk eval``): a follow-up after the previous question and
+its answer, "yesterday" read from the item's ``as_of``, a newsletter named in the question as a
+filter.
 Target: recall@5 on the large archive within 3 points of the small one. Chunks already
 embedded by the ``speed`` and ``quality`` homes are not encoded again
 (``benchmarks/vector_cache.py``: same model, same text, same vector); nothing is timed here.
@@ -32,13 +33,11 @@ from benchmarks.common import (
     DEPTH,
     built_archive,
     catalog_stories,
-    first_rank,
     gold_stories,
     log,
     markdown_table,
     ok,
     progress_log,
-    summarize,
     temp_home,
     write_results,
 )
@@ -90,34 +89,22 @@ def with_context(item: dict[str, Any], asked: dict[str, str]) -> str:
     return f"{previous} {item['question']}" if previous else item["question"]
 
 
-AS_ASKED = "as asked: follow-ups with their history, dates and newsletter read from the question (default search)"
+AS_ASKED = "as a reader asks (newsdesk eval: follow-ups after the question and answer before, dates, newsletter)"
 
 
 def as_asked(home: Path) -> dict[str, Any]:
-    """The TLDR questions through the answer chain's own retrieval: "yesterday" (from the
-    item's ``as_of``) and a newsletter named in the question become filters, as when a reader
-    asks; the stories it passes to the answerer (k=10) are ranked like search hits."""
+    """The TLDR questions asked of the extractive answer chain, as ``newsdesk eval`` does: a
+    follow-up comes after the previous question *and its answer*, "yesterday" is read from the
+    item's ``as_of``, a newsletter named in the question is a filter; the stories the chain
+    retrieves (k=10) are ranked like search hits."""
     from assistant import NewsAssistant
-    from assistant.chain import Turn
-    from assistant.conversation import Message
-    from index.dates import parse_iso_date
+    from assistant.evaluation import evaluate as evaluate_chain
+    from assistant.evaluation import load_qa
 
     desk = NewsAssistant(home=home)
-    stories = catalog_stories(desk)
-    chain = desk.chain("extractive")
-    items = [json.loads(line) for line in TLDR_QA.open(encoding="utf-8") if line.strip()]
-    ranks: dict[str, int | None] = {}
-    asked: dict[str, list[Message]] = {}  # a follow-up gets the questions before it as history
-    for item in items:
-        history = asked.get(item.get("follows") or "", [])
-        asked[item["qid"]] = [*history, {"role": "user", "content": item["question"]}]
-        if not item["gold"]:
-            continue
-        turn = Turn(item["question"], history=history, as_of=parse_iso_date(item.get("as_of")), k=DEPTH)
-        turn = chain.retrieve(chain.prepare(turn))
-        ranks[item["qid"]] = first_rank([s.story_id for s in turn.sources], gold_stories(item["gold"], stories))
+    metrics = evaluate_chain(desk, load_qa(TLDR_QA), k=DEPTH, answers=True)
     desk.close()
-    return {**summarize(list(ranks.values())), "ranks": ranks}
+    return metrics
 
 
 def rtqa_questions(home: Path, articles: list[dict], queries: list[dict]) -> list[Question]:

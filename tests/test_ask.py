@@ -107,3 +107,16 @@ def test_the_longest_newsletter_name_in_a_question_is_the_filter(sample_desk, mo
     turn = sample_desk.chain().prepare(Turn("What did TLDR AI report about Anysphere's valuation?"))
     assert turn.newsletter == "TLDR AI"
     assert turn.search_text == "What did report about Anysphere's valuation?"
+
+
+def test_a_follow_up_searches_with_the_names_the_previous_answer_led_with(sample_desk, monkeypatch):
+    """"What is Halcyon's new model?" → "… Lark-2 [1]": "what does it charge?" is about Lark-2.
+    The names steer the search only: answer sentences are scored against the question."""
+    history = [{"role": "user", "content": "What model did Halcyon launch?"},
+               {"role": "assistant", "content": "Halcyon Labs launched Lark-2, a long-context model. [1]"}]  # fmt: skip
+    chain = sample_desk.chain()
+    queries: list[str] = []
+    monkeypatch.setattr(chain, "search", lambda query, **_: queries.append(query) or [])
+    turn = chain.retrieve(chain.prepare(Turn("And what does it charge for input?", history=history)))
+    assert queries == ["And what does it charge for input? (Halcyon) (Halcyon Labs, Lark-2)"]
+    assert turn.search_text == "And what does it charge for input? (Halcyon)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.conversation import entities, is_follow_up, standalone_question
+from assistant.conversation import answer_hints, answer_names, entities, is_follow_up, standalone_question
 
 
 def test_a_follow_up_carries_the_previous_subject():
@@ -31,3 +31,18 @@ def test_a_new_subject_is_not_a_follow_up():
 
 def test_entities_skip_question_words():
     assert entities("Combien Helioscale investit-il près de Lyon en 2025 ?") == ["Helioscale", "Lyon", "2025"]
+
+
+def test_answer_names_are_the_names_of_its_first_sentence_not_its_figures():
+    answer = "Adding to recent releases, Mistral has launched Magistral, 10x faster. [1] It trails OpenAI. [1]"
+    assert answer_names(answer) == ["Mistral", "Magistral"]  # not "Adding" (opens the sentence), not "10x"
+    assert answer_names("I found no story in the archive that answers this question.") == []
+    assert answer_names("") == []
+
+
+def test_answer_hints_skip_names_the_follow_up_already_carries():
+    history = [{"role": "user", "content": "What is Mistral's first reasoning model?"},
+               {"role": "assistant", "content": "Mistral has launched an open reasoning model, Magistral. [1]"}]  # fmt: skip
+    standalone, _ = standalone_question("How much faster is it?", history)
+    assert standalone == "How much faster is it? (Mistral)"
+    assert answer_hints(standalone, history) == ["Magistral"]
