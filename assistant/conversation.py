@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.citations import names, parse_citations
+from index.analysis import words
 from index.dates import fold
 
 Message = dict[str, str]
@@ -79,8 +80,14 @@ def carry_over(question: str, previous: str) -> str:
 
 
 def answer_hints(standalone: str, history: list[Message] | None) -> list[str]:
-    """For a follow-up made standalone: the names the previous answer led with that it lacks."""
-    return [name for name in answer_names(last_answer(history)) if name.lower() not in standalone.lower()]
+    """For a follow-up made standalone: the names the previous answer led with that bring a word
+    it lacks ("Magistral"), other than a short acronym ("AI" of "Mira Murati's AI")."""
+    have = {fold(w) for w in words(standalone)}
+    return [
+        name
+        for name in answer_names(last_answer(history))
+        if any(len(w) > 2 and fold(w) not in have for w in words(name))
+    ]
 
 
 def standalone_question(question: str, history: list[Message] | None) -> tuple[str, str | None]:

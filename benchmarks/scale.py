@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -57,11 +59,12 @@ SCALE_METHODS = [m for m in METHODS if m[0] in (DEFAULT, "dense only", "lexical 
 TOLERANCE = 0.03  # recall@5 may drop by at most 3 points
 
 
-def ingest(home: Path, paths: list[Path], cache: CachedEmbedder) -> dict[str, Any]:
+def ingest(home: Path, paths: list[Path], cache: CachedEmbedder | None) -> dict[str, Any]:
     from assistant import NewsAssistant
 
     desk = NewsAssistant(home=home)
-    use_cache(desk, cache)
+    if cache:
+        use_cache(desk, cache)
     report = desk.ingest(paths, progress=progress_log())
     stats = desk.stats()
     desk.close()
@@ -118,15 +121,22 @@ def rtqa_questions(home: Path, articles: list[dict], queries: list[dict]) -> lis
     return questions
 
 
-def run(limit: int | None) -> dict[str, Any]:
+def run(limit: int | None, model: str | None = None) -> dict[str, Any]:
+    """With ``model``, every home is indexed with that embedding model instead (and nothing is
+    reused from the default model's homes)."""
     from assistant import NewsAssistant
+    from assistant.settings import Settings
 
     archive = built_archive(limit)
     articles, queries = realtimeqa_data()
-    rt_root = realtimeqa_root()
-    log("loading the vectors of the archive and RealTime QA homes")
-    cache = CachedEmbedder(NewsAssistant(home=archive / "home").embedder(), [archive / "home", rt_root / "home"])
-    data: dict[str, Any] = {"limit": limit, "sets": {}}
+    cache = None
+    if model:
+        os.environ["NEWSDESK_EMBEDDING_MODEL"] = model  # every NewsAssistant below, and ``newsdesk eval``
+    else:
+        log("loading the vectors of the archive and RealTime QA homes")
+        homes = [archive / "home", realtimeqa_root() / "home"]
+        cache = CachedEmbedder(NewsAssistant(home=archive / "home").embedder(), homes)
+    data: dict[str, Any] = {"limit": limit, "model": model or Settings().embedding_model, "sets": {}}
     with temp_home("newsdesk-scale-") as tmp:
         corpus = tmp / "realtimeqa.jsonl"
         corpus.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
@@ -137,11 +147,15 @@ def run(limit: int | None) -> dict[str, Any]:
         log("small archive: TLDR AI, May–July 2025")
         sizes["small tldr"] = ingest(small_tldr, [tldr_slice(tmp / "slice")], cache)
         large = tmp / "large"
-        log(f"large archive: a copy of {archive / 'home'} + the RealTime QA articles")
-        shutil.copytree(archive / "home", large)
-        sizes["large"] = ingest(large, [corpus], cache)
+        if cache:
+            log(f"large archive: a copy of {archive / 'home'} + the RealTime QA articles")
+            shutil.copytree(archive / "home", large)
+            sizes["large"] = ingest(large, [corpus], cache)
+            data["cache"] = {"hits": cache.hits, "misses": cache.misses}
+        else:
+            log(f"large archive: {archive / 'tldr'} + the RealTime QA articles, indexed with {model}")
+            sizes["large"] = ingest(large, [archive / "tldr", corpus], None)
         data["sizes"] = sizes
-        data["cache"] = {"hits": cache.hits, "misses": cache.misses}
         for name, small, questions_of in (
             ("realtimeqa", small_rt, lambda home: rtqa_questions(home, articles, queries)),
             ("tldr_qa", small_tldr, tldr_questions),
@@ -161,7 +175,7 @@ def run(limit: int | None) -> dict[str, Any]:
 def render(d: dict[str, Any]) -> str:
     sizes = d["sizes"]
     parts = [
-        "# Retrieval quality at scale (story level, k=10)\n",
+        f"# Retrieval quality at scale (story level, k=10, embedding model `{d.get('model', 'default')}`)\n",
         f"Large archive: {sizes['large']['stories']} stories / {sizes['large']['chunks']} chunks (the whole TLDR "
         f"archive + the RealTime QA articles). Small: RealTime QA alone {sizes['small realtimeqa']['stories']} "
         f"stories; TLDR AI May–July 2025 {sizes['small tldr']['stories']} stories.\n",
@@ -176,19 +190,24 @@ def render(d: dict[str, Any]) -> str:
             rows.append([label, s["recall@1"], lg["recall@1"], s["recall@5"], lg["recall@5"],
                          f"{100 * change:+.1f} pts", s["mrr"], lg["mrr"], ok(change >= -TOLERANCE - 1e-9)])  # fmt: skip
         parts.append(f"## {name} — {result['questions']} questions\n\n" + markdown_table(headers, rows) + "\n")
-    cache = d["cache"]
-    parts.append(
-        f"Vectors reused from the speed/quality homes: {cache['hits']}; encoded here: {cache['misses']}. "
-        f"MRR is MRR@{DEPTH}."
-    )
+    if "cache" in d:
+        reuse = (
+            f"Vectors reused from the speed/quality homes: {d['cache']['hits']}; encoded here: {d['cache']['misses']}. "
+        )
+    else:
+        reuse = f"Every home indexed with `{d['model']}` (nothing reused from the default model's homes). "
+    parts.append(f"{reuse}MRR is MRR@{DEPTH}.")
     return "\n".join(parts)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser("python -m benchmarks scale", description=__doc__)
     parser.add_argument("--limit", type=int, help="the home of the first N TLDR issues (speed --limit N)")
+    parser.add_argument("--embedding-model", help="index every home with this model (e.g. use-multilingual)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    data = run(args.limit)
+    data = run(args.limit, args.embedding_model)
     data["seconds"] = time.perf_counter() - started
-    write_results("scale" if not args.limit else f"scale-limit{args.limit}", render(data), data)
+    name = "scale" + (f"-limit{args.limit}" if args.limit else "")
+    name += f"-{re.sub(r'[^a-z0-9]+', '-', args.embedding_model.lower())}" if args.embedding_model else ""
+    write_results(name, render(data), data)

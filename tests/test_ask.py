@@ -110,7 +110,7 @@ def test_the_longest_newsletter_name_in_a_question_is_the_filter(sample_desk, mo
 
 
 def test_a_follow_up_searches_with_the_names_the_previous_answer_led_with(sample_desk, monkeypatch):
-    """"What is Halcyon's new model?" → "… Lark-2 [1]": "what does it charge?" is about Lark-2.
+    """ "What is Halcyon's new model?" → "… Lark-2 [1]": "what does it charge?" is about Lark-2.
     The names steer the search only: answer sentences are scored against the question."""
     history = [{"role": "user", "content": "What model did Halcyon launch?"},
                {"role": "assistant", "content": "Halcyon Labs launched Lark-2, a long-context model. [1]"}]  # fmt: skip

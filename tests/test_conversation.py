@@ -41,8 +41,17 @@ def test_answer_names_are_the_names_of_its_first_sentence_not_its_figures():
 
 
 def test_answer_hints_skip_names_the_follow_up_already_carries():
+    answer = "Mistral has launched an open reasoning model, Magistral. [1]"
     history = [{"role": "user", "content": "What is Mistral's first reasoning model?"},
-               {"role": "assistant", "content": "Mistral has launched an open reasoning model, Magistral. [1]"}]  # fmt: skip
+               {"role": "assistant", "content": answer}]  # fmt: skip
     standalone, _ = standalone_question("How much faster is it?", history)
     assert standalone == "How much faster is it? (Mistral)"
     assert answer_hints(standalone, history) == ["Magistral"]
+
+
+def test_answer_hints_skip_names_that_bring_only_a_short_acronym():
+    answer = "Mira Murati's AI startup, Thinking Machines Lab, raised $2B. [1]"
+    history = [{"role": "user", "content": "How much did Mira Murati's Thinking Machines Lab raise?"},
+               {"role": "assistant", "content": answer}]  # fmt: skip
+    standalone, _ = standalone_question("Which venture firm led that round?", history)
+    assert answer_hints(standalone, history) == []  # "Mira Murati AI" and "AI": nothing the question lacks
