@@ -38,9 +38,9 @@ def user_turns(history: list[Message] | None) -> list[str]:
 
 
 def last_answer(history: list[Message] | None) -> str:
-    """The assistant's latest message, or "" (a history of questions only)."""
-    answers = [m.get("content", "") for m in history or [] if m.get("role") == "assistant"]
-    return answers[-1] if answers else ""
+    """The answer just given: the last message when the assistant wrote it, else ""."""
+    last = history[-1] if history else {}
+    return last.get("content", "") if last.get("role") == "assistant" else ""
 
 
 def answer_names(answer: str) -> list[str]:

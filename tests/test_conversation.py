@@ -55,3 +55,10 @@ def test_answer_hints_skip_names_that_bring_only_a_short_acronym():
                {"role": "assistant", "content": answer}]  # fmt: skip
     standalone, _ = standalone_question("Which venture firm led that round?", history)
     assert answer_hints(standalone, history) == []  # "Mira Murati AI" and "AI": nothing the question lacks
+
+
+def test_only_the_answer_just_given_gives_hints():
+    history = [{"role": "user", "content": "What is Mistral's first reasoning model?"},
+               {"role": "assistant", "content": "Mistral has launched an open reasoning model, Magistral. [1]"},
+               {"role": "user", "content": "And what about OpenAI?"}]  # fmt: skip
+    assert answer_hints("And how fast is it? (OpenAI)", history) == []
