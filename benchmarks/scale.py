@@ -68,9 +68,9 @@ def ingest(home: Path, paths: list[Path], cache: CachedEmbedder | None) -> dict[
     report = desk.ingest(paths, progress=progress_log())
     stats = desk.stats()
     desk.close()
-    if report.errors:
-        raise RuntimeError(f"ingest errors in {home}: {report.errors[:3]}")
-    return {"stories": stats["stories"], "chunks": stats["chunks"]}
+    for error in report.errors:  # the TLDR archive has two issues without stories, as `speed` reports
+        log(f"  not ingested: {error.reason}")
+    return {"stories": stats["stories"], "chunks": stats["chunks"], "errors": len(report.errors)}
 
 
 def tldr_questions(home: Path) -> list[Question]:
