@@ -63,7 +63,7 @@ def ingest(home: Path, paths: list[Path], cache: CachedEmbedder | None) -> dict[
     from assistant import NewsAssistant
 
     desk = NewsAssistant(home=home)
-    if cache:
+    if cache is not None:
         use_cache(desk, cache)
     report = desk.ingest(paths, progress=progress_log())
     stats = desk.stats()
@@ -147,7 +147,7 @@ def run(limit: int | None, model: str | None = None) -> dict[str, Any]:
         log("small archive: TLDR AI, May–July 2025")
         sizes["small tldr"] = ingest(small_tldr, [tldr_slice(tmp / "slice")], cache)
         large = tmp / "large"
-        if cache:
+        if cache is not None:
             log(f"large archive: a copy of {archive / 'home'} + the RealTime QA articles")
             shutil.copytree(archive / "home", large)
             sizes["large"] = ingest(large, [corpus], cache)
