@@ -13,7 +13,8 @@ the gold story, k=10. A follow-up question ("Which venture firm led that round?"
 searched with the question it follows. For the TLDR questions, also the answer chain's own
 retrieval, as a reader asks (``newsdesk eval``): a follow-up after the previous question and
 its answer, "yesterday" read from the item's ``as_of``, a newsletter named in the question as a
-filter.
+filter. The TLDR questions missed on the large archive are listed with the gold's rank
+under each method.
 Target: recall@5 on the large archive within 3 points of the small one. Chunks already
 embedded by the ``speed`` and ``quality`` homes are not encoded again
 (``benchmarks/vector_cache.py``: same model, same text, same vector); nothing is timed here.
@@ -190,6 +191,8 @@ def render(d: dict[str, Any]) -> str:
             rows.append([label, s["recall@1"], lg["recall@1"], s["recall@5"], lg["recall@5"],
                          f"{100 * change:+.1f} pts", s["mrr"], lg["mrr"], ok(change >= -TOLERANCE - 1e-9)])  # fmt: skip
         parts.append(f"## {name} — {result['questions']} questions\n\n" + markdown_table(headers, rows) + "\n")
+    if "tldr_qa" in d["sets"]:
+        parts.append(missed(d["sets"]["tldr_qa"]))
     if "cache" in d:
         reuse = (
             f"Vectors reused from the speed/quality homes: {d['cache']['hits']}; encoded here: {d['cache']['misses']}. "
@@ -198,6 +201,25 @@ def render(d: dict[str, Any]) -> str:
         reuse = f"Every home indexed with `{d['model']}` (nothing reused from the default model's homes). "
     parts.append(f"{reuse}MRR is MRR@{DEPTH}.")
     return "\n".join(parts)
+
+
+def missed(result: dict[str, Any]) -> str:
+    """The TLDR questions the default search or the chain misses in the top 5 of the large
+    archive, with the gold's rank under each method (— : not in the top 10)."""
+    small, large = result["small"][DEFAULT]["ranks"], result["large"]
+    chain_missed = set(result["large"].get(AS_ASKED, {}).get("retrieval_missed", []))
+    lines = TLDR_QA.read_text(encoding="utf-8").splitlines()
+    questions = {item["qid"]: item["question"] for item in map(json.loads, filter(str.strip, lines))}
+    rows = []
+    for qid, rank in large[DEFAULT]["ranks"].items():
+        if (rank is None or rank > 5) or qid in chain_missed:
+            ranks = [large[m]["ranks"].get(qid) for m, *_ in SCALE_METHODS]
+            rows.append([qid, questions.get(qid, ""), small.get(qid) or "—", *[r or "—" for r in ranks],
+                         "missed" if qid in chain_missed else "found"])  # fmt: skip
+    short = {DEFAULT: "default"}
+    headers = ["qid", "question", "default, small", *[f"{short.get(m, m)}, large" for m, *_ in SCALE_METHODS],
+               "as a reader asks, large"]  # fmt: skip
+    return "### TLDR questions missed on the large archive: the gold's rank\n\n" + markdown_table(headers, rows) + "\n"
 
 
 def main(argv: list[str] | None = None) -> None:

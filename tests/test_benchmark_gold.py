@@ -26,3 +26,24 @@ def test_one_article_linked_by_two_newsletters_is_one_gold():
 def test_only_tracking_parameters_are_dropped():
     assert canonical_url("HTTPS://Example.com/a/?utm_medium=x&id=3#top") == "https://example.com/a?id=3"
     assert canonical_url("https://example.com/a?id=3") != canonical_url("https://example.com/a?id=4")
+
+
+def test_scale_lists_the_questions_missed_on_the_large_archive_with_their_ranks():
+    from benchmarks.quality import DEFAULT
+    from benchmarks.scale import AS_ASKED, missed
+
+    def method(ranks):
+        return {"ranks": ranks}
+
+    small = {DEFAULT: method({"en-01": 1, "en-03": 3, "en-08": 4})}
+    large = {
+        DEFAULT: method({"en-01": 1, "en-03": 6, "en-08": 4}),
+        "dense only": method({"en-01": 2, "en-03": None, "en-08": 3}),
+        "lexical only": method({"en-01": 1, "en-03": 5, "en-08": 9}),
+        AS_ASKED: {"retrieval_missed": ["en-08"]},
+    }
+    table = missed({"small": small, "large": large})
+    rows = [line for line in table.splitlines() if line.startswith("| en-")]
+    assert [row.split(" | ")[0] for row in rows] == ["| en-03", "| en-08"]  # en-01 is found by both
+    assert rows[0].endswith("| 3 | 6 | — | 5 | found |")  # missed by the default search only
+    assert rows[1].endswith("| 4 | 4 | 3 | 9 | missed |")  # missed by the chain only
