@@ -74,13 +74,17 @@ def ingest(home: Path, paths: list[Path], cache: CachedEmbedder | None) -> dict[
     return {"stories": stats["stories"], "chunks": stats["chunks"], "errors": len(report.errors)}
 
 
+def tldr_items() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in TLDR_QA.open(encoding="utf-8") if line.strip()]
+
+
 def tldr_questions(home: Path) -> list[Question]:
     from assistant import NewsAssistant
 
     desk = NewsAssistant(home=home)
     stories = catalog_stories(desk)
     desk.close()
-    items = [json.loads(line) for line in TLDR_QA.open(encoding="utf-8") if line.strip()]
+    items = tldr_items()
     asked = {i["qid"]: i["question"] for i in items}
     return [(i["qid"], with_context(i, asked), gold_stories(i["gold"], stories)) for i in items if i["gold"]]
 
@@ -207,9 +211,8 @@ def missed(result: dict[str, Any]) -> str:
     """The TLDR questions the default search or the chain misses in the top 5 of the large
     archive, with the gold's rank under each method (— : not in the top 10)."""
     small, large = result["small"][DEFAULT]["ranks"], result["large"]
-    chain_missed = set(result["large"].get(AS_ASKED, {}).get("retrieval_missed", []))
-    lines = TLDR_QA.read_text(encoding="utf-8").splitlines()
-    questions = {item["qid"]: item["question"] for item in map(json.loads, filter(str.strip, lines))}
+    chain_missed = set(large.get(AS_ASKED, {}).get("retrieval_missed", []))
+    questions = {item["qid"]: item["question"] for item in tldr_items()}
     rows = []
     for qid, rank in large[DEFAULT]["ranks"].items():
         if (rank is None or rank > 5) or qid in chain_missed:
