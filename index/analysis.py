@@ -38,6 +38,8 @@ _STEMMER_NAMES = {"fr": "french", "en": "english"}
 
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SEPARATED_NUMBER = re.compile(r"(?<!\w)\d+(?:[.,]\d+)+(?!\w)")
+_DIGITS = re.compile(r"\d+")
 
 
 @functools.cache
@@ -87,6 +89,17 @@ def query_words(text: str) -> list[set[str]]:
     return list(grouped.values())
 
 
+def number_phrases(text: str) -> list[str]:
+    """The numbers of ``text`` written with a decimal or thousands separator ("Cursor 1.0",
+    "1,5 milliard", "21,000"), each as the phrase of its digit groups ("1 0"). The index keeps
+    the groups as adjacent tokens: alone, "1" and "0" match any story with a one and a zero,
+    the phrase only the number itself."""
+    seen: dict[str, None] = {}
+    for number in _SEPARATED_NUMBER.findall(text):
+        seen.setdefault(" ".join(_DIGITS.findall(number)), None)
+    return list(seen)
+
+
 def fts_all_words(text: str) -> str | None:
     """An FTS5 MATCH expression requiring every content word (in either language's form)."""
     groups = query_words(text)
@@ -96,12 +109,14 @@ def fts_all_words(text: str) -> str | None:
 
 
 def fts_query(text: str) -> str | None:
-    """An FTS5 MATCH expression OR-ing the query's terms, or None if nothing is left."""
-    return fts_any(query_terms(text))
+    """An FTS5 MATCH expression OR-ing the query's terms and number phrases, or None if nothing
+    is left."""
+    return fts_any([*query_terms(text), *number_phrases(text)])
 
 
 def fts_any(terms: list[str]) -> str | None:
-    """An FTS5 MATCH expression OR-ing ``terms`` (already analysed), or None if there are none."""
+    """An FTS5 MATCH expression OR-ing ``terms`` (already analysed; a term of several tokens is
+    a phrase), or None if there are none."""
     return " OR ".join(f'"{t}"' for t in terms) if terms else None
 
 

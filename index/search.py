@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from index.analysis import affordable_terms, fts_any, query_terms
+from index.analysis import affordable_terms, fts_any, number_phrases, query_terms
 from index.catalog import Catalog
 from index.embedding import Embedder
 from index.search_queries import Filters
@@ -150,7 +150,7 @@ class Searcher:
         terms = query_terms(query)
         if terms and self.config.lexical_postings:
             terms = affordable_terms(terms, self.catalog.document_frequencies(terms), self.config.lexical_postings)
-        match = fts_any(terms)
+        match = fts_any([*terms, *number_phrases(query)])
         if not match:
             return []
         selective = allowed is not None and len(allowed[0]) <= SELECTIVE_LEXICAL

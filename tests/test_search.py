@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -11,6 +12,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda
 
+from assistant import NewsAssistant
 from assistant.evaluation import evaluate, load_qa
 from index import search
 
@@ -76,6 +78,26 @@ def test_every_filtered_path_returns_the_same_stories(sample_desk, monkeypatch, 
     assert run() == exact
     if mode != "lexical":
         assert listed
+
+
+@pytest.mark.parametrize("mode", ["lexical", "hybrid"])
+def test_a_version_number_finds_its_story_not_its_digits(tmp_path, mode):
+    """ "Quillcode 1.0" is indexed as the tokens 1 and 0: searched apart, they rank the stories
+    that say "1" and "0" most often first; searched as a phrase, the story of version 1.0."""
+    stories = [
+        ("Quillcode 1.0 Is Out", "The first stable release brings Lint Sentinel, a bot reviewing every pull request."),
+        ("Quillcode Adds Languages", "Quillcode supports 1 more language: 0 cost, 1 click. Quillcode has 0 outages."),
+        ("Quillcode Opens an Office", "Quillcode went from 0 to 1 office in Lyon. Quillcode 2.1 ships in May."),
+    ]
+    archive = tmp_path / "wire.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for n, (title, body) in enumerate(stories):
+            row = {"id": f"w-{n}", "title": title, "date": f"2025-06-0{n + 2}", "body": body, "newsletter": "Wire"}
+            out.write(json.dumps(row) + "\n")
+    desk = NewsAssistant(home=tmp_path / "home")
+    assert not desk.ingest([archive]).errors
+    assert desk.search("Quillcode 1.0", k=3, mode=mode)[0].headline == "Quillcode 1.0 Is Out"
+    desk.close()
 
 
 def test_section_filter(sample_desk):
