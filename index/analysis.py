@@ -101,11 +101,12 @@ def number_phrases(text: str) -> list[str]:
 
 
 def fts_all_words(text: str) -> str | None:
-    """An FTS5 MATCH expression requiring every content word (in either language's form)."""
-    groups = query_words(text)
-    if not groups:
-        return None
-    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups)
+    """An FTS5 MATCH expression requiring every content word (in either language's form), and
+    each number written with a separator as its phrase ("1.0" → "1 0", not 1 and 0 anywhere)."""
+    groups = query_words(_SEPARATED_NUMBER.sub(" ", text))
+    clauses = ["(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups]
+    clauses += [f'"{phrase}"' for phrase in number_phrases(text)]
+    return " AND ".join(clauses) or None
 
 
 def fts_query(text: str) -> str | None:

@@ -97,6 +97,7 @@ def test_a_version_number_finds_its_story_not_its_digits(tmp_path, mode):
     desk = NewsAssistant(home=tmp_path / "home")
     assert not desk.ingest([archive]).errors
     assert desk.search("Quillcode 1.0", k=3, mode=mode)[0].headline == "Quillcode 1.0 Is Out"
+    assert desk.timeline("Quillcode 1.0") == [("2025-06", 1)]  # counted on the number, not its digits
     desk.close()
 
 

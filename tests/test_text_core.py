@@ -7,7 +7,15 @@ from datetime import date
 import pytest
 
 from index import dedup
-from index.analysis import affordable_terms, analyze, detect_language, fts_query, number_phrases, query_terms
+from index.analysis import (
+    affordable_terms,
+    analyze,
+    detect_language,
+    fts_all_words,
+    fts_query,
+    number_phrases,
+    query_terms,
+)
 from index.chunking import chunk_story
 from index.dates import date_from_path, find_date, parse_iso_date
 from index.models import Story, make_issue_id, slugify
@@ -72,6 +80,8 @@ def test_numbers_with_separators_are_searched_as_phrases():
     text = "Cursor 1.0, 1,5 milliard, 21,000,000 users, GPT-4.5. Cursor 1.0 again; 3 or 10, v2.0"
     assert number_phrases(text) == ["1 0", "1 5", "21 000 000", "4 5"]
     assert fts_query("Cursor 1.0") == '"cursor" OR "1" OR "0" OR "1 0"'
+    assert fts_all_words("Cursor 1.0") == '("cursor") AND "1 0"'
+    assert fts_all_words("2.5") == '"2 5"' and fts_all_words("le la") is None
 
 
 def test_ids_are_derived_from_place():
