@@ -31,6 +31,8 @@ from index.search import Hit, Mode, SearchConfig, Searcher
 from index.search_queries import Filters
 from index.vectors import VectorStore, collection_name
 
+AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
+
 
 @dataclass
 class StoryDetails:
@@ -76,15 +78,17 @@ class NewsAssistant:
         self.indexer = Indexer(
             self.catalog, self.vectors, self.embedder,
             ChunkingConfig(s.token_encoding, s.chunk_tokens, s.chunk_overlap),
-            batch_chunks=s.ingest_batch_chunks,
+            batch_chunks=s.ingest_batch_chunks, crosslingual=self.crosslingual_embedder if self.crosslingual else None,
         )  # fmt: skip
         self._chains: dict[str, AnswerChain] = {}
         self._ingest_turn = threading.Lock()
         self.searcher = Searcher(
             self.catalog, self.vectors, self.embedder,
             SearchConfig(
-                s.fusion, s.rrf_k, s.dense_weight, s.search_candidates, s.exact_filter_limit, s.lexical_postings
+                s.fusion, s.rrf_k, s.dense_weight, s.crosslingual_weight, s.search_candidates, s.exact_filter_limit,
+                s.lexical_postings,
             ),
+            crosslingual=self.crosslingual_embedder if self.crosslingual else None,
         )  # fmt: skip
         self._repair_if_idle()
 
@@ -101,10 +105,26 @@ class NewsAssistant:
                 f"{self.home} was indexed as {built_with!r} but the settings now give "
                 f"{self.collection!r}; restore the previous embedding/chunking settings or use a new home"
             )
+        model = self.settings.crosslingual_model if self.crosslingual else ""
+        built_with = self.catalog.get_meta("crosslingual_model")
+        if built_with != model:  # vectors of another model (or none) are dropped: `reindex --missing` writes them
+            if built_with:
+                self.catalog.clear_crosslingual()
+            self.catalog.set_meta("crosslingual_model", model)
 
     def embedder(self) -> Embedder:
         """The retrieval model (loaded on first use)."""
         return load_embedder(self.settings.embedding_model, self.settings.embedding_batch_size)
+
+    @property
+    def crosslingual(self) -> bool:
+        """Has every chunk a cross-lingual vector too? Not when the retrieval model is that model."""
+        model = self.settings.crosslingual_model
+        return bool(model) and model != self.settings.embedding_model
+
+    def crosslingual_embedder(self) -> Embedder:
+        """The multilingual model of index/crosslingual.py (loaded on first use)."""
+        return load_embedder(self.settings.crosslingual_model, self.settings.embedding_batch_size)
 
     def sentence_embedder(self) -> Embedder:
         """The model that scores answer sentences and checks citations (loaded on first use)."""
@@ -280,7 +300,10 @@ class NewsAssistant:
               newsletter: str | None, k: int | None) -> Turn:  # fmt: skip
         if not question or not question.strip():
             raise ValueError("the question is empty; ask something about the archive")
-        return Turn(question.strip(), list(history or []), parse_iso_date(as_of), newsletter,
+        today = parse_iso_date(as_of)
+        if today is not None and not AS_OF_RANGE[0] <= today <= AS_OF_RANGE[1]:  # "last month" of year 1 overflows
+            raise ValueError(f"as_of {today.isoformat()} is out of range; give a date from 1900-01-01 to 2999-12-31")
+        return Turn(question.strip(), list(history or []), today, newsletter,
                     k or self.settings.answer_sources)  # fmt: skip
 
     def ask(

@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, ge=1, description="The k constant of reciprocal rank fusion.")
     dense_weight: float = Field(default=0.3, ge=0, le=1, description="Weight of the dense score in weighted fusion.")
+    crosslingual_model: str = Field(
+        default="use-multilingual",
+        description="Multilingual model whose vectors of every chunk rank queries not in English (French "
+        "questions about English stories); empty = none (queries in every language use the embedding model). "
+        "Changing it needs `newsdesk reindex`.",
+    )
+    crosslingual_weight: float = Field(
+        default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion when it is cross-lingual."
+    )
     search_candidates: int = Field(default=60, ge=5, description="Chunks taken from each retriever before fusion.")
     exact_filter_limit: int = Field(
         default=4000,

@@ -124,3 +124,12 @@ def raw_encode(embedder: Any, texts: list[str]) -> None:
         texts, batch_size=embedder.batch_size, normalize_embeddings=True, convert_to_numpy=True,
         show_progress_bar=False,
     )  # fmt: skip
+
+
+def raw_session_runs(embedder: Any, texts: list[str]) -> None:
+    """The bare ONNX session runs of the cross-lingual model (USE) over ``texts``, a batch of
+    the embedder's size at a time, in the given order."""
+    import numpy as np
+
+    for start in range(0, len(texts), embedder.batch_size):
+        embedder.session.run(None, {embedder.input: np.array(texts[start : start + embedder.batch_size], dtype=object)})

@@ -51,7 +51,11 @@ def make_workload(headlines: Sequence[str], n: int = 200, seed: int = SEED) -> W
         raise SystemExit("no story headlines to build queries from: is the home indexed?")
     picked = rng.sample(pool, min(n, len(pool)))
     searches = [_shorten(h, rng) for h in picked]
-    questions = [f"What about {_shorten(h, rng).rstrip('?.!')}?" for h in picked[: max(1, len(picked) // 2)]]
+    # Every other question in French: those are ranked on the cross-lingual vectors.
+    frames = ("What about {}?", "Que sait-on de « {} », et qu’en dit la newsletter ?")
+    questions = [
+        frames[n % 2].format(_shorten(h, rng).rstrip("?.!")) for n, h in enumerate(picked[: max(1, len(picked) // 2)])
+    ]
     return Workload(searches, questions)
 
 

@@ -72,4 +72,11 @@ def use_cache(desk: Any, cache: CachedEmbedder) -> None:
     from index.pipeline import Indexer
 
     old = desk.indexer
-    desk.indexer = Indexer(old.catalog, old.vectors, lambda: cache, old.chunking, batch_chunks=old.batch_chunks)
+    desk.indexer = Indexer(
+        old.catalog,
+        old.vectors,
+        lambda: cache,
+        old.chunking,
+        batch_chunks=old.batch_chunks,
+        crosslingual=old.crosslingual,
+    )

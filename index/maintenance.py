@@ -75,14 +75,16 @@ class ReindexReport:
     vectors_removed: int = 0  # vectors with no chunk, or stored twice
     vectors_written: int = 0
     vectors_copied: int = 0  # from the store into the catalog's copy, for chunks that had none
+    crosslingual_written: int = 0  # cross-lingual vectors of chunks that had none
     lexical_rebuilt: bool = False
     seconds: float = 0.0
 
 
 # -- checking ------------------------------------------------------------------------------
-def check_index(catalog: Catalog, vectors: VectorStore) -> CheckReport:
+def check_index(catalog: Catalog, vectors: VectorStore, crosslingual: bool = False) -> CheckReport:
     """Compare every chunk id of the catalog with every id of the vector store, and the
-    catalog with itself (reprints, chunks, lexical index). Reads all ids: seconds at 50k chunks."""
+    catalog with itself (reprints, chunks, lexical index, and with ``crosslingual`` the
+    cross-lingual vectors). Reads all ids: seconds at 50k chunks."""
     started = time.perf_counter()
     db = catalog.db
     catalog_ids = set(catalog.chunk_ids())
@@ -106,6 +108,8 @@ def check_index(catalog: Catalog, vectors: VectorStore) -> CheckReport:
          [s.story_id for s in catalog.dangling_reprints()], REINDEX),
         ("unindexed_chunks", "chunks are missing from the lexical index", missing_terms, REINDEX),
         ("stray_lexical_rows", "lexical index rows have no chunk", [str(r) for r in stray_terms], REINDEX),
+        ("missing_crosslingual", "chunks have no cross-lingual vector (French questions do not find them)",
+         sorted(cid for cid, _ in catalog.chunks_without_crosslingual()) if crosslingual else [], REINDEX_MISSING),
     ]  # fmt: skip
     problems = [Problem(kind, len(ids), text, ids[:EXAMPLES], fix) for kind, text, ids, fix in found if ids]
     counts = catalog.counts()
@@ -158,6 +162,7 @@ def reindex(indexer: Indexer, progress: Callable[[int, int], None] | None, only_
     todo = (catalog_ids - set(listed)) | doubled if only_missing else catalog_ids
     report.vectors_written = rewrite_vectors(indexer, todo, progress)
     report.vectors_copied = copy_stored_vectors(catalog, vectors, set(catalog.chunks_without_vectors()) - todo)
+    report.crosslingual_written = write_crosslingual(indexer)
     report.lexical_rebuilt = rebuild_lexical_index(catalog)
     report.seconds = time.perf_counter() - started
     return report
@@ -177,9 +182,22 @@ def rewrite_vectors(indexer: Indexer, todo: set[str], progress: Callable[[int, i
         embedded = (lambda n, _, before=done: progress(before + n, len(todo))) if progress else None
         chunks = [c for c, _, _ in chosen]
         vectors = indexer.store_vectors(chunks, {s.story_id: (s, i) for _, s, i in chosen}, embedded)
-        indexer.catalog.copy_vectors([c.chunk_id for c in chunks], vectors)
+        indexer.catalog.copy_vectors([c.chunk_id for c in chunks], *vectors)
         done += len(chosen)
     return done
+
+
+def write_crosslingual(indexer: Indexer) -> int:
+    """Embed the chunks that have no cross-lingual vector (a home written before they existed)."""
+    if indexer.crosslingual is None:
+        return 0
+    missing = indexer.catalog.chunks_without_crosslingual()
+    for start in range(0, len(missing), indexer.batch_chunks):
+        part = missing[start : start + indexer.batch_chunks]
+        vectors = indexer.crosslingual_vectors([text for _, text in part])
+        if vectors is not None:
+            indexer.catalog.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
+    return len(missing)
 
 
 def copy_stored_vectors(catalog: Catalog, vectors: VectorStore, chunk_ids: set[str], page: int = 1000) -> int:

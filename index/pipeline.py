@@ -87,12 +87,14 @@ class Indexer:
         embedder: Callable[[], Embedder],
         chunking: ChunkingConfig,
         batch_chunks: int = 2048,
+        crosslingual: Callable[[], Embedder] | None = None,
     ) -> None:
         self.catalog = catalog
         self.vectors = vectors
         self._embedder = embedder  # loaded lazily: a no-op ingest needs no model
         self.chunking = chunking
         self.batch_chunks = batch_chunks
+        self.crosslingual = crosslingual  # the multilingual model of index/crosslingual.py, if any
 
     @property
     def home(self) -> Path:
@@ -125,7 +127,7 @@ class Indexer:
 
     def check(self) -> CheckReport:
         """Do the catalog and the vector store agree? (Reads everything; writes nothing.)"""
-        return check_index(self.catalog, self.vectors)
+        return check_index(self.catalog, self.vectors, crosslingual=self.crosslingual is not None)
 
     def reindex(self, progress: Progress | None = None, only_missing: bool = False) -> ReindexReport:
         """Rebuild the vectors (all, or only the missing ones) from the chunk texts in the catalog."""
@@ -143,7 +145,7 @@ class Indexer:
         vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.vectors.delete(sorted(set(self.catalog.chunk_ids_of_issue(issue_id)) | set(strays)))
         self.catalog.delete_issue(issue_id, changes)
-        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], vectors)
+        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
         if row is not None:
             self.catalog.forget_source(file_of(row["source"]))
 
@@ -157,7 +159,7 @@ class Indexer:
         changes = self.as_originals(*review_reprints(reprints, anchors))
         vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.catalog.apply_reprints(changes)
-        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], vectors)
+        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
         return len(changes.promoted)
 
     def _original(self, story_id: str) -> Story | None:
@@ -190,17 +192,23 @@ class Indexer:
 
     def store_vectors(
         self, chunks: list[Chunk], stories: Mapping[str, tuple[Story, Issue]], embedded: Embedded | None = None
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray | None]:
         """Embed ``chunks`` (longest first; ``embedded`` hears how many are done) and write them
-        with their story's metadata (``stories`` by id); return the vectors, for the catalog's copy."""
+        with their story's metadata (``stories`` by id); return the vectors and the cross-lingual
+        ones (None without that model), for the catalog."""
         if not chunks:
-            return np.zeros((0, 0), dtype=np.float32)
+            return np.zeros((0, 0), dtype=np.float32), None
         vectors = embed_longest_first(self._embedder(), [c.text for c in chunks], done=embedded)
         self.vectors.upsert(
             [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
             [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
         )  # fmt: skip
-        return vectors
+        return vectors, self.crosslingual_vectors([c.text for c in chunks])
+
+    def crosslingual_vectors(self, texts: list[str]) -> np.ndarray | None:
+        if self.crosslingual is None or not texts:
+            return None
+        return embed_longest_first(self.crosslingual(), texts)
 
     @contextmanager
     def _clear_disk_errors(self) -> Iterator[None]:
@@ -444,4 +452,4 @@ class Indexer:
         with self.catalog.transaction():  # the batch's issues in one commit
             for plan, its_terms in zip(batch, terms, strict=True):
                 self.catalog.write_issue(plan.issue, plan.chunks, its_terms, plan.bands, plan.reprints)
-            self.catalog.copy_vectors([c.chunk_id for c in chunks], vectors)
+            self.catalog.copy_vectors([c.chunk_id for c in chunks], *vectors)

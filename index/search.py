@@ -10,6 +10,10 @@ every vector's metadata). The catalog estimates how many chunks a filter lets th
 - a broader filter over-fetches unfiltered neighbours (in inverse proportion to the share of
   the archive it lets through) and keeps those that pass (when too few do, Chroma searches
   all that pass by id after all).
+
+A query in another language than English is embedded by the cross-lingual model instead,
+and its neighbours are found among the chunks' cross-lingual vectors (``index/crosslingual.py``),
+under the same filters.
 """
 
 from __future__ import annotations
@@ -22,8 +26,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from index.analysis import affordable_terms, fts_any, number_phrases, query_terms
+from index.analysis import affordable_terms, detect_language, fts_any, number_phrases, query_terms
 from index.catalog import Catalog
+from index.crosslingual import CrosslingualIndex
 from index.embedding import Embedder
 from index.search_queries import Filters
 from index.vectors import VectorStore
@@ -62,6 +67,7 @@ class SearchConfig:
     fusion: Fusion = "weighted"  # won on every QA set measured (benchmarks/results/quality.md)
     rrf_k: int = 60  # the usual constant from Cormack et al. (2009)
     dense_weight: float = 0.3  # for weighted fusion
+    crosslingual_weight: float = 0.5  # the same, when the dense ranking is the cross-lingual one
     candidates: int = 60  # chunks taken from each side before fusion
     exact_limit: int = 4000  # filters letting up to this many chunks through search only those
     lexical_postings: int = 0  # BM25 work bound: the query's rarest terms up to this many postings
@@ -88,11 +94,13 @@ def exact_nearest(ids: list[str], matrix: np.ndarray, embedding: np.ndarray, n: 
     return [(ids[i], float(scores[i])) for i in order]
 
 
-def fuse(dense: list[tuple[str, float]], lexical: list[tuple[str, float]], config: SearchConfig) -> dict[str, float]:
+def fuse(
+    dense: list[tuple[str, float]], lexical: list[tuple[str, float]], config: SearchConfig, crosslingual: bool = False
+) -> dict[str, float]:
     """Chunk id → fused score (higher is better) of two ranked lists."""
     if config.fusion == "weighted":
         d, lx = _min_max(dict(dense)), _min_max(dict(lexical))
-        w = config.dense_weight
+        w = config.crosslingual_weight if crosslingual else config.dense_weight
         return {key: w * d.get(key, 0.0) + (1 - w) * lx.get(key, 0.0) for key in d.keys() | lx.keys()}
     fused: dict[str, float] = {}
     for ranking in (dense, lexical):
@@ -108,11 +116,22 @@ class Searcher:
         vectors: VectorStore,
         embedder: Callable[[], Embedder],
         config: SearchConfig | None = None,
+        crosslingual: Callable[[], Embedder] | None = None,
     ) -> None:
         self.catalog = catalog
         self.vectors = vectors
         self._embedder = embedder
         self.config = config or SearchConfig()
+        self._crosslingual = crosslingual
+        self.crosslingual = CrosslingualIndex(catalog)
+
+    def crosslingual_embedding(self, query: str) -> np.ndarray | None:
+        """The query's cross-lingual embedding when it is not in English and the archive has
+        cross-lingual vectors; else None (the retrieval model ranks it)."""
+        if self._crosslingual is None or detect_language(query) == "en":
+            return None
+        self.crosslingual.refresh()
+        return self._crosslingual().embed_query(query) if len(self.crosslingual) else None
 
     def dense(
         self,
@@ -122,10 +141,14 @@ class Searcher:
         allowed: Allowed | None,
         rows: dict[str, Any] | None = None,
         share: float = 1.0,
+        crosslingual: np.ndarray | None = None,
     ) -> list[tuple[str, float]]:
         """Nearest chunks passing ``filters``; ``allowed`` lists them all (with their vectors) when
         there are few enough, else about ``share`` of the archive passes. The catalog rows
-        looked up on the way go into ``rows``."""
+        looked up on the way go into ``rows``. With a ``crosslingual`` query embedding, the
+        neighbours are those of the cross-lingual vectors."""
+        if crosslingual is not None:
+            return self._dense(crosslingual, n, filters, allowed, rows, share, self.crosslingual.nearest)
         embedding = self._embedder().embed_query(query)
         if allowed is not None:
             ids, matrix = allowed
@@ -133,17 +156,35 @@ class Searcher:
                 return self.vectors.query(embedding, n, ids=ids)
             self.vectors.verify()  # a store that lost its vectors is reported whichever path a search takes
             return exact_nearest(ids, matrix, embedding, n)
-        # Over-fetch unfiltered neighbours and keep those the catalog lets through.
+        return self._dense(embedding, n, filters, None, rows, share, self._chroma_nearest)
+
+    def _chroma_nearest(self, embedding: np.ndarray, n: int, ids: set[str] | None = None) -> list[tuple[str, float]]:
+        # Thousands pass a filter: Chroma by id (8 ms for 10,000) beats reading their vectors (26 ms).
+        return self.vectors.query(embedding, n, ids=sorted(ids) if ids is not None else None)
+
+    def _dense(
+        self,
+        embedding: np.ndarray,
+        n: int,
+        filters: Filters,
+        allowed: Allowed | None,
+        rows: dict[str, Any] | None,
+        share: float,
+        nearest: Callable[..., list[tuple[str, float]]],
+    ) -> list[tuple[str, float]]:
+        """``nearest(embedding, n, ids)`` under ``filters``: among the ``allowed`` chunks when
+        listed, else over-fetched unfiltered neighbours that the catalog lets through."""
+        if allowed is not None:
+            return nearest(embedding, n, set(allowed[0]))
         fetch = overfetch(n, share) if filters.narrows else 2 * n
-        neighbours = self.vectors.query(embedding, fetch)
+        neighbours = nearest(embedding, fetch)
         passing = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
         if rows is not None:
             rows.update(passing)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
-            # Thousands pass: Chroma by id (8 ms for 10,000) beats reading their vectors (26 ms).
             ids = self.catalog.filtered_chunk_ids(filters)
-            return self.vectors.query(embedding, n, ids=ids) if ids else []
+            return nearest(embedding, n, set(ids)) if ids else []
         return kept
 
     def lexical(self, query: str, n: int, filters: Filters, allowed: Allowed | None = None) -> list[tuple[str, float]]:
@@ -175,14 +216,15 @@ class Searcher:
         n = max(self.config.candidates, 3 * k)
         rows: dict[str, Any] = {}
         allowed, share = self.allowed_chunks(filters)
-        dense = self.dense(query, n, filters, allowed, rows, share) if mode in ("hybrid", "dense") else []
+        crosslingual = self.crosslingual_embedding(query) if mode in ("hybrid", "dense") else None
+        dense = self.dense(query, n, filters, allowed, rows, share, crosslingual) if mode != "lexical" else []
         lexical = self.lexical(query, n, filters, allowed) if mode in ("hybrid", "lexical") else []
         if mode == "dense":
             scores = dict(dense)
         elif mode == "lexical":
             scores = dict(lexical)
         else:
-            scores = fuse(dense, lexical, self.config)
+            scores = fuse(dense, lexical, self.config, crosslingual is not None)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         missing = [cid for cid, _ in ranked if cid not in rows]
         rows.update(self.catalog.chunk_rows(missing, filters))  # one lookup per chunk, not two

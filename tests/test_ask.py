@@ -120,3 +120,10 @@ def test_a_follow_up_searches_with_the_names_the_previous_answer_led_with(sample
     turn = chain.retrieve(chain.prepare(Turn("And what does it charge for input?", history=history)))
     assert queries == ["And what does it charge for input? (Halcyon) (Halcyon Labs, Lark-2)"]
     assert turn.search_text == "And what does it charge for input? (Halcyon)"
+
+
+def test_a_today_out_of_range_is_refused_by_name(sample_desk):
+    # Found by the API fuzzer: "last month" counted from 0001-01-01 overflowed into a 500.
+    with pytest.raises(ValueError, match="as_of 0001-01-01 is out of range"):
+        sample_desk.ask("What happened last month?", as_of="0001-01-01")
+    assert sample_desk.ask("What happened last month?", as_of="1900-01-01").abstained  # the edge itself works

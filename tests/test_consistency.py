@@ -195,3 +195,30 @@ def test_cli_check_and_reindex(tmp_path):
     assert json.loads(rebuilt.stdout)["vectors_written"] == json.loads(checked.stdout)["chunks"]
     assert newsdesk(home, "check").returncode == 0
     assert "robot arm" in newsdesk(home, "search", "open-source robot arm", "--k", "1").stdout.lower()
+
+
+def test_cross_lingual_vectors_are_checked_and_reindex_writes_the_missing_ones(tmp_path):
+    desk = NewsAssistant(home=tmp_path / "home")
+    assert not desk.ingest([copy_byte_brief(tmp_path)]).errors
+    count = "SELECT count(*) FROM crosslingual_vectors"
+    assert desk.catalog.db.execute(count).fetchone()[0] == desk.catalog.chunk_count() > 0  # written with the chunks
+    lost = desk.catalog.chunk_ids_of_issue("byte-brief-2025-06-03")
+    with desk.catalog.transaction() as db:  # a home written before they existed, in part
+        db.executemany(
+            "DELETE FROM crosslingual_vectors WHERE rowid = (SELECT rowid FROM chunks WHERE chunk_id = ?)",
+            [(chunk_id,) for chunk_id in lost],
+        )
+    broken = desk.check()
+    assert [(p.kind, p.count) for p in broken.problems] == [("missing_crosslingual", len(lost))]
+    assert "newsdesk reindex --missing" in broken.problems[0].message()
+    report = desk.reindex(only_missing=True)
+    assert (report.crosslingual_written, report.vectors_written) == (len(lost), 0)
+    assert desk.check().ok
+    desk.close()
+
+    # Another cross-lingual model: the vectors of the old one are dropped, and reindex writes them.
+    other = NewsAssistant(home=tmp_path / "home", crosslingual_model="paraphrase-multilingual-MiniLM-L12-v2")
+    assert other.catalog.db.execute(count).fetchone()[0] == 0
+    assert [p.kind for p in other.check().problems] == ["missing_crosslingual"]
+    other.close()
+    assert not NewsAssistant(home=tmp_path / "home", crosslingual_model="").check().problems  # none wanted

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from conftest import QA, QANT_ISSUE, needs_corpus
+from conftest import QA, QANT_ISSUE, SAMPLES, needs_corpus
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda
@@ -140,3 +140,54 @@ def test_recall_at_5_on_the_qant_qa_set(sample_desk):
     # Measured 0.92 (11/12) for hybrid RRF with the sample archive as distractors.
     metrics = evaluate(sample_desk, load_qa(QA / "qant_qa.jsonl"), answers=False)
     assert metrics["recall@5"] >= 0.9, metrics
+
+
+WORKPLACE = [
+    ("Workers Embrace AI Tools", "A poll of 9,000 employees found that 40% now use AI in their daily job."),
+    ("Salary Report 2025", "Average salaries of machine learning engineers rose 8%, salaried staff at labs most."),
+    ("Payroll Startup Raises $30M", "Payvault automates payroll for salaried American staff and hires 40 engineers."),
+    ("Robots in Warehouses", "Warehouse robots now move 30% of parcels at the largest logistics firms."),
+]
+
+
+def test_a_french_question_finds_an_english_story_through_the_cross_lingual_vectors(tmp_path):
+    """The English retrieval model matches "salariés" with salaries and payroll; the French
+    question is ranked on the multilingual vectors instead, English ones are not."""
+    archive = tmp_path / "wire.jsonl"
+    with archive.open("w", encoding="utf-8") as out:
+        for n, (title, body) in enumerate(WORKPLACE):
+            row = {"id": f"w-{n}", "title": title, "date": f"2025-06-0{n + 2}", "body": body, "newsletter": "Wire"}
+            out.write(json.dumps(row) + "\n")
+    question = "Quelle part des salariés utilisent l’IA au travail, d’après le sondage ?"
+    top = {}
+    for model in ("use-multilingual", ""):
+        desk = NewsAssistant(home=tmp_path / f"home-{model or 'none'}", crosslingual_model=model)
+        assert not desk.ingest([archive]).errors
+        assert (desk.searcher.crosslingual_embedding(question) is not None) == bool(model)
+        assert desk.searcher.crosslingual_embedding("Which share of employees use AI at work?") is None
+        top[model] = [[h.headline for h in desk.search(question, k=4, mode=m)][:2] for m in ("dense", "hybrid")]
+        desk.close()
+    dense, hybrid = top["use-multilingual"]
+    assert dense[0] == "Workers Embrace AI Tools" and "Workers Embrace AI Tools" in hybrid
+    dense, hybrid = top[""]  # the English model alone: the story is missed
+    assert dense[0] != "Workers Embrace AI Tools" and "Workers Embrace AI Tools" not in hybrid
+
+
+def test_the_cross_lingual_index_follows_the_catalog(tmp_path):
+    desk = NewsAssistant(home=tmp_path / "home")
+    assert not desk.ingest([SAMPLES / "byte-brief"]).errors
+    index = desk.searcher.crosslingual
+    query = desk.crosslingual_embedder().embed_query("Des petits modèles apprennent à demander de l’aide")
+    first = index.nearest(query, 3)
+    assert len(index) == desk.catalog.chunk_count() and first[0][1] > first[1][1] > first[2][1]
+    text = desk.catalog.db.execute("SELECT text FROM chunks WHERE chunk_id = ?", (first[0][0],)).fetchone()[0]
+    exact = desk.crosslingual_embedder().embed([text])[0] @ query
+    assert abs(first[0][1] - exact) < 0.01  # int8 with a scale per vector: scores within 1 %
+    assert index.nearest(query, 2, allowed={first[2][0]}) == [first[2]]
+    issue = first[0][0].split("/")[0]
+    desk.delete_issue(issue)
+    assert all(not chunk_id.startswith(issue) for chunk_id, _ in index.nearest(query, 100))  # reloaded
+    assert len(index) == desk.catalog.chunk_count()
+    assert not desk.ingest([SAMPLES / "byte-brief"]).errors  # the issue comes back: only it is read
+    assert len(index.nearest(query, 1000)) == desk.catalog.chunk_count()
+    desk.close()
