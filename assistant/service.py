@@ -105,12 +105,13 @@ class NewsAssistant:
                 f"{self.home} was indexed as {built_with!r} but the settings now give "
                 f"{self.collection!r}; restore the previous embedding/chunking settings or use a new home"
             )
-        model = self.settings.crosslingual_model if self.crosslingual else ""
+        if not self.crosslingual:  # kept as they are, unused: turned on again, they serve as before
+            return
         built_with = self.catalog.get_meta("crosslingual_model")
-        if built_with != model:  # vectors of another model (or none) are dropped: `reindex --missing` writes them
+        if built_with != self.settings.crosslingual_model:  # another model's are dropped; `reindex --missing`
             if built_with:
                 self.catalog.clear_crosslingual()
-            self.catalog.set_meta("crosslingual_model", model)
+            self.catalog.set_meta("crosslingual_model", self.settings.crosslingual_model)
 
     def embedder(self) -> Embedder:
         """The retrieval model (loaded on first use)."""

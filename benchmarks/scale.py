@@ -305,10 +305,14 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser("python -m benchmarks scale", description=__doc__)
     parser.add_argument("--limit", type=int, help="the home of the first N TLDR issues (speed --limit N)")
     parser.add_argument("--embedding-model", help="index every home with this model (e.g. use-multilingual)")
+    parser.add_argument("--no-crosslingual", action="store_true", help="without cross-lingual vectors (as before them)")
     args = parser.parse_args(argv)
+    if args.no_crosslingual:
+        os.environ["NEWSDESK_CROSSLINGUAL_MODEL"] = ""  # every NewsAssistant below, and ``newsdesk eval``
     started = time.perf_counter()
     data = run(args.limit, args.embedding_model)
     data["seconds"] = time.perf_counter() - started
     name = "scale" + (f"-limit{args.limit}" if args.limit else "")
     name += f"-{re.sub(r'[^a-z0-9]+', '-', args.embedding_model.lower())}" if args.embedding_model else ""
+    name += "-no-crosslingual" if args.no_crosslingual else ""
     write_results(name, render(data), data)

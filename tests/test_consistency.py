@@ -216,9 +216,13 @@ def test_cross_lingual_vectors_are_checked_and_reindex_writes_the_missing_ones(t
     assert desk.check().ok
     desk.close()
 
+    off = NewsAssistant(home=tmp_path / "home", crosslingual_model="")  # turned off: none wanted, none dropped
+    assert off.check().ok and off.searcher.crosslingual_embedding("Que sait-on des petits modèles ?") is None
+    off.close()
+    assert NewsAssistant(home=tmp_path / "home").check().ok  # turned on again: as they were
+
     # Another cross-lingual model: the vectors of the old one are dropped, and reindex writes them.
     other = NewsAssistant(home=tmp_path / "home", crosslingual_model="paraphrase-multilingual-MiniLM-L12-v2")
     assert other.catalog.db.execute(count).fetchone()[0] == 0
     assert [p.kind for p in other.check().problems] == ["missing_crosslingual"]
     other.close()
-    assert not NewsAssistant(home=tmp_path / "home", crosslingual_model="").check().problems  # none wanted
