@@ -201,5 +201,5 @@ def load_embedder(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Embedder:
     """One loaded model per process and name: loading takes seconds. ``use-multilingual``
     selects the ONNX Universal Sentence Encoder; anything else is a sentence-transformers model."""
     if model == USE_MULTILINGUAL:
-        return UniversalSentenceEncoder()
+        return UniversalSentenceEncoder(batch_size=batch_size)
     return SentenceTransformerEmbedder(model, batch_size=batch_size)

@@ -47,3 +47,16 @@ def test_scale_lists_the_questions_missed_on_the_large_archive_with_their_ranks(
     assert [row.split(" | ")[0] for row in rows] == ["| en-03", "| en-08"]  # en-01 is found by both
     assert rows[0].endswith("| 3 | 6 | — | 5 | found |")  # missed by the default search only
     assert rows[1].endswith("| 4 | 4 | 3 | 9 | missed |")  # missed by the chain only
+
+
+def test_scale_intervals_pair_each_question_with_itself():
+    from benchmarks.scale import change_interval, found_at_5
+
+    qids = ["q1", "q2", "q3", "q4"]
+    search = {"ranks": {"q1": 1, "q2": 6, "q3": None, "q4": 5}}
+    chain = {"retrieval_missed": ["q2", "q3"]}
+    assert found_at_5(search, qids) == found_at_5(chain, qids) == [True, False, False, True]
+    small, large = [True] * 40, [True] * 38 + [False] * 2
+    low, high = change_interval(small, large)
+    assert -0.15 < low < -0.02 and high == 0.0  # two losses, no gain: the change is never positive
+    assert change_interval(large, large) == (0.0, 0.0)  # the same answers: no change, whatever the resample
