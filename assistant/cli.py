@@ -277,7 +277,7 @@ def reindex(
         return
     console.print(
         f"{report.vectors_written} vectors written, {report.vectors_removed} removed, "
-        f"{report.vectors_copied} copied into the catalog; "
+        f"{report.vectors_copied} copied into the catalog, {report.crosslingual_written} cross-lingual written; "
         f"{len(report.repaired_issues)} half-written issues removed, {report.dangling_reprints} reprints "
         f"without original fixed, {report.stories_chunked} stories chunked, "
         f"{report.orphan_chunks_removed} orphan chunks removed"

@@ -119,7 +119,8 @@ class NewsAssistant:
 
     @property
     def crosslingual(self) -> bool:
-        """Has every chunk a cross-lingual vector too? Not when the retrieval model is that model."""
+        """Are queries not in English ranked on cross-lingual vectors? Not when the retrieval model
+        is the cross-lingual model itself."""
         model = self.settings.crosslingual_model
         return bool(model) and model != self.settings.embedding_model
 

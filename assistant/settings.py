@@ -67,7 +67,7 @@ class Settings(BaseSettings):
         default="use-multilingual",
         description="Multilingual model whose vectors of every chunk rank queries not in English (French "
         "questions about English stories); empty = none (queries in every language use the embedding model). "
-        "Changing it needs `newsdesk reindex`.",
+        "Changing it drops the old model's vectors: `newsdesk reindex --missing` writes the new ones.",
     )
     crosslingual_weight: float = Field(
         default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion when it is cross-lingual."

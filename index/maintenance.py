@@ -162,7 +162,7 @@ def reindex(indexer: Indexer, progress: Callable[[int, int], None] | None, only_
     todo = (catalog_ids - set(listed)) | doubled if only_missing else catalog_ids
     report.vectors_written = rewrite_vectors(indexer, todo, progress)
     report.vectors_copied = copy_stored_vectors(catalog, vectors, set(catalog.chunks_without_vectors()) - todo)
-    report.crosslingual_written = write_crosslingual(indexer)
+    report.crosslingual_written = write_crosslingual(indexer, progress)
     report.lexical_rebuilt = rebuild_lexical_index(catalog)
     report.seconds = time.perf_counter() - started
     return report
@@ -187,7 +187,7 @@ def rewrite_vectors(indexer: Indexer, todo: set[str], progress: Callable[[int, i
     return done
 
 
-def write_crosslingual(indexer: Indexer) -> int:
+def write_crosslingual(indexer: Indexer, progress: Callable[[int, int], None] | None = None) -> int:
     """Embed the chunks that have no cross-lingual vector (a home written before they existed)."""
     if indexer.crosslingual is None:
         return 0
@@ -197,6 +197,8 @@ def write_crosslingual(indexer: Indexer) -> int:
         vectors = indexer.crosslingual_vectors([text for _, text in part])
         if vectors is not None:
             indexer.catalog.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
+        if progress:
+            progress(start + len(part), len(missing))
     return len(missing)
 
 
