@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.analysis import analyze
 from index.catalog import Catalog
+from index.embedding import embed_longest_first
 from index.vectors import VectorStore
 
 if TYPE_CHECKING:
@@ -194,9 +195,8 @@ def write_crosslingual(indexer: Indexer, progress: Callable[[int, int], None] | 
     missing = indexer.catalog.chunks_without_crosslingual()
     for start in range(0, len(missing), indexer.batch_chunks):
         part = missing[start : start + indexer.batch_chunks]
-        vectors = indexer.crosslingual_vectors([text for _, text in part])
-        if vectors is not None:
-            indexer.catalog.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
+        vectors = embed_longest_first(indexer.crosslingual(), [text for _, text in part])
+        indexer.catalog.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
         if progress:
             progress(start + len(part), len(missing))
     return len(missing)

@@ -198,17 +198,12 @@ class Indexer:
         ones (None without that model), for the catalog."""
         if not chunks:
             return np.zeros((0, 0), dtype=np.float32), None
-        vectors = embed_longest_first(self._embedder(), [c.text for c in chunks], done=embedded)
+        texts = [c.text for c in chunks]
+        vectors = embed_longest_first(self._embedder(), texts, done=embedded)
         self.vectors.upsert(
-            [c.chunk_id for c in chunks], vectors, [c.text for c in chunks],
-            [chunk_metadata(c, *stories[c.story_id]) for c in chunks],
-        )  # fmt: skip
-        return vectors, self.crosslingual_vectors([c.text for c in chunks])
-
-    def crosslingual_vectors(self, texts: list[str]) -> np.ndarray | None:
-        if self.crosslingual is None or not texts:
-            return None
-        return embed_longest_first(self.crosslingual(), texts)
+            [c.chunk_id for c in chunks], vectors, texts, [chunk_metadata(c, *stories[c.story_id]) for c in chunks]
+        )
+        return vectors, embed_longest_first(self.crosslingual(), texts) if self.crosslingual else None
 
     @contextmanager
     def _clear_disk_errors(self) -> Iterator[None]:
