@@ -336,8 +336,11 @@ class NewsAssistant:
         newsletter: str | None = None,
         k: int | None = None,
     ) -> Iterator[str | Answer]:
-        """Like ``ask``, yielding text as it is produced and then the final ``Answer``."""
-        turn = self._turn(question, history, as_of, newsletter, k)
+        """Like ``ask``, yielding text as it is produced and then the final ``Answer``. Bad input
+        (an empty question, a date out of range) raises here, before anything is streamed."""
+        return self._stream(self._turn(question, history, as_of, newsletter, k))
+
+    def _stream(self, turn: Turn) -> Iterator[str | Answer]:
         try:
             yield from self.chain().stream(turn)
         except LLMUnavailable:
