@@ -15,6 +15,7 @@ before each one reads only what was added since (a deletion anywhere loads them 
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 
 import numpy as np
 
@@ -68,12 +69,13 @@ class CrosslingualIndex:
             out[start : start + BLOCK] = self._codes[start : start + BLOCK].astype(np.float32) @ query
         return out * self._scales
 
-    def nearest(self, embedding: np.ndarray, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+    def nearest(self, embedding: np.ndarray, n: int, allowed: Collection[str] | None = None) -> list[tuple[str, float]]:
         """The ``n`` nearest chunks (among ``allowed`` when given), best first."""
         self.refresh()
         with self._lock:
             ids, scores = self._ids, self.scores(embedding)
         if allowed is not None:
+            allowed = set(allowed)
             keep = np.fromiter((i in allowed for i in ids), dtype=bool, count=len(ids))
             scores = np.where(keep, scores, -np.inf)
         n = min(n, int(np.isfinite(scores).sum()))
