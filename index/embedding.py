@@ -6,7 +6,6 @@ any local directory or (on a networked machine) hub name works too.
 
 from __future__ import annotations
 
-import functools
 import os
 import threading
 from collections import deque
@@ -196,10 +195,22 @@ def embed_longest_first(
     return vectors
 
 
-@functools.cache
+_loaded: dict[tuple[str, int], Embedder] = {}
+_loading = threading.Lock()
+
+
 def load_embedder(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Embedder:
-    """One loaded model per process and name: loading takes seconds. ``use-multilingual``
-    selects the ONNX Universal Sentence Encoder; anything else is a sentence-transformers model."""
-    if model == USE_MULTILINGUAL:
-        return UniversalSentenceEncoder(batch_size=batch_size)
-    return SentenceTransformerEmbedder(model, batch_size=batch_size)
+    """One loaded model per process and name: loading takes seconds, and the first requests
+    of a server (or its warm-up) that ask for it together wait for the one load.
+    ``use-multilingual`` selects the ONNX Universal Sentence Encoder; anything else is a
+    sentence-transformers model."""
+    key = (model, batch_size)
+    if (found := _loaded.get(key)) is not None:
+        return found
+    with _loading:
+        if key not in _loaded:
+            if model == USE_MULTILINGUAL:
+                _loaded[key] = UniversalSentenceEncoder(batch_size=batch_size)
+            else:
+                _loaded[key] = SentenceTransformerEmbedder(model, batch_size=batch_size)
+        return _loaded[key]

@@ -1,6 +1,6 @@
-"""How texts reach the model: batches sorted by length across an ingest batch, and a lock
-that hands turns in arrival order (a writer that releases it between two batches does not
-take it straight back while searches are waiting)."""
+"""How texts reach the model: one load per model, batches sorted by length across an ingest
+batch, and a lock that hands turns in arrival order (a writer that releases it between two
+batches does not take it straight back while searches are waiting)."""
 
 from __future__ import annotations
 
@@ -71,3 +71,27 @@ def test_texts_are_embedded_longest_first_across_slices_and_come_back_in_place()
     assert [[len(t) for t in call] for call in model.calls] == [[9, 8, 7], [5, 3, 2], [1]]
     assert vectors[:, 0].tolist() == [len(t) for t in texts]
     assert reports == [(3, 7), (6, 7), (7, 7)]
+
+
+def test_requests_that_ask_for_a_model_together_wait_for_one_load(monkeypatch):
+    """The first requests of a server come together: each loading the model would take
+    seconds and hundreds of megabytes per copy."""
+    import index.embedding as embedding
+
+    loads: list[str] = []
+
+    class SlowModel:
+        def __init__(self, model: str, batch_size: int) -> None:
+            loads.append(model)
+            time.sleep(0.2)
+
+    monkeypatch.setattr(embedding, "SentenceTransformerEmbedder", SlowModel)
+    monkeypatch.setattr(embedding, "_loaded", {}, raising=False)
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(embedding.load_embedder("slow-model", 8))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert loads == ["slow-model"]
+    assert len(got) == 6 and all(model is got[0] for model in got)

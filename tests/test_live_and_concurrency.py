@@ -54,3 +54,25 @@ def test_reads_during_an_ingest_never_see_half_an_issue(tmp_path):
         thread.join()
     assert report.issues_added >= 9 and not report.errors
     assert errors == []
+
+
+def test_the_server_starts_its_request_threads_with_one_blas_thread(sample_desk, monkeypatch):
+    """Concurrent numpy products queue for OpenBLAS's thread pool (``assistant/threads.py``)."""
+    import uvicorn
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from ui.app import serve
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    if not blas_threads():
+        pytest.skip("numpy runs on no BLAS library that threadpoolctl knows")
+    seen: dict[str, set[int]] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(threads=blas_threads()))
+    limiter = threadpool_limits(limits=2, user_api="blas")
+    try:
+        serve(sample_desk, host="127.0.0.1", port=0)
+    finally:
+        limiter.restore_original_limits()
+    assert seen["threads"] == {1}

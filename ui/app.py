@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from assistant import NewsAssistant
 from assistant.api import create_api
 from assistant.memory import cap_malloc_arenas
+from assistant.threads import one_blas_thread
 from ui.archive import build_archive
 from ui.chat import build_chat
 from ui.labels import make_i18n
@@ -72,4 +73,5 @@ def serve(desk: NewsAssistant, host: str, port: int) -> None:
     import uvicorn
 
     cap_malloc_arenas()  # before uvicorn starts the request threads
+    one_blas_thread()
     uvicorn.run(create_server(desk), host=host, port=port, log_level="warning")
