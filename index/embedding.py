@@ -201,9 +201,8 @@ _loading = threading.Lock()
 
 def load_embedder(model: str = DEFAULT_MODEL, batch_size: int = 64) -> Embedder:
     """One loaded model per process and name: loading takes seconds, and the first requests
-    of a server (or its warm-up) that ask for it together wait for the one load.
-    ``use-multilingual`` selects the ONNX Universal Sentence Encoder; anything else is a
-    sentence-transformers model."""
+    of a server that ask for it together wait for the one load. ``use-multilingual`` selects
+    the ONNX Universal Sentence Encoder; anything else is a sentence-transformers model."""
     key = (model, batch_size)
     if (found := _loaded.get(key)) is not None:
         return found
