@@ -22,7 +22,7 @@ import numpy as np
 from index.catalog import Catalog
 from index.chunk_vectors import dequantize
 
-BLOCK = 1024  # rows converted to float32 at a time: 2 MB of scratch (faster than larger blocks, too)
+BLOCK = 1024  # rows converted to float32 at a time: 2 MB of scratch a query (under 20 threads, as fast as 4,096)
 
 
 class CrosslingualIndex:
