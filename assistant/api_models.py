@@ -66,6 +66,7 @@ class SentenceModel(BaseModel):
     text: str
     citations: list[int]
     supported: bool
+    lead: str = Field(description="Who said it and when, before the first sentence from a source: 'Selon Qant (…) :'.")
 
 
 class SourceModel(BaseModel):
@@ -79,6 +80,7 @@ class SourceModel(BaseModel):
     passage: str
     score: float
     duplicate_of: str | None
+    language: str = Field(description="The language the story is written in.")
 
 
 class AnswerModel(BaseModel):
@@ -93,6 +95,7 @@ class AnswerModel(BaseModel):
     language: str
     answerer: str
     sources: list[SourceModel]
+    about: list[str] = Field(description="When abstaining: ids of the stories on the question's subject.")
 
 
 class StoryModel(BaseModel):
@@ -107,6 +110,7 @@ class StoryModel(BaseModel):
     byline: str | None
     url: str | None
     body: str
+    captions: list[str] = Field(description="Photo captions and credits printed with the story (never quoted).")
     duplicate_of: str | None
     issue_stories: list[str] = Field(description="Ids of the other stories of the same issue.")
     reprints: list[str] = Field(description="Ids of later prints of this story.")

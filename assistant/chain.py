@@ -1,8 +1,9 @@
 """The retrieval chain, as LangChain runnables:
 
 standalone question → date constraints → hybrid retrieval → answerer → citation verification
-→ ``Answer``. ``stream`` runs the same steps and yields the answer's text as it is written,
-then the verified ``Answer``.
+→ presentation → ``Answer``. ``stream`` runs the same steps and yields the answer's text as it
+is written (for answerers that stream), then the verified ``Answer``. Every answerer is held to
+the same contract (``assistant.answer.Answerer``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from datetime import date
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer import Answer, Source
+from assistant.answer import Answer, Answerer, AnswerRequest, AnswerSentence, Source
+from assistant.answer_types import AnswerType, holds
 from assistant.citations import render, verify_citations
-from assistant.conversation import Message, answer_hints, is_follow_up, standalone_question
+from assistant.conversation import Message, answer_hints, is_follow_up
 from assistant.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
-from assistant.extractive import ExtractiveAnswerer
-from assistant.generative import GenerativeAnswerer
+from assistant.presentation import attribute, near_miss, renumber
+from assistant.reader import Question, read_question
 from index.analysis import detect_language
 from index.catalog import Catalog
 from index.embedding import Embedder
@@ -53,6 +55,7 @@ class Turn:
     chronological: bool = False
     sources: list[Source] = field(default_factory=list)
     no_issue: bool = False
+    asked: Question | None = None
     draft: str = ""
 
 
@@ -65,7 +68,7 @@ class AnswerChain:
         search: Search,
         catalog: Catalog,
         embedder: Callable[[], Embedder],
-        answerer: ExtractiveAnswerer | GenerativeAnswerer,
+        answerer: Answerer,
     ) -> None:
         self.search = search
         self.catalog = catalog
@@ -75,12 +78,9 @@ class AnswerChain:
     # -- steps ------------------------------------------------------------------------------
     def prepare(self, turn: Turn) -> Turn:
         turn.language = detect_language(turn.question)
-        if turn.history and isinstance(self.answerer, GenerativeAnswerer):
-            turn.standalone, previous = self.answerer.condense(turn.question, turn.history), None
-        else:
-            turn.standalone, previous = standalone_question(turn.question, turn.history)
-            if previous and is_follow_up(turn.question):
-                turn.hints = answer_hints(turn.standalone, turn.history)
+        turn.standalone, previous = self.answerer.condense(turn.question, turn.history)
+        if previous and is_follow_up(turn.question):
+            turn.hints = answer_hints(turn.standalone, turn.history)
         turn.dates, turn.search_text = parse_date_range(turn.standalone, turn.as_of)
         if turn.dates is None and previous and turn.standalone != turn.question:
             turn.dates, _ = parse_date_range(previous, turn.as_of)  # a follow-up keeps the period
@@ -92,6 +92,8 @@ class AnswerChain:
                     turn.search_text = re.sub(r"\s{2,}", " ", pattern.sub("", turn.search_text)).strip()
                     break
         turn.chronological = wants_chronology(turn.question)
+        query = turn.search_text or turn.standalone  # dates and newsletter are filters now
+        turn.asked = read_question(query, self.catalog.document_frequencies, self.catalog.chunk_count())
         return turn
 
     def retrieve(self, turn: Turn) -> Turn:
@@ -113,18 +115,18 @@ class AnswerChain:
 
     def _source(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)
-        body = found[0].body if found else hit.text
+        body, language = (found[0].body, found[1].language) if found else (hit.text, "en")
         return Source(n, hit.story_id, hit.issue_id, hit.newsletter, hit.date, hit.headline, hit.url,
-                      body, hit.text, hit.score)  # fmt: skip
+                      body, hit.text, hit.score, language=language)  # fmt: skip
+
+    def request(self, turn: Turn) -> AnswerRequest:
+        assert turn.asked is not None
+        return AnswerRequest(turn.standalone, turn.search_text or turn.standalone, turn.asked, turn.sources,
+                             turn.language, turn.chronological)  # fmt: skip
 
     def generate(self, turn: Turn) -> Turn:
-        if turn.no_issue or not turn.sources:
-            return turn
-        if isinstance(self.answerer, ExtractiveAnswerer):
-            question = turn.search_text or turn.standalone  # dates and newsletter are filters now
-            turn.draft = self.answerer.answer(question, turn.sources, turn.chronological, turn.language)
-        else:
-            turn.draft = self.answerer.answer(turn.standalone, turn.sources, turn.language)
+        if not turn.no_issue and turn.sources:
+            turn.draft = "".join(self.answerer.write(self.request(turn)))
         return turn
 
     def _similarity(self, claim: str, sentences: list[str]) -> np.ndarray:
@@ -145,9 +147,31 @@ class AnswerChain:
             label = format_range(turn.dates.since, turn.dates.until, turn.language)
             return replace(answer, text=NO_ISSUE[turn.language].format(label=label))
         sentences, citations = verify_citations(turn.draft, turn.sources, self._similarity) if turn.draft else ([], [])
-        if not citations:
+        if not citations or not self._answers_what_was_asked(turn, sentences):
+            return self._abstain(turn, answer, sentences)
+        sentences, citations, sources = renumber(sentences, citations, turn.sources)
+        sentences = attribute(sentences, sources, turn.language)
+        return replace(answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations,
+                       sources=sources)  # fmt: skip
+
+    @staticmethod
+    def _answers_what_was_asked(turn: Turn, sentences: list[AnswerSentence]) -> bool:
+        """A quote proves the story says it, not that it answers: a question that asks for a
+        figure, a date or a name needs a supported sentence that gives one. "When…" is answered
+        by the dates of the issues the answer cites."""
+        asked = turn.asked
+        if asked is None or not asked.typed or (turn.chronological and asked.answer_type is AnswerType.DATE):
+            return True
+        return any(s.supported and holds(s.text, asked.answer_type, asked.text) for s in sentences)
+
+    @staticmethod
+    def _abstain(turn: Turn, answer: Answer, sentences: list[AnswerSentence]) -> Answer:
+        """No answer: say what the archive holds on the subject when it holds something."""
+        found = near_miss(turn.asked, turn.sources, turn.language) if turn.asked else None
+        if found is None:
             return replace(answer, text=ABSTAIN[turn.language], sentences=sentences)
-        return replace(answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations)
+        text, about = found
+        return replace(answer, text=text, sentences=sentences, about=about)
 
     # -- runnables ------------------------------------------------------------------------
     def runnable(self) -> Runnable[Turn, Answer]:
@@ -165,9 +189,9 @@ class AnswerChain:
         """Text as it is produced, then the verified ``Answer`` (whose text may differ:
         unsupported citations are removed)."""
         turn = (RunnableLambda(self.prepare) | RunnableLambda(self.retrieve)).invoke(turn)
-        if isinstance(self.answerer, GenerativeAnswerer) and turn.sources and not turn.no_issue:
+        if self.answerer.streams and turn.sources and not turn.no_issue:
             pieces: list[str] = []
-            for piece in self.answerer.stream(turn.standalone, turn.sources, turn.language):
+            for piece in self.answerer.write(self.request(turn)):
                 pieces.append(piece)
                 yield piece
             turn.draft = "".join(pieces)

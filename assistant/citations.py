@@ -143,9 +143,9 @@ def verify_citations(
 
 
 def render(sentences: list[AnswerSentence]) -> str:
-    """The answer's text with only the verified markers."""
+    """The answer's text: each sentence after its attribution, with only the verified markers."""
     parts = []
     for sentence in sentences:
         marks = "".join(f"[{n}]" for n in sentence.citations)
-        parts.append(f"{sentence.text} {marks}".strip() if marks else sentence.text)
+        parts.append(" ".join(part for part in (sentence.lead, sentence.text, marks) if part))
     return " ".join(parts)

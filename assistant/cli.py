@@ -167,8 +167,9 @@ def ask(
             highlight=False,
         )
     if answer.abstained and answer.sources:
-        console.print("[dim]Closest stories:[/dim]")
-        for source in answer.sources[:3]:
+        about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
+        console.print("[dim]On this subject:[/dim]" if about else "[dim]Closest stories:[/dim]")
+        for source in about or answer.sources[:3]:
             console.print(f"  {source.headline} [dim]{source.newsletter} · {source.date} · {source.story_id}[/dim]")
 
 
@@ -189,6 +190,8 @@ def evaluate_command(
         return
     table = Table("metric", "value")
     for key, value in metrics.items():
+        if key == "outcomes":  # one row per question: in --json
+            continue
         if isinstance(value, float):
             table.add_row(key, f"{value:.3f}")
         elif isinstance(value, list):

@@ -1,128 +1,117 @@
-"""The extractive answerer: the sentences of the retrieved stories that best answer the question.
+"""The extractive answerer: quotes the sentences of the retrieved stories that answer the question.
 
-No model beyond the embedder: each sentence of the given stories is scored by cosine
-similarity to the question plus the share of the question's terms it contains; the best
-ones, without near-repeats, make an answer of 1–4 sentences, each cited. It abstains
-(returns nothing) when no sentence scores above the threshold.
+No model beyond the sentence embedder. Every sentence of the given stories is scored by the
+reader (``assistant/reader.py``): the probability that it answers, from what the question
+asks for and what it is about. The answer is the best sentence, with at most one more from
+the same story, and a sentence from another story only when it answers too. A question that
+asks for a figure, a date or a name is answered only by a sentence that holds one. Below the
+reader's threshold it abstains (returns nothing).
+
+"When…" and "what happened…" questions list one sentence per story in date order; overview
+questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
+of each story that names the subject, whatever its score: they ask for those stories.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from assistant.answer import Source
-from assistant.dates import format_day
-from index.analysis import query_terms, query_words
+from assistant.answer import AnswerRequest
+from assistant.conversation import Message, standalone_question
+from assistant.reader import FEATURES, Candidate, ReaderModel, candidates, features, load_model, names_share
 from index.embedding import Embedder
-from index.sentences import split_sentences
 
-DENSE_WEIGHT = 0.6  # the rest is lexical overlap; both are in [0, 1]
 REDUNDANT = 0.85  # cosine between two picked sentences above which the second adds nothing
-CHRONOLOGY_FLOOR = 0.75  # share of the threshold other stories need in a "when…" answer
-RELATIVE = 0.85  # a sentence from another story must score at least this share of the best one
-_LABEL = re.compile(r"^[A-ZÀ-ÖØ-Þ’' ]{3,40}\s?:\s")  # "EN FILIGRANE : " sub-section labels
-
-
-@dataclass
-class Candidate:
-    source: Source
-    sentence: str
-    score: float
-    vector: np.ndarray
+PER_STORY = 2  # sentences quoted from one story at most
 
 
 class ExtractiveAnswerer:
     name = "extractive"
+    streams = False  # the answer is known whole: the chain shows it once, verified
 
     def __init__(
         self,
         embedder: Callable[[], Embedder],
-        document_frequencies: Callable[[list[str]], dict[str, int]],
-        documents: Callable[[], int],
-        threshold: float = 0.45,
-        max_sentences: int = 4,
-        max_candidates: int = 120,
+        model: ReaderModel | None = None,
+        max_sentences: int = 3,
+        max_candidates: int = 150,
     ) -> None:
         self._embedder = embedder
-        self._df = document_frequencies
-        self._documents = documents
-        self.threshold = threshold
+        self.model = model or load_model()
         self.max_sentences = max_sentences
         self.max_candidates = max_candidates
 
-    def candidates(self, question: str, sources: list[Source]) -> list[Candidate]:
-        """Every sentence of the sources, scored against the question, best first."""
-        pairs = [
-            (source, sentence)
-            for source in sources
-            for sentence in split_sentences(source.text)
-            if len(sentence.split()) >= 4
-        ][: self.max_candidates]
-        if not pairs:
+    def condense(self, question: str, history: list[Message]) -> tuple[str, str | None]:
+        return standalone_question(question, history)
+
+    def score(self, request: AnswerRequest) -> list[Candidate]:
+        """Every candidate sentence of the request's sources with its probability, best first."""
+        found = candidates(request.sources)[: self.max_candidates]
+        if not found:
             return []
         embedder = self._embedder()
-        question_vector = embedder.embed_query(question)
-        vectors = embedder.embed([_LABEL.sub("", sentence) for _, sentence in pairs])
-        dense = vectors @ question_vector
-        weights = self.word_weights(question)
-        total = sum(w for _, w in weights) or 1.0
-        scored = []
-        for (source, sentence), vector, cosine in zip(pairs, vectors, dense, strict=True):
-            present = set(query_terms(sentence))
-            lexical = sum(w for variants, w in weights if variants & present) / total
-            score = DENSE_WEIGHT * float(cosine) + (1 - DENSE_WEIGHT) * lexical
-            scored.append(Candidate(source, sentence, score, vector))
-        return sorted(scored, key=lambda c: -c.score)
+        vectors = embedder.embed([c.sentence for c in found])
+        similarities = vectors @ embedder.embed_query(request.query)
+        rows = np.stack([features(request.asked, c, float(s)) for c, s in zip(found, similarities, strict=True)])
+        typed, holding, named = (FEATURES.index(f) for f in ("typed", "holds_type", "names_in_story"))
+        for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
+            candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
+            candidate.holds = not row[typed] or bool(row[holding])
+            candidate.on_subject = bool(row[named])  # a story naming nothing the question names cannot answer it
+        return sorted(found, key=lambda c: -c.probability)
 
-    def word_weights(self, question: str) -> list[tuple[set[str], float]]:
-        """The question's content words with their IDF in the archive. A word the archive never
-        uses weighs most: a sentence cannot answer a question about it."""
-        groups = query_words(question)
-        frequencies = self._df(sorted({t for g in groups for t in g}))
-        n = max(self._documents(), 1)
-        weights = []
-        for variants in groups:
-            df = max((frequencies.get(t, 0) for t in variants), default=0)
-            weights.append((variants, math.log((n + 1) / (df + 0.5))))
-        return weights
-
-    def select(self, candidates: list[Candidate], chronological: bool = False) -> list[Candidate]:
-        """The best candidates above the threshold, without near-repeats: at most two per story,
-        and a sentence from another story only if it scores close to the best. A chronology
-        takes one sentence per story, down to a lower bar once the best one has passed."""
-        picked: list[Candidate] = []
-        per_story = 1 if chronological else 2
-        for candidate in candidates:
-            if not picked:
-                floor = self.threshold
-            elif chronological:
-                floor = CHRONOLOGY_FLOOR * self.threshold
-            elif candidate.source.n != picked[0].source.n:
-                floor = max(self.threshold, RELATIVE * picked[0].score)
-            else:
-                floor = self.threshold
-            if len(picked) == self.max_sentences:
+    def select(self, scored: list[Candidate]) -> list[Candidate]:
+        """The answering sentences: the best one that holds what was asked, if it reaches the
+        threshold, then the ones that answer too (``companion`` probability), without near-repeats."""
+        scored = [c for c in scored if c.holds and c.on_subject]
+        if not scored or scored[0].probability < self.model.threshold:
+            return []
+        picked = [scored[0]]
+        for candidate in scored[1:]:
+            if len(picked) == self.max_sentences or candidate.probability < self.model.companion:
                 break
-            if candidate.score < floor:
+            if sum(p.source.n == candidate.source.n for p in picked) >= PER_STORY:
                 continue
-            if sum(p.source.n == candidate.source.n for p in picked) >= per_story:
-                continue
-            if any(float(candidate.vector @ p.vector) > REDUNDANT for p in picked):
+            if any(float(candidate.vector @ p.vector) > REDUNDANT for p in picked):  # type: ignore[operator]
                 continue
             picked.append(candidate)
         return picked
 
-    def answer(self, question: str, sources: list[Source], chronological: bool = False, language: str = "en") -> str:
-        """The answer text with ``[n]`` markers, or "" to abstain."""
-        picked = self.select(self.candidates(question, sources), chronological)
-        if not picked:
-            return ""
-        if chronological:  # "when…", "what happened…": one line per story, in date order
-            picked.sort(key=lambda c: (c.source.date, c.source.n))
-            return " ".join(f"{format_day(c.source.date, language)} — {c.sentence} [{c.source.n}]" for c in picked)
-        return " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)
+    def overview(self, request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """The first sentence of each story that names everything the question names, newest first."""
+        leads = [c for c in self._on_subject(request, scored) if c.position == 0]
+        return sorted(leads[: self.max_sentences], key=lambda c: (c.source.date, -c.source.n), reverse=True)
+
+    def chronology(self, request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """ "When…", "what happened…": the best sentence of each story on the subject that answers
+        at half the threshold (the issue's date says when), in date order."""
+        best: dict[int, Candidate] = {}
+        for candidate in self._on_subject(request, scored):
+            if candidate.probability >= self.model.threshold / 2:
+                best.setdefault(candidate.source.n, candidate)
+        picked = sorted(best.values(), key=lambda c: -c.probability)[: self.max_sentences]
+        return sorted(picked, key=lambda c: (c.source.date, c.source.n))
+
+    @staticmethod
+    def _on_subject(request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """The candidates of the stories that name everything the question names, most relevant first."""
+        if not request.asked.names:
+            return []
+        named = [c for c in scored if names_share(request.asked, f"{c.source.headline}\n{c.source.text}") == 1.0]
+        return sorted(named, key=lambda c: (c.source.n, -c.probability))
+
+    def write(self, request: AnswerRequest) -> Iterator[str]:
+        """The answer's text with ``[n]`` markers, or nothing to abstain."""
+        scored = self.score(request)
+        if request.asked.overview:
+            picked = self.overview(request, scored)
+            if request.chronological:  # "Quand Kaskad a-t-il fait l'actualité ?": oldest first
+                picked.reverse()
+        elif request.chronological:
+            picked = self.chronology(request, scored)
+        else:
+            picked = self.select(scored)
+        if picked:
+            yield " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)

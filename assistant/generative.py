@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assistant.answer import Source
+from assistant.answer import AnswerRequest, Source
 from assistant.llm import ChatBackend, Message
 from assistant.prompts import render_prompt
 from index.tokens import count_tokens
@@ -43,6 +43,8 @@ def _shortened(source: Source, text: str) -> Source:
 
 
 class GenerativeAnswerer:
+    streams = True
+
     def __init__(self, backend: ChatBackend, context_tokens: int = 3000, encoding: str = "cl100k_base") -> None:
         self.backend = backend
         self.name = backend.name
@@ -61,14 +63,15 @@ class GenerativeAnswerer:
             },
         ]
 
-    def answer(self, question: str, sources: list[Source], language: str) -> str:
-        return self.backend.generate(self.messages(question, sources, language))
+    def write(self, request: AnswerRequest) -> Iterator[str]:
+        yield from self.backend.stream(self.messages(request.question, request.sources, request.language))
 
-    def stream(self, question: str, sources: list[Source], language: str) -> Iterator[str]:
-        yield from self.backend.stream(self.messages(question, sources, language))
-
-    def condense(self, question: str, history: list[Message]) -> str:
+    def condense(self, question: str, history: list[Message]) -> tuple[str, str | None]:
+        """The follow-up rewritten by the model as a standalone question (nothing to rewrite
+        without a conversation)."""
+        if not history:
+            return question, None
         conversation = "\n".join(f"{m['role']}: {m['content']}" for m in history[-6:])
         prompt = render_prompt("condense", conversation=conversation, question=question)
         rewritten = self.backend.generate([{"role": "user", "content": prompt}]).strip().strip('"')
-        return rewritten.splitlines()[0] if rewritten else question
+        return (rewritten.splitlines()[0] if rewritten else question), None

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from assistant.answer import Answer
+from assistant.answer import Answer, Answerer
 from assistant.chain import AnswerChain, Turn
+from assistant.conversation import entities
 from assistant.errors import IndexMismatch, NotFound
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
 from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
 from assistant.memory import release_free_memory
+from assistant.reader import load_model
 from assistant.settings import Settings
 from assistant.uploads import store_uploads
 from index.analysis import fts_all_words
@@ -32,6 +34,13 @@ from index.search_queries import Filters
 from index.vectors import VectorStore, collection_name
 
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
+
+
+def _subject_of(headline: str) -> str | None:
+    """The first name a headline gives, as a question's subject: "Halcyon" of "Halcyon Open-Sources
+    Lark-2 Mini", not the whole title-case headline."""
+    names = [e for e in entities(headline) if not e.isdigit()]
+    return names[0].split()[0] if names else None
 
 
 @dataclass
@@ -274,17 +283,15 @@ class NewsAssistant:
         }
 
     # -- asking ----------------------------------------------------------------------------
-    def answerer(self, kind: str | None = None) -> ExtractiveAnswerer | GenerativeAnswerer:
+    def answerer(self, kind: str | None = None) -> Answerer:
         """The configured answerer (or ``kind``): one contract, three implementations."""
         s = self.settings
         kind = kind or s.answerer
         if kind == "extractive":
-            return ExtractiveAnswerer(
-                self.sentence_embedder,
-                self.catalog.document_frequencies,
-                self.catalog.chunk_count,
-                threshold=s.abstain_threshold,
-            )
+            model = load_model()
+            if s.abstain_threshold is not None:
+                model = replace(model, threshold=s.abstain_threshold)
+            return ExtractiveAnswerer(self.sentence_embedder, model)
         if kind == "openai":
             key = s.llm_api_key.get_secret_value() if s.llm_api_key else None
             backend: OpenAIBackend | LocalBackend = OpenAIBackend(s.llm_base_url, s.llm_model, key, s.llm_timeout)
@@ -347,6 +354,24 @@ class NewsAssistant:
             if not self.settings.fallback_to_extractive:
                 raise
             yield from self.chain("extractive").stream(turn)
+
+    def suggested_questions(self, n: int = 4) -> list[str]:
+        """Questions about the latest issues, in each issue's language, that the archive answers:
+        « Que sait-on de Kaskad ? », "What's new with Halcyon?" (each one asked before it is offered)."""
+        questions: list[str] = []
+        for issue in self.issues()[: 2 * n]:
+            for story in self.catalog.stories_of_issue(issue.issue_id)[:3]:
+                subject = _subject_of(story.headline) if story.kind != "sponsor" else None
+                if not subject:
+                    continue
+                question = f"Que sait-on de {subject} ?" if issue.language == "fr" else f"What's new with {subject}?"
+                answer = self.ask(question)
+                if question not in questions and any(c.story_id == story.story_id for c in answer.citations):
+                    questions.append(question)
+                    break
+            if len(questions) == n:
+                break
+        return questions
 
     def retriever(self, k: int = 4, **filters: Any) -> Any:
         """A LangChain ``BaseRetriever`` over this archive (story-level hits as Documents)."""

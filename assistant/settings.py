@@ -99,11 +99,13 @@ class Settings(BaseSettings):
         description="Model that scores sentences for the extractive answerer and citation checks: "
         "`use-multilingual` (multilingual USE, ONNX; installed by `make setup`) or any embedding model name.",
     )
-    abstain_threshold: float = Field(
-        default=0.27,
+    abstain_threshold: float | None = Field(
+        default=None,
         ge=0,
         le=1,
-        description="Extractive answerer: minimum sentence score to answer; below, it abstains.",
+        description="Extractive answerer: the probability a sentence must reach to be given as the answer; "
+        "below, it abstains. Unset = the threshold fitted with the reader's model (assistant/reader_model.json). "
+        "Higher abstains more often.",
     )
     context_tokens: int = Field(default=3000, ge=200, description="Token budget of the sources given to an LLM.")
     llm_base_url: str | None = Field(

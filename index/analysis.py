@@ -34,6 +34,7 @@ ENGLISH_STOPWORDS = frozenset(
 )
 _STOPWORDS = {"fr": FRENCH_STOPWORDS, "en": ENGLISH_STOPWORDS}
 _ALL_STOPWORDS = FRENCH_STOPWORDS | ENGLISH_STOPWORDS
+STOPWORDS = _ALL_STOPWORDS  # either language's
 _STEMMER_NAMES = {"fr": "french", "en": "english"}
 
 _ELISION = re.compile(r"\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.IGNORECASE)
@@ -80,13 +81,18 @@ def query_terms(text: str) -> list[str]:
 
 def query_words(text: str) -> list[set[str]]:
     """Each content word of a query as the set of its French and English index terms."""
+    return list(query_word_terms(text).values())
+
+
+def query_word_terms(text: str) -> dict[str, set[str]]:
+    """Each content word of a query (folded) with the set of its French and English index terms."""
     grouped: dict[str, set[str]] = {}
     for word in words(text):
         if fold(word) in _ALL_STOPWORDS:
             continue
         variants = {fold(_stemmer(language).stemWord(word)) for language in ("fr", "en")}
         grouped.setdefault(fold(word), set()).update(variants)
-    return list(grouped.values())
+    return grouped
 
 
 def number_phrases(text: str) -> list[str]:

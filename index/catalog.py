@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.chunk_vectors import SCHEMA as VECTORS_SCHEMA
 from index.chunk_vectors import ChunkVectors
+from index.errors import IndexMismatch
 from index.models import Chunk, Issue, Story, slugify
 from index.search_queries import SearchQueries
 
@@ -35,7 +36,7 @@ CREATE TABLE IF NOT EXISTS stories (
     story_id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, position INTEGER NOT NULL,
     headline TEXT NOT NULL, section TEXT, kind TEXT NOT NULL, byline TEXT, url TEXT,
     body TEXT NOT NULL, content_hash TEXT NOT NULL, duplicate_of TEXT,
-    date TEXT NOT NULL, slug TEXT NOT NULL);
+    date TEXT NOT NULL, slug TEXT NOT NULL, captions TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS stories_issue ON stories (issue_id);
 -- covers the filters' columns: a filtered search counts what passes on the index alone
 CREATE INDEX IF NOT EXISTS stories_filter ON stories (date, kind, duplicate_of, slug);
@@ -78,6 +79,7 @@ def story_from_row(row: sqlite3.Row) -> Story:
         byline=row["byline"],
         url=row["url"],
         duplicate_of=row["duplicate_of"],
+        captions=row["captions"].splitlines(),
     )
 
 
@@ -89,6 +91,17 @@ class Catalog(SearchQueries, ChunkVectors):
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
         self.db.executescript(SCHEMA + VECTORS_SCHEMA)
+        self._check_schema()
+
+    def _check_schema(self) -> None:
+        """A catalog written by an earlier newsdesk lacks columns this one reads: say so, rather
+        than fail on the first query that needs them."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(stories)")}
+        if "captions" not in columns:
+            raise IndexMismatch(
+                f"{self.path} was written by an earlier newsdesk (its stories have no captions); "
+                "ingest the issues again into a new home (--home DIR or NEWSDESK_HOME)"
+            )
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -226,7 +239,7 @@ class Catalog(SearchQueries, ChunkVectors):
             self._delete_issue_rows(db, issue.issue_id)
             day, slug = issue.date.isoformat(), issue.slug
             db.executemany(
-                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         s.story_id,
@@ -242,6 +255,7 @@ class Catalog(SearchQueries, ChunkVectors):
                         s.duplicate_of,
                         day,
                         slug,
+                        "\n".join(s.captions),
                     )
                     for s in issue.stories
                 ],
@@ -418,7 +432,8 @@ class Catalog(SearchQueries, ChunkVectors):
         vector carries. Story bodies are left empty (not needed, and the bulk of the data)."""
         rows = self.db.execute(
             "SELECT c.rowid AS chunk_rowid, c.chunk_id, c.text AS chunk_text, c.n_tokens, s.story_id, "
-            "s.issue_id, s.position, s.headline, '' AS body, s.section, s.kind, s.byline, s.url, s.duplicate_of, "
+            "s.issue_id, s.position, s.headline, '' AS body, '' AS captions, s.section, s.kind, s.byline, s.url, "
+            "s.duplicate_of, "
             "i.newsletter, i.date, i.subject, i.language, i.source, i.content_hash "
             "FROM chunks c JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
             "WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?",

@@ -14,6 +14,7 @@ class StoryDraft:
     kind: str = "news"
     byline: str | None = None
     url: str | None = None
+    captions: list[str] = field(default_factory=list)  # photo captions and credits: shown, never quoted
 
     @property
     def text(self) -> str:

@@ -98,6 +98,13 @@ def _blocks(soup: BeautifulSoup) -> list[str]:
             if node.name == "br":
                 flush()
                 continue
+            if node.name in ("figcaption", "img"):  # a picture's legend or alt text: a caption
+                flush()
+                caption = node.get("alt", "") if node.name == "img" else node.get_text(" ")
+                caption = re.sub(r"[\s\[\]]+", " ", str(caption)).strip()
+                if caption:
+                    blocks.append(f"![{caption}]()")
+                continue
             if node.name in _BLOCKS:
                 flush()
                 stack.append(None)

@@ -59,6 +59,7 @@ class Story:
     byline: str | None = None
     url: str | None = None
     duplicate_of: str | None = None
+    captions: list[str] = field(default_factory=list)  # photo captions and credits, kept out of the body
 
     @property
     def text(self) -> str:

@@ -365,7 +365,7 @@ class Indexer:
             Story(
                 story_id=make_story_id(issue_id, n), issue_id=issue_id, position=n,
                 headline=(s.headline or "").strip(), body=s.text, section=s.section, kind=s.kind,
-                byline=s.byline, url=s.url,
+                byline=s.byline, url=s.url, captions=s.captions,
             )
             for n, s in enumerate(draft.stories, start=1)
         ]  # fmt: skip

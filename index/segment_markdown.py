@@ -33,6 +33,8 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+_IMAGES_ONLY = re.compile(r"^(?:!\[(?P<alt>[^\[\]]*)\]\([^)\[\]\s]*\)\s*)+$")
+_CREDIT_LINE = re.compile(r"^[*_]*(?:Photo|Image|Illustration|Crédits?(?: photo)?|Credits?|Source image)\s*:", re.I)
 _TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:\s*[,—–|:]\s*|\s+-\s+|\s+(?=\d))")
 
 
@@ -87,6 +89,11 @@ def _link_heading(line: str) -> re.Match[str] | None:
 
 def _add_body(story: StoryDraft | None, line: str) -> None:
     if story is None or _SYMBOLS_ONLY.match(line) or _BOILERPLATE.search(line):
+        return
+    if len(line) <= MAX_HEADING_CHARS and (_IMAGES_ONLY.match(line) or _CREDIT_LINE.match(line)):
+        caption = plain_inline(line)  # a picture's alt text, legend or credit: not the story's text
+        if caption:
+            story.captions.append(caption)
         return
     text = plain_inline(re.sub(r"^(?:[*+-]|\d+\.)\s+|^>\s*", "", line))
     if not text:

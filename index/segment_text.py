@@ -8,7 +8,8 @@ A Qant issue is an e-mail with no markup. What tells stories apart:
   plain line after a sub-section starts a new story;
 - a brief is one line, "Headline • body";
 - an image caption is "caption • credit" with a short credit ("Qant avec o3 Pro",
-  "Photo : Snap"): dropped;
+  "Photo : Snap"), or a short line with no closing punctuation ("La keynote de Jensen
+  Huang … hier"): kept apart from the body as the story's captions, never quoted;
 - an op-ed starts with a byline ("Par Howard Davies …") followed by
   "Headline. • credit".
 Plain text without a TOC falls back to blank-line paragraphs with short title lines.
@@ -35,6 +36,7 @@ _ELLIPSIS = re.compile(r"^(?:\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?…:»\"”)]$")
 
 
+MAX_CAPTION_WORDS = 25
 MAX_TOC_PAIRS = 10_000  # (TOC item, story) pairs scored: a Qant issue has about 10 × 30
 
 
@@ -67,6 +69,8 @@ def _line_kind(line: str, previous: str) -> str:
             return "caption"
         if _has_at_most_words(left, 20):
             return "brief"
+    elif not _SENTENCE_END.search(line) and _has_at_most_words(line, MAX_CAPTION_WORDS):
+        return "caption"  # every line of prose ends with punctuation; a photo's legend does not
     return "plain"
 
 
@@ -74,13 +78,14 @@ def segment_qant(lines: list[str], toc: list[str]) -> list[StoryDraft]:
     """Segment the lines after the TOC of a Qant-style issue; headlines from the TOC."""
     stories: list[StoryDraft] = []
     current: StoryDraft | None = None
+    captions: list[str] = []  # captions seen since the last story line: they illustrate what comes next
     previous = "start"
     for line in lines:
         kind = _line_kind(line, previous)
-        if kind == "ellipsis" or (kind == "caption"):
-            pass  # truncation marks and image captions are not content
-        elif kind == "plain" and not stories and current is None and _EPIGRAPH.match(line):
-            pass  # the issue's epigraph ("« quote » Author")
+        if kind == "ellipsis" or (not stories and current is None and _EPIGRAPH.match(line)):
+            pass  # truncation marks and the issue's epigraph ("« quote » Author") are not content
+        elif kind == "caption":
+            captions.append(line)
         elif kind == "byline":
             current = StoryDraft(headline=None, kind="op-ed", byline=re.sub(r"^(Par|By)\s+", "", line))
             stories.append(current)
@@ -99,6 +104,11 @@ def segment_qant(lines: list[str], toc: list[str]) -> list[StoryDraft]:
             current.body.append(line)
         if kind != "caption":  # a caption inside a story does not end it
             previous = kind
+            if captions and stories:
+                stories[-1].captions.extend(captions)
+                captions = []
+    if captions and stories:  # the issue ends on a picture
+        stories[-1].captions.extend(captions)
     _assign_toc_headlines(stories, toc)
     return [s for s in stories if s.body or s.headline]
 

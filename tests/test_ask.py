@@ -69,7 +69,7 @@ def test_when_questions_list_stories_in_date_order(sample_desk):
     answer = sample_desk.ask("Quand Kaskad a-t-il fait l’actualité ?", as_of=AS_OF)
     dates = [c.date for c in sorted(answer.citations, key=lambda c: answer.text.index(f"[{c.n}]"))]
     assert len(dates) >= 2 and dates == sorted(dates)
-    assert "juin 2025 —" in answer.text
+    assert answer.text.startswith("Selon Le Filtre (") and answer.text.count("Selon ") == len(dates)
 
 
 def test_stream_yields_text_then_the_answer(sample_desk):
@@ -84,15 +84,16 @@ def test_empty_question_is_refused(sample_desk):
 
 
 def test_the_qa_set_meets_its_measured_thresholds(sample_desk):
-    # Measured on samples/qa/sample_qa.jsonl (65 questions, 17 unanswerable): answered 0.92,
-    # abstention 0.82, citation precision 0.92, recall@5 1.0, containment 0.73.
+    # Measured on samples/qa/sample_qa.jsonl (65 questions, 17 unanswerable, off-topic ones) with the
+    # reader fitted on benchmarks/qa/newsroom_qa.jsonl: answered 1.00, abstention 0.88, citation
+    # precision 0.96, recall@5 1.00, containment 0.88.
     metrics = evaluate(sample_desk, load_qa(QA / "sample_qa.jsonl"))
     assert metrics["questions"] >= 40
     assert metrics["recall@5"] >= 0.95
     assert metrics["answered"] >= 0.9
     assert metrics["abstention"] >= 0.8
-    assert metrics["citation_precision"] >= 0.85
-    assert metrics["containment"] >= 0.65
+    assert metrics["citation_precision"] >= 0.9
+    assert metrics["containment"] >= 0.8
 
 
 def test_whats_new_favours_recent_stories(sample_desk):

@@ -10,7 +10,6 @@ import pytest
 from assistant import Answer, AnswerSentence, Citation, Source
 from index.search import Hit
 from ui.app import create_app
-from ui.chat import example_questions
 from ui.render import answer_markdown, escape_markdown, highlight, hit_cards, safe_url
 
 pytestmark = pytest.mark.integration
@@ -25,10 +24,13 @@ def test_create_app_builds_the_three_screens(sample_desk):
     }
 
 
-def test_example_questions_come_from_the_archive(sample_desk):
-    examples = example_questions(sample_desk)
+def test_example_questions_come_from_the_archive_and_are_answered(sample_desk):
+    examples = sample_desk.suggested_questions()
     assert examples and any(q.startswith("Que sait-on de") for q in examples)
-    assert any(q.startswith("What's new with") for q in examples)
+    assert "What's new with Halcyon?" in examples  # not "… Halcyon Open-Sources?", the whole headline
+    answer = sample_desk.ask("What's new with Halcyon?")
+    assert not answer.abstained and answer.text.startswith("According to Byte Brief (10 June 2025):")
+    assert {c.story_id for c in answer.citations} <= {"byte-brief-2025-06-10/01", "byte-brief-2025-06-03/02"}
 
 
 def test_cards_escape_and_highlight():

@@ -8,23 +8,8 @@ from typing import Any
 import gradio as gr
 
 from assistant import Answer, NewsAssistant
-from assistant.conversation import entities
 from assistant.errors import NewsdeskError
 from ui.render import answer_markdown, citation_choices, escape_markdown, story_panel
-
-
-def example_questions(desk: NewsAssistant, n: int = 4) -> list[str]:
-    """Questions about the latest issues of the archive, in each issue's language."""
-    questions: list[str] = []
-    for issue in desk.issues()[: 2 * n]:
-        stories = desk.catalog.stories_of_issue(issue.issue_id)
-        names = [e for s in stories[:3] if s.kind != "sponsor" for e in entities(s.headline) if not e.isdigit()]
-        if names:
-            subject = " ".join(names[0].split()[:2])  # "Stratus Cloud", not a whole title-case headline
-            questions.append(f"Que sait-on de {subject} ?" if issue.language == "fr" else f"What's new with {subject}?")
-        if len(questions) == n:
-            break
-    return list(dict.fromkeys(questions))
 
 
 def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
@@ -38,7 +23,7 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
                 question = gr.Textbox(placeholder=t("question_placeholder"), show_label=False, scale=5,
                                       elem_id="nd-question", max_length=2000)  # fmt: skip
                 send = gr.Button(t("send"), variant="primary", scale=1, elem_id="nd-send")
-            examples = example_questions(desk)
+            examples = desk.suggested_questions()
             if examples:
                 gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
             new = gr.Button(t("new_conversation"), size="sm", elem_id="nd-new")

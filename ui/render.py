@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from assistant import Answer, Hit
+from assistant.answer import Source
 from assistant.service import StoryDetails
 from index.analysis import query_terms
 
@@ -46,21 +47,33 @@ def highlight(text: str, query: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The chat message: sentences with citation chips; unsourced sentences visibly marked."""
     if answer.abstained:
-        closest = "".join(
-            f"\n- {escape_markdown(s.headline)} — {escape_markdown(s.newsletter)}, {s.date.isoformat()}"
-            for s in answer.sources[:3]
-        )
-        lead = "Articles les plus proches :" if answer.language == "fr" else "Closest stories:"
+        about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
+        shown = about or answer.sources[:3]
+        closest = "".join(f"\n- {_story_line(s)}" for s in shown)
+        if about:
+            lead = "Sur ce sujet :" if answer.language == "fr" else "On this subject:"
+        else:
+            lead = "Articles les plus proches :" if answer.language == "fr" else "Closest stories:"
         return escape_markdown(answer.text) + (f"\n\n{lead}{closest}" if closest else "")
     unsourced = "non sourcé" if answer.language == "fr" else "unsourced"
     parts = []
     for sentence in answer.sentences:
         text = escape_markdown(sentence.text)
+        lead = f"*{escape_markdown(sentence.lead)}* " if sentence.lead else ""
         if sentence.supported:
-            parts.append(text + " " + " ".join(f"**\\[{n}\\]**" for n in sentence.citations))
+            parts.append(lead + text + " " + " ".join(f"**\\[{n}\\]**" for n in sentence.citations))
         else:
             parts.append(f"~~{text}~~ *({unsourced})*")
     return " ".join(parts)
+
+
+def _story_line(source: Source) -> str:
+    """A story in a list: its headline (linked when it has a web link), newsletter and date."""
+    headline = escape_markdown(source.headline)
+    url = safe_url(source.url)
+    if url:
+        headline = f"[{headline}](<{url}>)"
+    return f"{headline} — {escape_markdown(source.newsletter)}, {source.date.isoformat()}"
 
 
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
@@ -102,10 +115,11 @@ def story_panel(details: StoryDetails, quote: str | None = None, query: str = ""
     lists = (f"<h4>Same subject / Même sujet</h4><ul>{related}</ul>" if related else "") + (
         f"<h4>In this issue / Dans ce numéro</h4><ul>{siblings}</ul>" if siblings else ""
     )
+    captions = "".join(f"<p class='nd-caption'><em>{html.escape(c)}</em></p>" for c in story.captions)
     return (
         f'<div class="nd-story"><h3>{html.escape(story.headline)}</h3>'
         f'<p class="nd-meta">{meta} · <code>{html.escape(story.story_id)}</code> {source}</p>'
-        f"{reprints}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{lists}</div>"
+        f"{reprints}{captions}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{lists}</div>"
     )
 
 

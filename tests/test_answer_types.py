@@ -1,0 +1,82 @@
+"""What a question asks for, and whether a sentence holds it: pure functions, French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer_types import AnswerType, holds, is_overview, question_type
+
+T = AnswerType
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Combien coûte la location d'un robot humanoïde Tora ?", T.MONEY),
+        ("Combien Helioscale investit-il près de Lyon ?", T.MONEY),
+        ("What is Neuralink's most recent valuation?", T.MONEY),
+        ("How many GPUs will Mistral Compute use?", T.COUNT),
+        ("Combien de salariés compte Bullish ?", T.COUNT),
+        ("How many of its low-cost MacBooks does Apple expect to ship?", T.COUNT),
+        ("What share of coding tasks did GPT-4 Turbo complete?", T.PERCENT),
+        ("Quel pourcentage des PME américaines prévoient la blockchain ?", T.PERCENT),
+        ("When did OpenAI release o3-pro?", T.DATE),
+        ("En quelle année Redis est-il sorti ?", T.DATE),
+        ("How long does the battery last?", T.DURATION),
+        ("Combien de temps dure l'essai ?", T.DURATION),
+        ("Who founded Quartzia?", T.PERSON),
+        ("Which Supreme Court justice wrote the majority opinion?", T.PERSON),
+        ("Which company acquired Scale AI?", T.ORGANISATION),
+        ("Quel fonds a mené le tour de table de Kaskad ?", T.ORGANISATION),
+        ("Where will the data centre be built?", T.PLACE),
+        ("Dans quelle ville Siltane produit-elle ses puces ?", T.PLACE),
+        ("What is the new model called?", T.PRODUCT),
+        ("Comment s'appelle le modèle dévoilé par Meta ?", T.PRODUCT),
+        ("Quelle est la fenêtre de contexte de Rnj-1 ?", T.QUANTITY),
+        ("How much floor space will each Netflix House cover?", T.QUANTITY),
+        ("Why did the EU delay its AI Act?", T.OPEN),
+    ],
+)
+def test_question_types(question, expected):
+    assert question_type(question) is expected
+
+
+def test_a_price_is_held_by_a_sentence_with_money_not_by_one_about_the_subject():
+    question = "Combien coûte la location d'un robot Tora ?"
+    assert holds("Chaque robot est loué 2 900 euros par mois, maintenance comprise.", T.MONEY, question)
+    assert not holds("Nordlys a livré cette semaine ses cinq premiers robots Tora à Valmorin.", T.MONEY, question)
+    assert holds("The Rabbit R1 is a $199 AI-powered device.", T.MONEY, "How much is the Rabbit R1?")
+
+
+def test_counts_leave_out_dates_money_durations_and_measures():
+    question = "How many people attended CES 2025?"
+    assert not holds("CES 2025 in Las Vegas will run from January 7-10.", T.COUNT, question)
+    assert not holds("He crossed $1 million on GitHub Sponsors after 5 years.", T.COUNT, "How many sponsors?")
+    assert not holds("Stratus agreed to buy 300 MW of power for 20 years.", T.COUNT, "How many employees?")
+    assert holds("Five children regained their hearing.", T.COUNT, "How many kids regained hearing?")
+    assert holds("L’entreprise emploie plus de 275 personnes.", T.COUNT, "Combien de salariés compte Bullish ?")
+
+
+def test_a_figure_the_question_already_gives_is_not_an_answer():
+    assert not holds("Orfeo 2 has 72 billion parameters.", T.QUANTITY, "Does Orfeo 2 have 72 billion parameters?")
+    assert holds("Lark-2 Mini has a 128,000-token context window.", T.QUANTITY, "What is Lark-2 Mini's context window?")
+    assert holds("Lark-2 can read one million tokens in one prompt.", T.QUANTITY, "What is Lark-2's context window?")
+
+
+def test_people_places_and_dates():
+    assert holds("WordPress co-creator Matt Mullenweg is misusing his control.", T.PERSON, "Who does WP Engine accuse?")
+    assert not holds("The NetChoice decision by the Supreme Court last week.", T.PERSON, "Which justice wrote it?")
+    assert not holds("Quartzia a présenté hier à Sophia Antipolis sa puce.", T.PERSON, "Who founded Quartzia?")
+    assert holds("Scientists in Sweden and the US helped a man.", T.PLACE, "Researchers from which countries?")
+    assert holds("OpenAI a lancé hier o3-pro.", T.DATE, "Quand OpenAI a-t-il lancé o3-pro ?")
+    assert holds("Bitcoin ETFs were approved in January.", T.DATE, "When were Bitcoin ETFs approved?")
+    assert not holds("Bitcoin ETFs have attracted billions.", T.DATE, "When were Bitcoin ETFs approved?")
+
+
+def test_an_open_question_takes_any_sentence():
+    assert holds("Anything at all.", T.OPEN, "Why did it happen?")
+
+
+def test_overview_questions():
+    assert is_overview("What's new with Halcyon?") and is_overview("Que sait-on de Kaskad ?")
+    assert not is_overview("What is Halcyon's new model called?")

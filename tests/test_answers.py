@@ -1,0 +1,81 @@
+"""The answers a reader sees, on the samples and the real Qant issue: the sentence that answers,
+cited as the reader can check it, and an honest abstention when the archive lacks the fact."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import QANT_ISSUE, needs_corpus
+
+pytestmark = pytest.mark.integration
+AS_OF = "2025-06-12"
+
+
+def _numbers_in_text(answer) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+
+
+def test_a_price_question_quotes_the_price_not_the_delivery_or_the_caption(sample_desk):
+    answer = sample_desk.ask("Combien coûte la location d'un robot humanoïde Tora ?", as_of=AS_OF)
+    assert answer.text == ("Selon Le Filtre (5 juin 2025) : Chaque robot est loué 2 900 euros par mois, "
+                           "maintenance comprise. [1]")  # fmt: skip
+    assert [c.story_id for c in answer.citations] == ["le-filtre-2025-06-05/01"]
+
+
+def test_a_caption_is_never_the_answer(sample_desk):
+    answer = sample_desk.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)
+    assert "2,4 milliards d’euros" in answer.text and "visité vendredi" not in answer.text
+    story = sample_desk.story("le-filtre-2025-06-02/01")
+    assert story.captions == ["Le chantier d’Helioscale à Saint-Fons, au sud de Lyon, visité vendredi"]
+    assert "visité vendredi" not in story.body
+
+
+def test_an_english_question_about_a_french_story_says_the_quote_is_in_french(sample_desk):
+    answer = sample_desk.ask("How much does it cost to rent a Tora humanoid robot?", as_of=AS_OF)
+    assert answer.text.startswith("According to Le Filtre (5 June 2025, in French): Chaque robot est loué 2 900 euros")
+
+
+def test_every_number_in_the_text_is_a_source_in_the_list(sample_desk):
+    for question in ("Que s’est-il passé chez Kaskad ?", "What did Halcyon release?", "Combien coûte le robot Tora ?"):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        listed = [c.n for c in answer.citations]
+        assert listed == list(range(1, len(listed) + 1))
+        assert _numbers_in_text(answer) == set(listed)
+        assert [s.n for s in answer.sources[: len(listed)]] == listed
+
+
+def test_a_near_miss_abstains_and_says_what_the_archive_holds(sample_desk):
+    answer = sample_desk.ask("Who founded Quartzia?", as_of=AS_OF)
+    assert answer.abstained and answer.citations == []
+    assert answer.text == "The archive holds one story on Quartzia (3 June 2025); it does not name that person."
+    assert answer.about == ["le-filtre-2025-06-03/02"]
+    french = sample_desk.ask("Qui a fondé Quartzia ?", as_of=AS_OF)
+    assert french.text == "L’archive contient un article sur Quartzia (3 juin 2025) ; il ne nomme pas cette personne."
+
+
+def test_an_off_topic_question_abstains_plainly(sample_desk):
+    answer = sample_desk.ask("Quel club a remporté la Ligue des champions ?", as_of=AS_OF)
+    assert answer.abstained and answer.text.startswith("Je n’ai trouvé") and answer.about == []
+
+
+@needs_corpus(QANT_ISSUE)
+def test_qant_captions_are_kept_apart(sample_desk):
+    story = sample_desk.story("qant-2025-06-12/01")
+    assert story.captions == ["La keynote de Jensen Huang, CEO de Nvidia, lors de la première journée de Vivatech hier"]
+    assert sample_desk.story("qant-2025-06-12/08").captions == ["Le dirigeant de Snap Evan Spiegel • Photo : Snap"]
+
+
+@needs_corpus(QANT_ISSUE)
+def test_qant_a_count_is_answered_from_the_story_that_gives_it(sample_desk):
+    answer = sample_desk.ask("Combien de salariés compte Bullish ?", as_of=AS_OF)
+    assert answer.text.startswith("Selon Qant (12 juin 2025) : ") and "275 personnes" in answer.text
+    assert [c.story_id for c in answer.citations] == ["qant-2025-06-12/07"]
+
+
+@needs_corpus(QANT_ISSUE)
+def test_qant_a_near_miss_names_the_stories_on_the_subject(sample_desk):
+    answer = sample_desk.ask("Quel est le prix des lunettes Specs de Snap ?", as_of=AS_OF)
+    assert answer.abstained and answer.citations == []
+    assert answer.text.startswith("L’archive contient un article sur Specs Snap (12 juin 2025)")
+    assert answer.about == ["qant-2025-06-12/08"]

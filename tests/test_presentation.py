@@ -1,0 +1,50 @@
+"""How a verified answer reads: attributions, numbering, and abstentions that say what the archive holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.answer import AnswerSentence, Citation, Source
+from assistant.answer_types import AnswerType
+from assistant.citations import render
+from assistant.presentation import attribute, attribution, near_miss, renumber
+from assistant.reader import Question
+
+
+def _source(n: int, language: str = "fr", text: str = "Chaque robot est loué 2 900 euros par mois.") -> Source:
+    return Source(n, f"le-filtre-2025-06-0{n}/01", f"le-filtre-2025-06-0{n}", "Le Filtre", date(2025, 6, n),
+                  "L’humanoïde Tora entre à l’usine", None, text, text, language=language)  # fmt: skip
+
+
+def test_attribution_names_newsletter_date_and_a_foreign_language():
+    assert attribution(_source(5), "fr") == "Selon Le Filtre (5 juin 2025) :"
+    assert attribution(_source(5), "en") == "According to Le Filtre (5 June 2025, in French):"
+    assert attribution(_source(5, "en"), "fr") == "Selon Le Filtre (5 juin 2025, en anglais) :"
+
+
+def test_each_run_of_sentences_from_one_source_opens_with_its_attribution():
+    sentences = [AnswerSentence(text, [n], True) for text, n in (("Un.", 1), ("Deux.", 1), ("Trois.", 2))]
+    led = attribute(sentences, [_source(1), _source(2)], "fr")
+    assert [s.lead for s in led] == ["Selon Le Filtre (1er juin 2025) :", "", "Selon Le Filtre (2 juin 2025) :"]
+    assert render(led) == ("Selon Le Filtre (1er juin 2025) : Un. [1] Deux. [1] "
+                           "Selon Le Filtre (2 juin 2025) : Trois. [2]")  # fmt: skip
+
+
+def test_citations_are_renumbered_in_the_order_the_reader_sees_them():
+    sources = [_source(1), _source(2), _source(3)]
+    citations = [Citation(3, sources[2].story_id, sources[2].issue_id, "Le Filtre", sources[2].date, "h", None, "q")]
+    sentences, citations, sources = renumber([AnswerSentence("Trois.", [3], True)], citations, sources)
+    assert sentences[0].citations == [1] and [c.n for c in citations] == [1]
+    assert [s.n for s in sources] == [1, 2, 3] and sources[0].story_id == "le-filtre-2025-06-03/01"
+
+
+def test_a_near_miss_says_what_the_archive_holds():
+    asked = Question("Combien coûte le robot Tora ?", AnswerType.MONEY, (), ("tora",))
+    text, about = near_miss(asked, [_source(1, text="Tora soulève 15 kilogrammes."), _source(2)], "fr")
+    assert text == ("L’archive contient 2 articles sur Tora (2 juin 2025, 1er juin 2025) ; "
+                    "aucun ne donne ce montant.")  # fmt: skip
+    assert about == ["le-filtre-2025-06-01/01", "le-filtre-2025-06-02/01"]
+    english = Question("Who founded Tora's maker?", AnswerType.PERSON, (), ("tora",))
+    text, _ = near_miss(english, [_source(1)], "en")
+    assert text == "The archive holds one story on Tora (1 June 2025); it does not name that person."
+    assert near_miss(Question("Who won?", AnswerType.PERSON, (), ("zorglub",)), [_source(1)], "en") is None
