@@ -29,9 +29,6 @@ class Source:
     duplicate_of: str | None = None
     language: str = "en"  # the language the story is written in
 
-    def label(self) -> str:
-        return f"[{self.n}] {self.newsletter}, {self.date.isoformat()} — {self.headline}"
-
 
 @dataclass
 class Citation:

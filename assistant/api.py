@@ -1,7 +1,6 @@
 """The REST API (FastAPI): a thin shell over ``NewsAssistant``; OpenAPI at ``/docs``.
 
-Reads are open unless ``protect_reads`` is set; writes need ``Authorization: Bearer KEY``
-when ``NEWSDESK_API_KEY`` is set, and come from loopback only when it is not. Bad input is
+Who may read and write is ``assistant.access`` (the same rules as the web app's). Bad input is
 a 4xx with a one-line ``detail``, never a 500.
 """
 
@@ -9,7 +8,6 @@ a 4xx with a one-line ``detail``, never a 500.
 # and some refer to local values (the k limit from settings).
 
 import dataclasses
-import hmac
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -19,6 +17,7 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from assistant.access import Access, bearer
 from assistant.answer import Answer
 from assistant.api_models import (
     AnswerModel,
@@ -31,12 +30,11 @@ from assistant.api_models import (
     StatsModel,
     StoryModel,
 )
-from assistant.errors import HomeLocked, NewsdeskError, NotFound, StoreError
+from assistant.errors import Forbidden, HomeLocked, NewsdeskError, NotFound, StoreError, Unauthorized
 from assistant.llm import LLMUnavailable
 from assistant.service import NewsAssistant
-from assistant.uploads import UploadRejected
+from assistant.uploads import UploadRejected, UploadTooLarge
 
-LOOPBACK = ("127.", "::1", "localhost")
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorModel}, 401: {"model": ErrorModel}, 403: {"model": ErrorModel},
     404: {"model": ErrorModel}, 409: {"model": ErrorModel}, 413: {"model": ErrorModel},
@@ -47,10 +45,16 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 def _status(error: Exception) -> int:
     if isinstance(error, NotFound):
         return 404
+    if isinstance(error, Unauthorized):
+        return 401
+    if isinstance(error, Forbidden):
+        return 403
     if isinstance(error, HomeLocked):
         return 409
+    if isinstance(error, UploadTooLarge):
+        return 413
     if isinstance(error, UploadRejected):
-        return 413 if "larger than" in str(error) or "more than" in str(error) else 400
+        return 400
     if isinstance(error, StoreError | LLMUnavailable):
         return 503
     if isinstance(error, ValueError):
@@ -79,23 +83,13 @@ def create_api(desk: NewsAssistant) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
 
-    def authorize(request: Request, write: bool) -> None:
-        key = settings.api_key.get_secret_value() if settings.api_key else None
-        if key:
-            given = request.headers.get("authorization", "")
-            if not hmac.compare_digest(given.encode(), f"Bearer {key}".encode()):
-                raise HTTPException(401, "missing or wrong API key; send `Authorization: Bearer <NEWSDESK_API_KEY>`")
-        elif write:
-            host = request.client.host if request.client else ""
-            if not host.startswith(LOOPBACK):
-                raise HTTPException(403, "writes are accepted from loopback only; set NEWSDESK_API_KEY to allow others")
+    access = Access(settings)
 
     def reader(request: Request) -> None:
-        if settings.protect_reads:
-            authorize(request, write=False)
+        access.check_read(bearer(request.headers))
 
     def writer(request: Request) -> None:
-        authorize(request, write=True)
+        access.check_write(request.client.host if request.client else None, request.headers, bearer(request.headers))
 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, error: NewsdeskError) -> JSONResponse:
@@ -188,18 +182,9 @@ def create_api(desk: NewsAssistant) -> FastAPI:
 
     @app.post("/api/issues", response_model=IngestReportModel, responses=ERRORS, tags=["archive"],
               dependencies=[Depends(writer), Depends(_only())])  # fmt: skip
-    async def upload(
-        request: Request, files: Annotated[list[UploadFile], File(description="Issues or zips.")]
-    ) -> dict[str, Any]:
-        """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, or a .zip of them). Needs the API key."""
-        limit = settings.upload_max_mb * 2**20
-        declared = int(request.headers.get("content-length") or 0)
-        if declared > limit + 2**20:
-            raise HTTPException(
-                413, f"upload of {declared} bytes exceeds NEWSDESK_UPLOAD_MAX_MB={settings.upload_max_mb}"
-            )
-        if len(files) > settings.upload_max_files:
-            raise HTTPException(413, f"{len(files)} files exceed NEWSDESK_UPLOAD_MAX_FILES={settings.upload_max_files}")
+    async def upload(files: Annotated[list[UploadFile], File(description="Issues or zips.")]) -> dict[str, Any]:
+        """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, or a .zip of them). Needs the API key.
+        The key and the declared size are checked before the body is read (``assistant.access``)."""
         uploads = [(f.filename or "upload", f.file) for f in files]
         report = await run_in_threadpool(desk.ingest_uploads, uploads)
         return dataclasses.asdict(report)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +18,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -30,6 +33,19 @@ console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # one error, one line
 _state: dict[str, Any] = {"home": None, "debug": False}
 INTERRUPTED = 130  # the exit code of a command stopped by Ctrl-C (128 + SIGINT)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # escape sequences among them; not \t or \n
+
+
+def plain(value: object) -> str:
+    """Archive text for the terminal, without control characters (an escape sequence in a story
+    would drive the reader's terminal)."""
+    return _CONTROL.sub("", str(value))
+
+
+def shown(value: object) -> str:
+    """Archive text for a Rich console: no control characters, and its brackets not markup
+    (a headline "[/bold]" would crash the print, "[link=…]" would disguise a link)."""
+    return escape(plain(value))
 
 
 def _desk() -> NewsAssistant:
@@ -96,9 +112,9 @@ def ingest(
             f"({report.seconds:.1f}s)"
         )
         for path in report.unknown_files:
-            errors.print(f"skipped {path}: not a format newsdesk reads")
+            errors.print(f"skipped {shown(path)}: not a format newsdesk reads")
         for error in report.errors:
-            errors.print(f"[red]error[/red] {error.reason}")
+            errors.print(f"[red]error[/red] {shown(error.reason)}")
     if report.errors:
         raise typer.Exit(1)
 
@@ -123,11 +139,12 @@ def search(
     if not hits:
         console.print("No matching stories.")
     for n, hit in enumerate(hits, start=1):
-        console.print(f"[bold]{n}. {hit.headline}[/bold]  [dim]{hit.newsletter} · {hit.date} · {hit.story_id}[/dim]")
+        console.print(f"[bold]{n}. {shown(hit.headline)}[/bold]  "
+                      f"[dim]{shown(hit.newsletter)} · {hit.date} · {shown(hit.story_id)}[/dim]")  # fmt: skip
         passage = hit.text.split("\n", 1)[-1]
-        console.print(f"   {passage[:240]}{'…' if len(passage) > 240 else ''}", highlight=False)
+        console.print(f"   {shown(passage[:240])}{'…' if len(passage) > 240 else ''}", highlight=False)
         if hit.url:
-            console.print(f"   [link={hit.url}]{hit.url}[/link]", style="cyan", highlight=False)
+            console.print(f"   {shown(hit.url)}", style="cyan", highlight=False)
 
 
 @app.command()
@@ -146,7 +163,7 @@ def ask(
         answer = None
         for piece in desk.ask_stream(question, as_of=as_of, newsletter=newsletter):
             if isinstance(piece, str):
-                typer.echo(piece, nl=False)
+                typer.echo(plain(piece), nl=False)
             else:
                 answer = piece
         typer.echo("")
@@ -157,20 +174,22 @@ def ask(
         _print_json(answer.to_dict())
         return
     if not stream:
-        console.print(answer.text, highlight=False)
+        console.print(shown(answer.text), highlight=False)
     if answer.restriction:
-        console.print(f"[dim]({answer.restriction})[/dim]")
+        console.print(f"[dim]({shown(answer.restriction)})[/dim]")
     for citation in answer.citations:
+        link = f"\n    {shown(citation.url)}" if citation.url else ""
         console.print(
-            f"[bold][{citation.n}][/bold] {citation.headline} [dim]{citation.newsletter} · {citation.date} · "
-            f"{citation.story_id}[/dim]" + (f"\n    {citation.url}" if citation.url else ""),
+            f"[bold]\\[{citation.n}][/bold] {shown(citation.headline)} [dim]{shown(citation.newsletter)} · "
+            f"{citation.date} · {shown(citation.story_id)}[/dim]{link}",
             highlight=False,
         )
     if answer.abstained and answer.sources:
         about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
         console.print("[dim]On this subject:[/dim]" if about else "[dim]Closest stories:[/dim]")
         for source in about or answer.sources[:3]:
-            console.print(f"  {source.headline} [dim]{source.newsletter} · {source.date} · {source.story_id}[/dim]")
+            console.print(f"  {shown(source.headline)} [dim]{shown(source.newsletter)} · {source.date} · "
+                          f"{shown(source.story_id)}[/dim]")  # fmt: skip
 
 
 @app.command("eval")
@@ -212,8 +231,8 @@ def story(
         _print_json({**dataclasses.asdict(found), "newsletter": issue.newsletter, "date": issue.date})
         return
     where = " · ".join(str(x) for x in (issue.newsletter, issue.date, found.section, found.url) if x)
-    console.print(f"[bold]{found.headline}[/bold]\n[dim]{where}[/dim]\n")
-    console.print(found.body, highlight=False)
+    console.print(f"[bold]{shown(found.headline)}[/bold]\n[dim]{shown(where)}[/dim]\n")
+    console.print(shown(found.body), highlight=False)
 
 
 @app.command()
@@ -230,7 +249,8 @@ def issues(
         return
     table = Table("issue", "newsletter", "date", "stories", "subject")
     for issue in found:
-        table.add_row(issue.issue_id, issue.newsletter, issue.date.isoformat(), str(issue.stories), issue.subject[:60])
+        table.add_row(shown(issue.issue_id), shown(issue.newsletter), issue.date.isoformat(), str(issue.stories),
+                      shown(issue.subject[:60]))  # fmt: skip
     console.print(table)
 
 
@@ -242,7 +262,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         _print_json(data)
         return
     for key, value in data.items():
-        console.print(f"[bold]{key:>16}[/bold]  {', '.join(value) if isinstance(value, list) else value}")
+        console.print(f"[bold]{key:>16}[/bold]  {shown(', '.join(value) if isinstance(value, list) else value)}")
 
 
 @app.command()
@@ -259,7 +279,7 @@ def check(as_json: Annotated[bool, typer.Option("--json", help="Print the CheckR
         if report.ok:
             console.print("consistent: every chunk has its vector and every vector its chunk")
         for problem in report.problems:
-            errors.print(f"[red]inconsistent[/red] {problem.message()}", highlight=False)
+            errors.print(f"[red]inconsistent[/red] {shown(problem.message())}", highlight=False)
     if not report.ok:
         if not as_json:
             errors.print(f"fix: {report.fix}", highlight=False)
@@ -343,12 +363,18 @@ def main() -> None:
     except NewsdeskError as error:
         if _state["debug"]:
             raise
-        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        errors.print(f"[red]error:[/red] {shown(error)}", highlight=False)
         sys.exit(1)
+    except ValidationError as error:  # settings: one line per setting at fault, without pydantic's frame
+        if _state["debug"]:
+            raise
+        for problem in error.errors():
+            errors.print(f"[red]error:[/red] {shown(problem['msg'].removeprefix('Value error, '))}", highlight=False)
+        sys.exit(2)
     except ValueError as error:  # bad dates and other argument values
         if _state["debug"]:
             raise
-        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        errors.print(f"[red]error:[/red] {shown(error)}", highlight=False)
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)

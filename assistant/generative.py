@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from assistant.answer import AnswerRequest, Source
@@ -12,9 +13,22 @@ from index.tokens import count_tokens
 LANGUAGES = {"fr": "French", "en": "English"}
 
 
+_FENCE = re.compile(r"<{3,}|>{3,}")
+
+
+def unfenced(text: str) -> str:
+    """Archive text that cannot close the fence around it nor open another: runs of ``<`` or ``>``
+    (``source 1>>>``, ``<<<source 2``) are broken up."""
+    return _FENCE.sub(lambda m: " ".join(m.group(0)), text)
+
+
 def format_source(source: Source) -> str:
-    """A source as the model sees it: a label, then the story fenced so it reads as data."""
-    return f"{source.label()}\n<<<source {source.n}\n{source.headline}\n{source.text}\nsource {source.n}>>>"
+    """A source as the model sees it: everything that comes from the issue (newsletter, headline,
+    body) inside the fence, so it reads as data; only the number and date are ours."""
+    return (
+        f"<<<source {source.n}\n[{source.n}] {unfenced(source.newsletter)}, {source.date.isoformat()} — "
+        f"{unfenced(source.headline)}\n{unfenced(source.text)}\nsource {source.n}>>>"
+    )
 
 
 def fit_sources(sources: list[Source], budget: int, encoding: str = "cl100k_base") -> list[Source]:

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 from assistant.answer import Answer, Answerer
 from assistant.chain import AnswerChain, Turn
 from assistant.conversation import entities
-from assistant.errors import IndexMismatch, NotFound
+from assistant.errors import BadRequest, IndexMismatch, NotFound
 from assistant.extractive import ExtractiveAnswerer
 from assistant.generative import GenerativeAnswerer
 from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
@@ -34,6 +34,8 @@ from index.search_queries import Filters
 from index.vectors import VectorStore, collection_name
 
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
+MAX_QUESTION_CHARS = 2000  # every door: REST, web app, CLI
+MAX_QUERY_CHARS = 500
 
 
 def _subject_of(headline: str) -> str | None:
@@ -182,10 +184,22 @@ class NewsAssistant:
             release_free_memory()
 
     def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
-        """Store uploaded files (or zips) under ``home/uploads`` and ingest them."""
-        max_bytes = self.settings.upload_max_mb * 2**20
-        _, files = store_uploads(uploads, self.home / "uploads", max_bytes)
-        return self.ingest(files, progress=progress)
+        """Store uploaded files (or zips) under ``home/uploads`` and ingest them; the files from which
+        no issue was indexed (refused, unchanged, not issues) are removed again."""
+        s = self.settings
+        folder, files = store_uploads(uploads, self.home / "uploads", s.upload_max_mb * 2**20, s.upload_max_files)
+        try:
+            return self.ingest(files, progress=progress)
+        finally:
+            kept = self.catalog.indexed_sources([str(f.resolve()) for f in files])
+            for path in files:
+                if str(path.resolve()) not in kept:
+                    path.unlink(missing_ok=True)
+            for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True):
+                if not any(directory.iterdir()):
+                    directory.rmdir()
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
     def check(self) -> CheckReport:
         """Do catalog and vector store agree? Every chunk has its vector and every vector its
@@ -218,6 +232,10 @@ class NewsAssistant:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """The stories that best match ``query`` (one hit per story, best passage)."""
+        if len(query) > MAX_QUERY_CHARS:
+            raise BadRequest(f"the query is {len(query):,} characters long; search with at most {MAX_QUERY_CHARS:,}")
+        if k is not None and not 1 <= k <= self.settings.max_k:
+            raise BadRequest(f"k must be between 1 and NEWSDESK_MAX_K={self.settings.max_k}")
         filters = Filters(
             since=parse_iso_date(since), until=parse_iso_date(until), newsletter=newsletter,
             section=section,
@@ -308,10 +326,12 @@ class NewsAssistant:
     def _turn(self, question: str, history: list[dict[str, str]] | None, as_of: date | str | None,
               newsletter: str | None, k: int | None) -> Turn:  # fmt: skip
         if not question or not question.strip():
-            raise ValueError("the question is empty; ask something about the archive")
+            raise BadRequest("the question is empty; ask something about the archive")
+        if len(question) > MAX_QUESTION_CHARS:  # its text is not repeated back
+            raise BadRequest(f"the question has {len(question):,} characters; ask in at most {MAX_QUESTION_CHARS:,}")
         today = parse_iso_date(as_of)
         if today is not None and not AS_OF_RANGE[0] <= today <= AS_OF_RANGE[1]:  # "last month" of year 1 overflows
-            raise ValueError(f"as_of {today.isoformat()} is out of range; give a date from 1900-01-01 to 2999-12-31")
+            raise BadRequest(f"as_of {today.isoformat()} is out of range; give a date from 1900-01-01 to 2999-12-31")
         return Turn(question.strip(), list(history or []), today, newsletter,
                     k or self.settings.answer_sources)  # fmt: skip
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -129,7 +129,11 @@ class Settings(BaseSettings):
         description="Key for writes (uploads, deletes), sent as `Authorization: Bearer KEY`; "
         "unset = writes from loopback only.",
     )
-    protect_reads: bool = Field(default=False, description="Require the API key for reads too (search, ask, stories).")
+    protect_reads: bool = Field(
+        default=False,
+        description="Require the API key for reads too (search, ask, stories; the web app asks for it at a login "
+        "page). Needs NEWSDESK_API_KEY.",
+    )
     upload_max_mb: int = Field(
         default=50, ge=1, description="Most megabytes one upload may store (zips: uncompressed)."
     )
@@ -139,7 +143,19 @@ class Settings(BaseSettings):
         default="auto", description="Language of the web app's labels: `auto` follows the browser."
     )
     host: str = Field(default="127.0.0.1", description="Address `newsdesk serve` listens on.")
+    allowed_hosts: str = Field(
+        default="",
+        description="Host names requests may be addressed to, comma-separated (the names a reverse proxy or the "
+        "public use), besides localhost and the address served on; `*` for any. Empty and served on every "
+        "address (0.0.0.0) = any.",
+    )
     port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
+
+    @model_validator(mode="after")
+    def _reads_need_a_key(self) -> Settings:
+        if self.protect_reads and not (self.api_key and self.api_key.get_secret_value()):
+            raise ValueError("NEWSDESK_PROTECT_READS needs NEWSDESK_API_KEY: set a key, or turn protected reads off")
+        return self
 
     @classmethod
     def settings_customise_sources(

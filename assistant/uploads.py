@@ -24,7 +24,19 @@ MAX_ZIP_MEMBERS = 5000
 
 
 class UploadRejected(NewsdeskError):
-    """An upload that is not stored: wrong type, too big, or a path that escapes."""
+    """An upload that is not stored: wrong type, or a path that escapes."""
+
+
+class UploadTooLarge(UploadRejected):
+    """An upload over the size or file-count limit."""
+
+
+def _unused_path(target: Path) -> Path:
+    """``target``, or beside it a name no file has: two names that clean to the same ("a b.md",
+    "a_b.md") are two files, never one overwriting the other."""
+    while target.exists():
+        target = target.with_name(f"{target.stem}-{uuid.uuid4().hex[:6]}{target.suffix}")
+    return target
 
 
 def safe_name(name: str) -> str:
@@ -40,18 +52,18 @@ def _copy_limited(source: IO[bytes], target: Path, budget: int, what: str) -> in
         while chunk := source.read(_CHUNK):
             written += len(chunk)
             if written > budget:
-                raise UploadRejected(f"`{what}` is larger than the upload limit; split the upload")
+                raise UploadTooLarge(f"`{what}` is larger than the upload limit; split the upload")
             out.write(chunk)
     return written
 
 
-def _extract_zip(archive: Path, folder: Path, budget: int) -> list[Path]:
+def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int) -> list[Path]:
     files: list[Path] = []
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = [m for m in bundle.infolist() if not m.is_dir()]
-            if len(members) > MAX_ZIP_MEMBERS:
-                raise UploadRejected(f"`{archive.name}` holds more than {MAX_ZIP_MEMBERS} files; split it")
+            if len(members) > max_files:
+                raise UploadTooLarge(f"`{archive.name}` holds more than {max_files} files; split it")
             for member in members:
                 parts = PurePosixPath(member.filename.replace("\\", "/")).parts
                 if member.filename.startswith(("/", "\\")) or ".." in parts or not parts:
@@ -63,6 +75,7 @@ def _extract_zip(archive: Path, folder: Path, budget: int) -> list[Path]:
                 if not target.is_relative_to(folder.resolve()):
                     raise UploadRejected(f"`{archive.name}`: member {member.filename!r} points outside the archive")
                 target.parent.mkdir(parents=True, exist_ok=True)
+                target = _unused_path(target)
                 with bundle.open(member) as source:
                     budget -= _copy_limited(source, target, budget, f"{archive.name}:{member.filename}")
                 files.append(target)
@@ -72,11 +85,14 @@ def _extract_zip(archive: Path, folder: Path, budget: int) -> list[Path]:
     return files
 
 
-def store_uploads(uploads: Iterable[tuple[str, BinaryIO]], root: Path, max_bytes: int) -> tuple[Path, list[Path]]:
+def store_uploads(
+    uploads: Iterable[tuple[str, BinaryIO]], root: Path, max_bytes: int, max_files: int = MAX_ZIP_MEMBERS
+) -> tuple[Path, list[Path]]:
     """Save ``(file name, stream)`` pairs into a new folder under ``root``; zips are extracted.
 
     Returns the folder and the stored issue files. Raises ``UploadRejected`` (and removes
-    the folder) on a file of an unknown type, a path that escapes, or too many bytes."""
+    the folder) on a file of an unknown type or a path that escapes, ``UploadTooLarge`` on too
+    many bytes or files (a zip's members count)."""
     folder = root / uuid.uuid4().hex[:12]
     folder.mkdir(parents=True)
     budget = max_bytes
@@ -87,14 +103,14 @@ def store_uploads(uploads: Iterable[tuple[str, BinaryIO]], root: Path, max_bytes
             suffix = Path(clean).suffix.lower()
             if suffix not in READERS and suffix != ".zip":
                 raise UploadRejected(f"`{clean}`: not a format newsdesk reads; upload {', '.join(READERS)} or .zip")
-            target = folder / clean
-            if target.exists():
-                target = folder / f"{target.stem}-{uuid.uuid4().hex[:6]}{target.suffix}"
+            target = _unused_path(folder / clean)
             budget -= _copy_limited(stream, target, budget, clean)
             if suffix == ".zip":
-                stored.extend(_extract_zip(target, folder / target.stem, budget))
+                stored.extend(_extract_zip(target, folder / target.stem, budget, max_files - len(stored)))
             else:
                 stored.append(target)
+            if len(stored) > max_files:
+                raise UploadTooLarge(f"more than {max_files} files in one upload; send them in several")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from index.chunk_vectors import SCHEMA as VECTORS_SCHEMA
 from index.chunk_vectors import ChunkVectors
-from index.errors import IndexMismatch
+from index.errors import DiskFull, IndexMismatch, StoreError, is_disk_full, one_line
 from index.models import Chunk, Issue, Story, slugify
 from index.search_queries import SearchQueries
 
@@ -90,7 +90,12 @@ class Catalog(SearchQueries, ChunkVectors):
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._guard = threading.Lock()
-        self.db.executescript(SCHEMA + VECTORS_SCHEMA)
+        try:
+            self.db.executescript(SCHEMA + VECTORS_SCHEMA)
+        except sqlite3.Error as error:
+            if is_disk_full(error):
+                raise DiskFull(f"{path}: the disk is full; free some space, then start again") from error
+            raise StoreError(f"{path}: the catalog cannot be written ({one_line(error)}); check the home") from error
         self._check_schema()
 
     def _check_schema(self) -> None:
@@ -395,6 +400,19 @@ class Catalog(SearchQueries, ChunkVectors):
     def sections(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT section FROM stories WHERE section IS NOT NULL ORDER BY 1")
         return [r[0] for r in rows]
+
+    def indexed_sources(self, files: list[str]) -> set[str]:
+        """Those of ``files`` an indexed issue was read from (a mailbox or JSON Lines file is the
+        source of its issues as ``file#key``)."""
+        found = set()
+        for file in files:
+            row = self.db.execute(
+                "SELECT 1 FROM issues WHERE state = 'indexed' AND (source = ? OR substr(source, 1, ?) = ?) LIMIT 1",
+                (file, len(file) + 1, f"{file}#"),
+            ).fetchone()
+            if row:
+                found.add(file)
+        return found
 
     def newsletter_names(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed'")]

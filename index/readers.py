@@ -250,17 +250,20 @@ def file_hash(path: Path) -> str:
 
 
 def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """(readable files, other files), walking directories recursively in name order."""
+    """(readable files, other files), walking directories recursively in name order; a file
+    named twice (``ingest f f``, or a file inside a directory also given) is listed once."""
     files: list[Path] = []
     other: list[Path] = []
+    seen: set[Path] = set()
     for given in paths:
         path = Path(given).resolve()  # sources are absolute: the same file is the same source
         if not path.exists():
             raise ReaderError(path, "no such file or directory", "check the path")
         candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for candidate in candidates:
-            if candidate.name.startswith("."):
+            if candidate.name.startswith(".") or candidate in seen:
                 continue
+            seen.add(candidate)
             # Only regular files are read: a named pipe or a device would never end.
             readable = candidate.suffix.lower() in READERS and candidate.is_file()
             (files if readable else other).append(candidate)

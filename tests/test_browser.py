@@ -111,3 +111,80 @@ def test_upload_an_issue_then_find_it(page, tmp_path):
     page.locator("#nd-query textarea, #nd-query input").first.fill("drone hydrogène Zephyrine")
     page.locator("#nd-search").click()
     playwright.expect(page.locator("#nd-cards .nd-card").first).to_contain_text("Zephyrine", timeout=60_000)
+
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def evil_server(tmp_path_factory):
+    """`newsdesk serve` on a home whose newsletter name, headline and body are markup."""
+    import json
+    import sys
+
+    from conftest import free_port, running
+
+    folder = tmp_path_factory.mktemp("evil")
+    article = {"id": "1", "title": f"<script>alert(2)</script> Robots {EVIL}", "date": "2025-06-02",
+               "url": "javascript:alert(3)", "body": f"Robots <svg onload=alert(4)> learn. {EVIL}",
+               "newsletter": EVIL, "section": "<b onmouseover=alert(5)>S</b>"}  # fmt: skip
+    (folder / "evil.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_HOME": str(folder / "home"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    main = "from assistant.cli import main; main()"
+    import subprocess
+
+    subprocess.run([sys.executable, "-c", main, "ingest", str(folder / "evil.jsonl")], env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    with running([sys.executable, "-c", main, "serve", "--port", str(port)], f"{url}/api/health", 120, env):
+        yield url
+
+
+def test_markup_in_a_newsletter_name_never_runs(browser, evil_server):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(evil_server, wait_until="load", timeout=60_000)
+    playwright.expect(page.locator("#nd-header")).to_contain_text(EVIL, timeout=60_000)  # shown as text
+    page.get_by_role("tab").nth(1).click()
+    page.locator("#nd-query textarea, #nd-query input").first.fill("Robots")
+    page.locator("#nd-search").click()
+    playwright.expect(page.locator("#nd-cards .nd-card").first).to_contain_text("Robots", timeout=60_000)
+    page.locator("#nd-open label").first.click()
+    playwright.expect(page.locator("#nd-story h3")).to_contain_text("<script>", timeout=20_000)
+    page.get_by_role("tab").nth(2).click()
+    playwright.expect(page.locator("#nd-issues")).to_contain_text("2025-06-02", timeout=20_000)
+    page.wait_for_timeout(1000)
+    assert dialogs == [] and page.locator("#nd-header img").count() == 0
+    context.close()
+
+
+def test_protected_reads_ask_for_the_key_in_the_browser(browser, tmp_path):
+    import sys
+
+    from conftest import free_port, running
+
+    port = free_port()
+    env = {**os.environ, "NEWSDESK_HOME": str(tmp_path / "home"), "NEWSDESK_API_KEY": "s3cret-key",
+           "NEWSDESK_PROTECT_READS": "true", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--sample", "--port", str(port)]
+    with running(command, f"{url}/api/health", 180, env):
+        context = browser.new_context(locale="en-US")
+        page = context.new_page()
+        page.goto(url, wait_until="load", timeout=60_000)
+        password = page.locator("input[type=password]")
+        playwright.expect(password).to_be_visible(timeout=60_000)
+        assert page.locator("#nd-question").count() == 0 and "Le Filtre" not in page.content()
+        page.locator("input[type=text]").first.fill("editor")
+        password.fill("wrong")
+        page.get_by_role("button", name="Login").click()
+        playwright.expect(page.get_by_text("Incorrect Credentials")).to_be_visible(timeout=20_000)
+        assert page.locator("#nd-question").count() == 0
+        page.locator("input[type=text]").first.fill("editor")
+        password.fill("s3cret-key")
+        page.get_by_role("button", name="Login").click()
+        playwright.expect(page.locator("#nd-question textarea")).to_be_visible(timeout=60_000)
+        context.close()

@@ -37,7 +37,7 @@ def test_prompts_render_strictly():
 
 def test_sources_are_labelled_and_fenced():
     text = format_source(BASE)
-    assert text.startswith("[1] Le Filtre, 2025-06-02 — Titre\n<<<source 1\n") and text.endswith("source 1>>>")
+    assert text.startswith("<<<source 1\n[1] Le Filtre, 2025-06-02 — Titre\n") and text.endswith("source 1>>>")
 
 
 def test_the_least_relevant_sources_are_dropped_to_fit_the_budget():

@@ -10,10 +10,14 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+import html
+import sys
+
 import gradio as gr
 from fastapi import FastAPI
 
 from assistant import NewsAssistant
+from assistant.access import Access, AccessGuard, is_loopback
 from assistant.api import create_api
 from assistant.memory import cap_malloc_arenas
 from assistant.threads import one_blas_thread
@@ -38,16 +42,20 @@ mark.quote { background: #bbf7d0; }
 #nd-restriction p { color: #1d4ed8; font-size: .9rem; margin: 4px 0; }
 """
 THEME = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate")
+CACHE_SWEEP_SECONDS = 3600
+UPLOAD_PATHS = ("/api/issues", "/gradio_api/upload")
 
 
 def create_app(desk: NewsAssistant) -> gr.Blocks:
     t = make_i18n(desk.settings.ui_language)
     stats = desk.stats()
     span = f" · {stats['first_date']} → {stats['last_date']}" if stats["first_date"] else ""
-    with gr.Blocks(title="newsdesk") as app:
+    names = " · ".join(html.escape(name) for name in stats["newsletters"]) or "—"  # names come from the issues
+    # Uploads and exports are temporary: Gradio removes its copies an hour after they were made.
+    with gr.Blocks(title="newsdesk", delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as app:
         gr.HTML(
             f"<div id='nd-header'><h1>newsdesk</h1><p>{stats['issues']} issues · {stats['stories']} stories · "
-            f"{' · '.join(stats['newsletters']) or '—'}{span}</p></div>"
+            f"{names}{span}</p></div>"
         )
         with gr.Tabs():
             with gr.Tab(t("tab_chat"), id="chat", elem_id="nd-tab-chat"):
@@ -60,18 +68,33 @@ def create_app(desk: NewsAssistant) -> gr.Blocks:
 
 
 def create_server(desk: NewsAssistant) -> FastAPI:
-    """FastAPI with ``/api`` and ``/docs``, the Gradio app at ``/``."""
+    """FastAPI with ``/api`` and ``/docs``, the Gradio app at ``/``, behind ``AccessGuard``.
+
+    With protected reads the web app asks for the API key at a login page (any user name)."""
+    settings = desk.settings
+    access = Access(settings)
     api = create_api(desk)
     blocks = create_app(desk)
-    return gr.mount_gradio_app(
-        api, blocks, path="/", theme=THEME, css=CSS, i18n=make_i18n(desk.settings.ui_language),
-        footer_links=["api"], show_error=True,
+    login = (lambda _user, key: access.key_matches(key)) if settings.protect_reads else None
+    server = gr.mount_gradio_app(
+        api, blocks, path="/", theme=THEME, css=CSS, i18n=make_i18n(settings.ui_language),
+        footer_links=["api"], show_error=True, auth=login, auth_message="newsdesk: the API key is the password.",
+        max_file_size=f"{settings.upload_max_mb}mb",
     )  # fmt: skip
+    # Gradio checks the files a request names (only uploads may be read) once it thinks it was
+    # launched; mounted on FastAPI it never is, and would copy any server file it is given.
+    blocks.has_launched = True
+    server.add_middleware(AccessGuard, access=access, upload_paths=UPLOAD_PATHS)
+    return server
 
 
 def serve(desk: NewsAssistant, host: str, port: int) -> None:
     import uvicorn
 
+    if not is_loopback(host) and host != "localhost" and not desk.settings.api_key:
+        print(f"warning: serving on {host} without NEWSDESK_API_KEY: anyone who reaches it can search and ask; "
+              "writes stay refused except from this machine", file=sys.stderr)  # fmt: skip
     cap_malloc_arenas()  # before uvicorn starts the request threads
     one_blas_thread()
-    uvicorn.run(create_server(desk), host=host, port=port, log_level="warning")
+    # The peer address is the client's: forwarding headers are never taken for it (see assistant.access).
+    uvicorn.run(create_server(desk), host=host, port=port, log_level="warning", proxy_headers=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +9,21 @@ import gradio as gr
 import pandas as pd
 
 from assistant import IngestReport, NewsAssistant
-from assistant.errors import NewsdeskError
+from assistant.access import Access
+from assistant.errors import Forbidden, NewsdeskError, Unauthorized
+from ui import PRIVATE
 from ui.render import escape_markdown
-
-LOOPBACK = ("127.", "::1", "localhost")
 
 
 def may_write(desk: NewsAssistant, request: gr.Request | None, key: str) -> bool:
-    """The API's rule: the key when one is set, else loopback only."""
-    configured = desk.settings.api_key.get_secret_value() if desk.settings.api_key else None
-    if configured:
-        return hmac.compare_digest((key or "").encode(), configured.encode())
-    host = request.client.host if request is not None and request.client else ""
-    return host.startswith(LOOPBACK)
+    """The API's rule (``assistant.access``): the key when one is set, else this machine only."""
+    peer = request.client.host if request is not None and request.client else None
+    headers = {k.lower(): v for k, v in dict(request.headers).items()} if request is not None else {}
+    try:
+        Access(desk.settings).check_write(peer, headers, key)
+    except (Unauthorized, Forbidden):
+        return False
+    return True
 
 
 def report_markdown(report: IngestReport) -> str:
@@ -82,6 +83,8 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
         finally:
             for _, handle in uploads:
                 handle.close()
+            for path in paths:  # Gradio's copies: the stored ones are under home/uploads
+                Path(path).unlink(missing_ok=True)
         return (report_markdown(done), issues_frame(desk), stats_markdown(desk),
                 gr.update(choices=[i.issue_id for i in desk.issues()]))  # fmt: skip
 
@@ -103,6 +106,6 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
         return (f"Deleted `{escape_markdown(issue_id)}`.", issues_frame(desk), stats_markdown(desk),
                 gr.update(choices=[i.issue_id for i in desk.issues()], value=None), False)  # fmt: skip
 
-    ingest.click(run_ingest, [files, key], [report, table, stats, doomed])
-    delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm])
-    newsletter.change(lambda n: issues_frame(desk, n), newsletter, table)
+    ingest.click(run_ingest, [files, key], [report, table, stats, doomed], api_visibility=PRIVATE)
+    delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm], api_visibility=PRIVATE)
+    newsletter.change(lambda n: issues_frame(desk, n), newsletter, table, api_visibility=PRIVATE)

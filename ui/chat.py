@@ -9,6 +9,7 @@ import gradio as gr
 
 from assistant import Answer, NewsAssistant
 from assistant.errors import NewsdeskError
+from ui import PRIVATE
 from ui.render import answer_markdown, citation_choices, escape_markdown, story_panel
 
 
@@ -67,7 +68,8 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
         return story_panel(desk.story_details(story_id), quote=found.get(choice))
 
     outputs = [chatbot, history, question, restriction, sources, quotes, panel]
-    send.click(respond, [question, chatbot, history], outputs)
-    question.submit(respond, [question, chatbot, history], outputs)
-    sources.change(open_source, [sources, quotes], panel)
-    new.click(lambda: ([], [], "", "", gr.update(choices=[], value=None), {}, ""), None, outputs)
+    send.click(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
+    question.submit(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
+    sources.change(open_source, [sources, quotes], panel, api_visibility=PRIVATE)
+    cleared: tuple[Any, ...] = ([], [], "", "", gr.update(choices=[], value=None), {}, "")
+    new.click(lambda: cleared, None, outputs, api_visibility=PRIVATE)

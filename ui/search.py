@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,22 +15,42 @@ import pandas as pd
 
 from assistant import Hit, NewsAssistant
 from assistant.errors import NewsdeskError
+from ui import PRIVATE
 from ui.render import hit_cards, story_panel
 
 PAGE = 10
 MAX_RESULTS = 100
+EXPORTS = Path(tempfile.gettempdir()) / "newsdesk-exports"
+EXPORT_MAX_AGE = 3600  # seconds an export file is kept (Gradio serves its own copy of it)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell a spreadsheet will not run as a formula (OWASP: "CSV injection"): text that opens
+    with = + - @ (or a tab or carriage return) gets a leading apostrophe."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def export(hits: list[Hit], folder: Path) -> tuple[str, str]:
-    """The results as CSV and JSON files (for the download buttons)."""
+    """The results as CSV and JSON files (for the download buttons), in a new folder under
+    ``folder``; exports older than an hour are removed on the way."""
+    _sweep(folder)
+    target = Path(tempfile.mkdtemp(prefix="export-", dir=folder))
     rows = [hit.to_dict() for hit in hits]
-    csv_path, json_path = folder / "newsdesk-results.csv", folder / "newsdesk-results.json"
+    csv_path, json_path = target / "newsdesk-results.csv", target / "newsdesk-results.json"
     with open(csv_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["story_id"])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     json_path.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return str(csv_path), str(json_path)
+
+
+def _sweep(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("export-*"):
+        if time.time() - old.stat().st_mtime > EXPORT_MAX_AGE:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
@@ -67,8 +89,8 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
         if not (q or "").strip():
             return [], "", "", pd.DataFrame({"period": [], "stories": []}), gr.update(choices=[]), 1, *_hidden()
         try:
-            hits = desk.search(q, k=MAX_RESULTS, since=a or None, until=b or None, newsletter=nl or None,
-                               section=sec or None, include_sponsors=ads)  # fmt: skip
+            hits = desk.search(q, k=min(MAX_RESULTS, desk.settings.max_k), since=a or None, until=b or None,
+                               newsletter=nl or None, section=sec or None, include_sponsors=ads)  # fmt: skip
             counts = desk.timeline(q, a or None, b or None, nl or None, sec or None, ads, per)
         except (NewsdeskError, ValueError) as error:
             return (
@@ -82,7 +104,7 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
             )
         if order == "date":
             hits = sorted(hits, key=lambda h: (h.date, h.score), reverse=True)
-        csv_path, json_path = export(hits, Path(tempfile.mkdtemp(prefix="newsdesk-export-")))
+        csv_path, json_path = export(hits, EXPORTS)
         frame = pd.DataFrame({"period": [p for p, _ in counts], "stories": [n for _, n in counts]})
         return (hits, f"{len(hits)} {'stories' if len(hits) != 1 else 'story'}", hit_cards(hits[:PAGE], q), frame,
                 gr.update(choices=_choices(hits[:PAGE]), value=None), 1,
@@ -99,12 +121,13 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
 
     inputs = [query, since, until, newsletter, section, sponsors, sort, bucket]
     outputs = [results, status, cards, timeline, opened, page, csv_file, json_file]
-    go.click(run, inputs, outputs)
-    query.submit(run, inputs, outputs)
-    previous.click(lambda h, q, p: turn_page(h, q, p, -1), [results, query, page], [cards, opened, page])
-    following.click(lambda h, q, p: turn_page(h, q, p, +1), [results, query, page], [cards, opened, page])
-    page.submit(lambda h, q, p: turn_page(h, q, p, 0), [results, query, page], [cards, opened, page])
-    opened.change(open_story, [opened, query], story)
+    go.click(run, inputs, outputs, api_visibility=PRIVATE)
+    query.submit(run, inputs, outputs, api_visibility=PRIVATE)
+    paging, paged = [results, query, page], [cards, opened, page]
+    previous.click(lambda h, q, p: turn_page(h, q, p, -1), paging, paged, api_visibility=PRIVATE)
+    following.click(lambda h, q, p: turn_page(h, q, p, +1), paging, paged, api_visibility=PRIVATE)
+    page.submit(lambda h, q, p: turn_page(h, q, p, 0), paging, paged, api_visibility=PRIVATE)
+    opened.change(open_story, [opened, query], story, api_visibility=PRIVATE)
 
 
 def _choices(hits: list[Hit]) -> list[tuple[str, str]]:
