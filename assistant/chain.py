@@ -115,7 +115,7 @@ class AnswerChain:
 
     def _source(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)
-        body, language = (found[0].body, found[1].language) if found else (hit.text, "en")
+        body, language = (found[0].body, found[0].language or found[1].language) if found else (hit.text, "en")
         return Source(n, hit.story_id, hit.issue_id, hit.newsletter, hit.date, hit.headline, hit.url,
                       body, hit.text, hit.score, language=language)  # fmt: skip
 

@@ -61,6 +61,20 @@ def detect_language(text: str) -> str:
     return "fr" if fr > en else "en"
 
 
+MIN_LANGUAGE_EVIDENCE = 5  # stop words a text needs before its own language overrides its issue's
+
+
+def story_language(text: str, default: str) -> str:
+    """The language a story is written in: its issue's, unless its own words say otherwise
+    (a French newsletter quoting an English release in full)."""
+    tokens = [fold(t) for t in words(text[:5000])]
+    fr = sum(t in FRENCH_STOPWORDS for t in tokens)
+    en = sum(t in ENGLISH_STOPWORDS for t in tokens)
+    if fr + en < MIN_LANGUAGE_EVIDENCE:
+        return default
+    return "fr" if fr > en else "en"
+
+
 def analyze(text: str, language: str, stop: frozenset[str] | None = None) -> list[str]:
     """The index terms of ``text``: stemmed in ``language``, accents folded, stop words out."""
     stop = stop if stop is not None else _STOPWORDS.get(language, ENGLISH_STOPWORDS)

@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS stories (
     story_id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, position INTEGER NOT NULL,
     headline TEXT NOT NULL, section TEXT, kind TEXT NOT NULL, byline TEXT, url TEXT,
     body TEXT NOT NULL, content_hash TEXT NOT NULL, duplicate_of TEXT,
-    date TEXT NOT NULL, slug TEXT NOT NULL, captions TEXT NOT NULL DEFAULT '');
+    date TEXT NOT NULL, slug TEXT NOT NULL, captions TEXT NOT NULL DEFAULT '', language TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS stories_issue ON stories (issue_id);
 -- covers the filters' columns: a filtered search counts what passes on the index alone
 CREATE INDEX IF NOT EXISTS stories_filter ON stories (date, kind, duplicate_of, slug);
@@ -80,6 +80,7 @@ def story_from_row(row: sqlite3.Row) -> Story:
         url=row["url"],
         duplicate_of=row["duplicate_of"],
         captions=row["captions"].splitlines(),
+        language=row["language"],
     )
 
 
@@ -102,9 +103,9 @@ class Catalog(SearchQueries, ChunkVectors):
         """A catalog written by an earlier newsdesk lacks columns this one reads: say so, rather
         than fail on the first query that needs them."""
         columns = {row["name"] for row in self.db.execute("PRAGMA table_info(stories)")}
-        if "captions" not in columns:
+        if not {"captions", "language"} <= columns:
             raise IndexMismatch(
-                f"{self.path} was written by an earlier newsdesk (its stories have no captions); "
+                f"{self.path} was written by an earlier newsdesk (its stories have no captions or language); "
                 "ingest the issues again into a new home (--home DIR or NEWSDESK_HOME)"
             )
 
@@ -244,7 +245,7 @@ class Catalog(SearchQueries, ChunkVectors):
             self._delete_issue_rows(db, issue.issue_id)
             day, slug = issue.date.isoformat(), issue.slug
             db.executemany(
-                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         s.story_id,
@@ -261,6 +262,7 @@ class Catalog(SearchQueries, ChunkVectors):
                         day,
                         slug,
                         "\n".join(s.captions),
+                        s.language,
                     )
                     for s in issue.stories
                 ],
@@ -447,7 +449,8 @@ class Catalog(SearchQueries, ChunkVectors):
 
     def chunks_with_context(self, after_rowid: int, limit: int) -> list[tuple[int, Chunk, Story, Issue]]:
         """The next ``limit`` chunks by rowid, each with its story and issue: the metadata a
-        vector carries. Story bodies are left empty (not needed, and the bulk of the data)."""
+        vector carries. Story bodies are left empty (not needed, and the bulk of the data), and
+        stories take their issue's language."""
         rows = self.db.execute(
             "SELECT c.rowid AS chunk_rowid, c.chunk_id, c.text AS chunk_text, c.n_tokens, s.story_id, "
             "s.issue_id, s.position, s.headline, '' AS body, '' AS captions, s.section, s.kind, s.byline, s.url, "

@@ -107,14 +107,15 @@ class ChunkVectors:
         sql = "SELECT chunk_id, text FROM chunks WHERE rowid NOT IN (SELECT rowid FROM crosslingual_vectors)"
         return [(r[0], r[1]) for r in self.db.execute(sql)]
 
-    def crosslingual_after(self, rowid: int, limit: int = 20000) -> list[tuple[int, str, bytes]]:
-        """(rowid, chunk id, blob) of the next ``limit`` cross-lingual vectors after ``rowid``."""
+    def crosslingual_after(self, rowid: int, limit: int = 20000) -> list[tuple[int, str, bytes, str]]:
+        """(rowid, chunk id, blob, story language) of the next ``limit`` cross-lingual vectors after ``rowid``."""
         rows = self.db.execute(
-            "SELECT v.rowid, c.chunk_id, v.vector FROM crosslingual_vectors v JOIN chunks c ON c.rowid = v.rowid "
+            "SELECT v.rowid, c.chunk_id, v.vector, s.language FROM crosslingual_vectors v "
+            "JOIN chunks c ON c.rowid = v.rowid JOIN stories s ON s.story_id = c.story_id "
             "WHERE v.rowid > ? ORDER BY v.rowid LIMIT ?",
             (rowid, limit),
         )
-        return [(r[0], r[1], r[2]) for r in rows]
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def crosslingual_state(self) -> tuple[int, int]:
         """(highest rowid, deletions so far) of the cross-lingual vectors: what changed since a read."""

@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from index.dates import fold
+from index.drafts import StoryDraft
 
 SHINGLE = 5  # words per shingle: long enough that unrelated stories rarely share one
 PERMUTATIONS = 64
@@ -70,3 +71,18 @@ def same_headline(a: str | None, b: str | None) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _headline_words(headline: str) -> tuple[str, ...]:  # each headline is compared with every earlier one
     return tuple(normalize(headline))
+
+
+def merge_continuations(stories: list[StoryDraft]) -> list[StoryDraft]:
+    """A story printed in two parts under one headline (an op-ed's pull quotes, then its full
+    text) is one story: the later part's text joins the first. Two prints of the same text
+    stay two stories, the second linked as a reprint (``duplicate_of``)."""
+    kept: list[StoryDraft] = []
+    for story in stories:
+        first = next((k for k in kept if same_headline(story.headline, k.headline)), None)
+        if first is None or jaccard(shingles(story.text), shingles(first.text)) >= THRESHOLD:
+            kept.append(story)
+            continue
+        first.body.extend(line for line in story.body if line not in first.body)
+        first.captions.extend(c for c in story.captions if c not in first.captions)
+    return kept

@@ -60,6 +60,7 @@ class Story:
     url: str | None = None
     duplicate_of: str | None = None
     captions: list[str] = field(default_factory=list)  # photo captions and credits, kept out of the body
+    language: str = ""  # the language it is written in ("fr", "en"); its issue's unless it says otherwise
 
     @property
     def text(self) -> str:

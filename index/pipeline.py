@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from index import dedup
-from index.analysis import analyze, detect_language
+from index.analysis import analyze, detect_language, story_language
 from index.catalog import Catalog
 from index.chunking import chunk_story
 from index.drafts import IssueDraft, file_of
@@ -365,9 +365,9 @@ class Indexer:
             Story(
                 story_id=make_story_id(issue_id, n), issue_id=issue_id, position=n,
                 headline=(s.headline or "").strip(), body=s.text, section=s.section, kind=s.kind,
-                byline=s.byline, url=s.url, captions=s.captions,
+                byline=s.byline, url=s.url, captions=s.captions, language=story_language(s.text, language),
             )
-            for n, s in enumerate(draft.stories, start=1)
+            for n, s in enumerate(dedup.merge_continuations(draft.stories), start=1)
         ]  # fmt: skip
         return Issue(
             issue_id=issue_id, newsletter=draft.newsletter, date=draft.date,

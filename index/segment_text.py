@@ -11,7 +11,8 @@ A Qant issue is an e-mail with no markup. What tells stories apart:
   "Photo : Snap"), or a short line with no closing punctuation ("La keynote de Jensen
   Huang … hier"): kept apart from the body as the story's captions, never quoted;
 - an op-ed starts with a byline ("Par Howard Davies …") followed by
-  "Headline. • credit".
+  "Headline. • credit", and ends with its syndication line ("Qant est membre de Project
+  Syndicate.") or where a picture announces the next story.
 Plain text without a TOC falls back to blank-line paragraphs with short title lines.
 """
 
@@ -34,6 +35,7 @@ _CREDIT = re.compile(r"^(?:Photo|Illustration|Image|Crédits?|Credits?|©)\b|\b(
 _EPIGRAPH = re.compile(r"^[«\"“].+[»\"”]\s+[^.!?]{2,60}$")
 _ELLIPSIS = re.compile(r"^(?:\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?…:»\"”)]$")
+_SYNDICATION = re.compile(r"\best (?:membre|partenaire) d[e']|\bis (?:a )?(?:member|partner) of\b", re.I)
 
 
 MAX_CAPTION_WORDS = 25
@@ -86,6 +88,8 @@ def segment_qant(lines: list[str], toc: list[str]) -> list[StoryDraft]:
             pass  # truncation marks and the issue's epigraph ("« quote » Author") are not content
         elif kind == "caption":
             captions.append(line)
+            if current is not None and current.kind == "op-ed":  # a picture: the next story begins
+                current, previous = None, "brief"
         elif kind == "byline":
             current = StoryDraft(headline=None, kind="op-ed", byline=re.sub(r"^(Par|By)\s+", "", line))
             stories.append(current)
@@ -102,6 +106,8 @@ def segment_qant(lines: list[str], toc: list[str]) -> list[StoryDraft]:
                 current = StoryDraft(headline=None)
                 stories.append(current)
             current.body.append(line)
+            if current.kind == "op-ed" and _SYNDICATION.search(line) and _has_at_most_words(line, 15):
+                current, kind = None, "brief"  # "X est membre de Project Syndicate.": the op-ed ends
         if kind != "caption":  # a caption inside a story does not end it
             previous = kind
             if captions and stories:

@@ -84,3 +84,30 @@ def test_sample_le_filtre_issue_segments_like_qant():
     assert len(op_eds) == 2 and op_eds[0].headline == op_eds[1].headline
     assert op_eds[0].byline.startswith("Claire Vasseur")
     assert not any("Midjourney" in s.text or "Photo :" in s.text for s in issue.stories)
+
+
+@needs_corpus(QANT_ISSUE)
+def test_qant_op_ed_printed_in_two_parts_is_one_story():
+    from index.dedup import merge_continuations
+
+    stories = merge_continuations(_stories(QANT_ISSUE).stories)
+    assert len(stories) == 8 and [s.headline for s in stories].count("Enfin réglementer les cryptos.") == 1
+    op_ed = stories[5]
+    assert op_ed.text.startswith("« Il semble probable") and "l'Atlantic Council a publié un rapport" in op_ed.text
+    assert op_ed.body[2] == "Qant est membre de Project Syndicate."  # the first part ends here
+    assert stories[6].headline == "Peter Thiel s’en-va-t-en Bourse"
+
+
+def test_an_op_ed_ends_where_the_next_story_begins():
+    """Le Filtre, 3 June: the op-ed's syndication line, then a picture and the Quillon story."""
+    from index.dedup import merge_continuations
+
+    stories = merge_continuations(_stories(SAMPLES / "le-filtre" / "2025-06-03.txt").stories)
+    op_ed, quillon = stories[4], stories[5]
+    assert op_ed.kind == "op-ed" and op_ed.headline == "L’IA ne sauvera pas seule la productivité européenne."
+    assert op_ed.body[2] == "Le Filtre est membre de Tribunes Europe." and "Quillon" not in op_ed.text
+    assert "seules 13 % déclarent utiliser l’IA générative" in op_ed.text  # the second part, merged
+    assert quillon.headline == "Lexandre s’offre la legaltech Quillon" and quillon.kind == "news"
+    assert quillon.body[0].startswith("L’éditeur juridique Lexandre a annoncé l’acquisition")
+    assert quillon.captions == ["Les fondateurs de Quillon, Léa Boutin et Karim Aziz, dans leurs bureaux parisiens "
+                                "• Photo : Quillon"]  # fmt: skip
