@@ -1,12 +1,12 @@
 """newsdesk: a conversational assistant over newsletter archives."""
 
-from assistant.answer import Answer, AnswerSentence, Citation, Source
+from assistant.answering.answer import Answer, AnswerSentence, Citation, Source
 from assistant.service import IssueSummary, NewsAssistant
 from assistant.settings import Settings
-from index.models import Chunk, Issue, Story
-from index.pipeline import IngestReport
-from index.search import Hit
-from index.search_queries import Filters
+from index.ingest.pipeline import IngestReport
+from index.model import Chunk, Issue, Story
+from index.retrieval.search import Hit
+from index.store.search_queries import Filters
 
 __all__ = [
     "Answer",

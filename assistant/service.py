@@ -9,29 +9,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from assistant.answer import Answer, Answerer
-from assistant.chain import AnswerChain, Turn
-from assistant.conversation import entities
+from assistant.answering.answer import Answer, Answerer
+from assistant.answering.chain import AnswerChain, Turn
+from assistant.answering.conversation import entities
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.generative import GenerativeAnswerer
+from assistant.answering.llm import LLMUnavailable, LocalBackend, OpenAIBackend
+from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, NotFound
-from assistant.extractive import ExtractiveAnswerer
-from assistant.generative import GenerativeAnswerer
-from assistant.llm import LLMUnavailable, LocalBackend, OpenAIBackend
-from assistant.memory import release_free_memory
-from assistant.reader import load_model
 from assistant.settings import Settings
 from assistant.uploads import store_uploads
-from index.analysis import fts_all_words
-from index.catalog import Catalog
-from index.dates import parse_iso_date
-from index.embedding import Embedder, load_embedder
 from index.errors import HomeLocked, StoreError
-from index.lock import write_lock
+from index.ingest.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
 from index.maintenance import CheckReport, ReindexReport
-from index.models import Issue, Story
-from index.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
-from index.search import Hit, Mode, SearchConfig, Searcher
-from index.search_queries import Filters
-from index.vectors import VectorStore, collection_name
+from index.model import Issue, Story
+from index.retrieval.embedding import Embedder, load_embedder
+from index.retrieval.search import Hit, Mode, SearchConfig, Searcher
+from index.store.catalog import Catalog
+from index.store.chroma import VectorStore, collection_name
+from index.store.lock import write_lock
+from index.store.search_queries import Filters
+from index.text.analysis import fts_all_words
+from index.text.dates import parse_iso_date
+from ui.memory import release_free_memory
 
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
 MAX_QUESTION_CHARS = 2000  # every door: REST, web app, CLI
@@ -136,7 +136,7 @@ class NewsAssistant:
         return bool(model) and model != self.settings.embedding_model
 
     def crosslingual_embedder(self) -> Embedder:
-        """The multilingual model of index/crosslingual.py (loaded on first use)."""
+        """The multilingual model of index/retrieval/crosslingual.py (loaded on first use)."""
         return load_embedder(self.settings.crosslingual_model, self.settings.embedding_batch_size)
 
     def sentence_embedder(self) -> Embedder:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
 from index.errors import NewsdeskError
-from index.readers import READERS
+from index.ingest.readers import READERS
 
 _CHUNK = 1 << 20
 MAX_ZIP_MEMBERS = 5000

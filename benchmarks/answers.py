@@ -7,7 +7,7 @@ both systems on the same questions in the same process:
   (``samples/archive``), asked ``samples/qa/qant_qa.jsonl`` and ``samples/qa/sample_qa.jsonl``;
 - archive B: the TLDR AI issues of 2025-05-01 .. 2025-07-31, asked ``benchmarks/qa/tldr_qa.jsonl``.
 
-**newsdesk** is ``assistant.evaluation.evaluate(desk, items)`` with the configured answerer
+**newsdesk** is ``assistant.answering.evaluation.evaluate(desk, items)`` with the configured answerer
 (``extractive`` by default): follow-ups get the conversation, ``as_of`` sets "yesterday".
 
 **LangChain recipe**: ``RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200)``
@@ -105,7 +105,7 @@ def recipe_store(desk: Any, directory: Path) -> tuple[Any, int]:
 
 def run_recipe(desk: Any, store: Any, items: list[Any]) -> dict[str, Any]:
     """The recipe's answers, scored like ``evaluation.evaluate`` where the metric applies."""
-    from assistant.evaluation import _contains, _percentile, gold_story_ids
+    from assistant.answering.evaluation import _contains, _percentile, gold_story_ids
 
     questions = {item.qid: item.question for item in items}
     ranks: list[int | None] = []
@@ -154,7 +154,7 @@ def run_recipe(desk: Any, store: Any, items: list[Any]) -> dict[str, Any]:
 
 def compare(desk: Any, qa_files: list[Path], work: Path) -> dict[str, dict[str, Any]]:
     """Both systems on each QA set of one archive."""
-    from assistant.evaluation import evaluate, load_qa
+    from assistant.answering.evaluation import evaluate, load_qa
 
     started = time.perf_counter()
     desk.sentence_embedder().embed_query("warm-up")  # model loading is not answer latency

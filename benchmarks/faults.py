@@ -41,7 +41,7 @@ from benchmarks.common import SAMPLES, SHARED, log, markdown_table, temp_home, w
 SEED = 0
 RETRIES = 3  # halvings of a moment that came after the ingest had finished
 SIGNALS = {"SIGKILL": signal.SIGKILL, "SIGINT": signal.SIGINT}
-COMMAND = [sys.executable, "-c", "from assistant.cli import main; main()"]
+COMMAND = [sys.executable, "-c", "from ui.cli import main; main()"]
 
 
 @dataclass

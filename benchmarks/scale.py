@@ -110,8 +110,8 @@ def as_asked(home: Path, path: Path = TLDR_QA) -> dict[str, Any]:
     item's ``as_of``, a newsletter named in the question is a filter; the stories the chain
     retrieves (k=10) are ranked like search hits. (Without follow-ups, nothing is answered.)"""
     from assistant import NewsAssistant
-    from assistant.evaluation import evaluate as evaluate_chain
-    from assistant.evaluation import load_qa
+    from assistant.answering.evaluation import evaluate as evaluate_chain
+    from assistant.answering.evaluation import load_qa
 
     items = load_qa(path)
     desk = NewsAssistant(home=home)
@@ -139,7 +139,7 @@ def change_interval(small: list[bool], large: list[bool], seed: int = 0) -> tupl
 
 
 def language_of(item: dict[str, Any]) -> str:
-    from index.analysis import detect_language
+    from index.text.analysis import detect_language
 
     return detect_language(item["question"])
 

@@ -69,7 +69,7 @@ class CachedEmbedder:
 
 def use_cache(desk: Any, cache: CachedEmbedder) -> None:
     """Make ``desk`` ingest through ``cache`` (its searches keep the real model)."""
-    from index.pipeline import Indexer
+    from index.ingest.pipeline import Indexer
 
     old = desk.indexer
     desk.indexer = Indexer(

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from index.analysis import analyze
-from index.catalog import Catalog
-from index.embedding import embed_longest_first
-from index.vectors import VectorStore
+from index.retrieval.embedding import embed_longest_first
+from index.store.catalog import Catalog
+from index.store.chroma import VectorStore
+from index.text.analysis import analyze
 
 if TYPE_CHECKING:
-    from index.pipeline import Indexer
+    from index.ingest.pipeline import Indexer
 
 EXAMPLES = 5  # ids shown per problem: enough to look one up, short enough for a terminal
 REINDEX = "run `newsdesk reindex`"

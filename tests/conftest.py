@@ -81,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "NEWSDESK_HOME": str(tmp_path_factory.mktemp("served-home")),
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--sample", "--port", str(port)]
+    command = [sys.executable, "-c", "from ui.cli import main; main()", "serve", "--sample", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
     with running(command, f"{url}/api/health", 120, env):
         yield url

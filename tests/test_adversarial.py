@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
 
 from assistant import NewsAssistant
 from benchmarks.adversarial import nested_html
-from index.readers import MAX_ISSUE_BYTES, MAX_STORY_CHARS, read_file
+from index.ingest.readers import MAX_ISSUE_BYTES, MAX_STORY_CHARS, read_file
 
 pytestmark = pytest.mark.integration
 

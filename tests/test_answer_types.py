@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer_types import AnswerType, holds, is_overview, question_type
+from assistant.answering.answer_types import AnswerType, holds, is_overview, question_type
 
 T = AnswerType
 

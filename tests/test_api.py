@@ -11,7 +11,7 @@ from conftest import SAMPLES
 from fastapi.testclient import TestClient
 
 from assistant import NewsAssistant
-from assistant.api import create_api
+from ui.api.routes import create_api
 
 pytestmark = pytest.mark.integration
 KEY = "s3cret-key"
@@ -178,7 +178,7 @@ HOSTILE = """# Hostile Letter 2025-06-20
 
 
 def test_hostile_issue_content_is_neutralised(tmp_path):
-    from ui.render import answer_markdown, hit_cards, story_panel
+    from ui.web.render import answer_markdown, hit_cards, story_panel
 
     folder = tmp_path / "hostile-letter"
     folder.mkdir()

@@ -9,7 +9,7 @@ from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 
 from assistant import NewsAssistant
-from assistant.api import create_api
+from ui.api.routes import create_api
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ import pytest
 from conftest import QA
 
 from assistant import Answer
-from assistant.chain import Turn
-from assistant.evaluation import evaluate, load_qa
+from assistant.answering.chain import Turn
+from assistant.answering.evaluation import evaluate, load_qa
 
 pytestmark = pytest.mark.integration
 

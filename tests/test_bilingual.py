@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import QANT_ISSUE, needs_corpus
 
-from index.analysis import story_language
-from index.dedup import merge_continuations
-from index.drafts import StoryDraft
+from index.ingest.dedup import merge_continuations
+from index.ingest.drafts import StoryDraft
+from index.text.analysis import story_language
 
 AS_OF = "2025-06-12"
 

@@ -131,7 +131,7 @@ def evil_server(tmp_path_factory):
     (folder / "evil.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
     port = free_port()
     env = {**os.environ, "NEWSDESK_HOME": str(folder / "home"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    main = "from assistant.cli import main; main()"
+    main = "from ui.cli import main; main()"
     import subprocess
 
     subprocess.run([sys.executable, "-c", main, "ingest", str(folder / "evil.jsonl")], env=env, check=True,
@@ -170,7 +170,7 @@ def test_protected_reads_ask_for_the_key_in_the_browser(browser, tmp_path):
     env = {**os.environ, "NEWSDESK_HOME": str(tmp_path / "home"), "NEWSDESK_API_KEY": "s3cret-key",
            "NEWSDESK_PROTECT_READS": "true", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--sample", "--port", str(port)]
+    command = [sys.executable, "-c", "from ui.cli import main; main()", "serve", "--sample", "--port", str(port)]
     with running(command, f"{url}/api/health", 180, env):
         context = browser.new_context(locale="en-US")
         page = context.new_page()

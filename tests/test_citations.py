@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.answer import Source
-from assistant.citations import names, numbers, parse_citations, render, verify_citations
+from assistant.answering.answer import Source
+from assistant.answering.citations import names, numbers, parse_citations, render, verify_citations
 
 MISTRAL = Source(
     1, "qant-2025-06-12/01", "qant-2025-06-12", "Qant", date(2025, 6, 12),

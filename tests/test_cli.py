@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 def newsdesk(home, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NEWSDESK_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-c", "from assistant.cli import main; main()", *args],
+        [sys.executable, "-c", "from ui.cli import main; main()", *args],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
 

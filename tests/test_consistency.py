@@ -30,7 +30,7 @@ SMALL_MODELS = "Small Models Learn to Ask for Help"  # first printed 2025-06-02,
 def newsdesk(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The `newsdesk` command in a subprocess (a generous timeout: the model loads in each)."""
     env = {**os.environ, "NEWSDESK_HOME": str(home)}
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from ui.cli import main; main()", *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=900)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.conversation import answer_hints, answer_names, entities, is_follow_up, standalone_question
+from assistant.answering.conversation import answer_hints, answer_names, entities, is_follow_up, standalone_question
 
 
 def test_a_follow_up_carries_the_previous_subject():

@@ -9,7 +9,7 @@ import time
 
 import numpy as np
 
-from index.embedding import TurnLock, embed_longest_first
+from index.retrieval.embedding import TurnLock, embed_longest_first
 
 
 def _wait_until(condition, seconds: float = 5.0) -> None:
@@ -76,7 +76,7 @@ def test_texts_are_embedded_longest_first_across_slices_and_come_back_in_place()
 def test_requests_that_ask_for_a_model_together_wait_for_one_load(monkeypatch):
     """The first requests of a server come together: each loading the model would take
     seconds and hundreds of megabytes per copy."""
-    import index.embedding as embedding
+    import index.retrieval.embedding as embedding
 
     loads: list[str] = []
 

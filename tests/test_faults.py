@@ -26,8 +26,8 @@ import pytest
 from conftest import SAMPLES, free_port
 
 from assistant import NewsAssistant
-from index import vectors as vector_module
 from index.errors import StoreError, VectorsMissing
+from index.store import chroma as vector_module
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ BATCH = "4"  # chunks per write batch: many pending → indexed steps to land a 
 
 
 def cli(home: Path, *args: str) -> list[str]:
-    return [sys.executable, "-c", "from assistant.cli import main; main()", *args]
+    return [sys.executable, "-c", "from ui.cli import main; main()", *args]
 
 
 def cli_env(home: Path) -> dict[str, str]:

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from assistant.answer import Source
+from assistant.answering.answer import Source
+from assistant.answering.generative import GenerativeAnswerer, fit_sources, format_source
+from assistant.answering.prompts import render_prompt
 from assistant.errors import NewsdeskError
-from assistant.generative import GenerativeAnswerer, fit_sources, format_source
-from assistant.prompts import render_prompt
-from index.tokens import count_tokens
+from index.text.tokens import count_tokens
 
 BASE = Source(1, "n-2025-06-02/01", "n-2025-06-02", "Le Filtre", date(2025, 6, 2), "Titre", None,
               "Une phrase de quarante mots environ. " * 20, "")  # fmt: skip

@@ -12,7 +12,7 @@ from conftest import ROOT, SAMPLES
 
 from assistant import NewsAssistant
 from index.errors import HomeLocked, IndexMismatch
-from index.lock import opening, write_lock
+from index.store.lock import opening, write_lock
 
 pytestmark = pytest.mark.integration
 
@@ -125,7 +125,7 @@ def test_second_writer_is_refused(tmp_path):
 def test_opening_a_store_waits_for_another_process_opening_it(tmp_path):
     """Two processes creating the same embedded Chroma store at once race in its migrations
     ("table collections already exists"): the second waits for the first instead."""
-    opener = "import sys, chromadb; from pathlib import Path; from index.vectors import VectorStore; "
+    opener = "import sys, chromadb; from pathlib import Path; from index.store.chroma import VectorStore; "
     opener += "print('imported', flush=True); VectorStore.open('chunks-test', Path(sys.argv[1]))"
     command = [sys.executable, "-c", opener, str(tmp_path / "chroma")]
     with opening(tmp_path / "chroma"):

@@ -16,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from assistant import Answer, NewsAssistant
-from assistant.llm import LLMUnavailable
+from assistant.answering.llm import LLMUnavailable
 
 pytestmark = pytest.mark.integration
 AS_OF = "2025-06-12"

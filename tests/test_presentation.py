@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from assistant.answer import AnswerSentence, Citation, Source
-from assistant.answer_types import AnswerType
-from assistant.citations import render
-from assistant.presentation import attribute, attribution, near_miss, renumber
-from assistant.reader import Question
+from assistant.answering.answer import AnswerSentence, Citation, Source
+from assistant.answering.answer_types import AnswerType
+from assistant.answering.citations import render
+from assistant.answering.presentation import attribute, attribution, near_miss, renumber
+from assistant.answering.reader import Question
 
 
 def _source(n: int, language: str = "fr", text: str = "Chaque robot est loué 2 900 euros par mois.") -> Source:

@@ -5,8 +5,8 @@ it matches nearly every story: driven by that index, each query scanned the whol
 
 from __future__ import annotations
 
-from index.catalog import Catalog
-from index.search_queries import Filters
+from index.store.catalog import Catalog
+from index.store.search_queries import Filters
 
 
 def plan(catalog: Catalog, sql: str, params: list) -> str:

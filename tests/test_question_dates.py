@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.dates import format_range, parse_date_range, wants_chronology, wants_recent
+from assistant.answering.dates import format_range, parse_date_range, wants_chronology, wants_recent
 
 AS_OF = date(2025, 6, 12)  # a Thursday
 

@@ -17,17 +17,17 @@ from conftest import SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index import chunking
-from index.chunking import chunk_story
-from index.dates import date_from_path, find_date, fold, parse_iso_date
 from index.errors import ReaderError
-from index.html_text import html_to_markdown
-from index.models import Story
-from index.readers import READERS, ReadResult, read_file, resolve_metadata
-from index.segment_markdown import segment_markdown
-from index.segment_text import segment_plain_text
-from index.sentences import split_sentences
-from index.tokens import count_tokens
+from index.ingest import chunking
+from index.ingest.chunking import chunk_story
+from index.ingest.readers import READERS, ReadResult, read_file, resolve_metadata
+from index.ingest.readers.html import html_to_markdown
+from index.ingest.segmenters.markdown import segment_markdown
+from index.ingest.segmenters.plain_text import segment_plain_text
+from index.model import Story
+from index.text.dates import date_from_path, find_date, fold, parse_iso_date
+from index.text.sentences import split_sentences
+from index.text.tokens import count_tokens
 
 FUZZ = settings(
     max_examples=40,

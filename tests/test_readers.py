@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES
 
 from index.errors import MissingMetadata, UnsupportedFormat
-from index.readers import list_files, read_file, resolve_metadata
+from index.ingest.readers import list_files, read_file, resolve_metadata
 
 
 def _one(path: Path):
@@ -187,7 +187,7 @@ def test_html_figures_are_captions_not_body():
 
 
 def test_markdown_images_and_credit_lines_are_captions():
-    from index.segment_markdown import segment_markdown
+    from index.ingest.segmenters.markdown import segment_markdown
 
     text = ("# Weekly 2025-06-02\n\n## Robots\n\n![A robot on a line](https://x/y.png)\n\nPhoto: Nordlys\n\n"
             "It rents for 2,900 euros a month.\n")  # fmt: skip

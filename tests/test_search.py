@@ -13,8 +13,8 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnableLambda
 
 from assistant import NewsAssistant
-from assistant.evaluation import evaluate, load_qa
-from index import search
+from assistant.answering.evaluation import evaluate, load_qa
+from index.retrieval import search
 
 pytestmark = pytest.mark.integration
 

@@ -20,14 +20,14 @@ from conftest import ROOT, SAMPLES, free_port, running
 from fastapi.testclient import TestClient
 
 from assistant import NewsAssistant
-from assistant.access import Access, AccessGuard, host_name, is_loopback
-from assistant.answer import Source
+from assistant.answering.answer import Source
+from assistant.answering.generative import format_source
 from assistant.errors import BadRequest, Forbidden, Unauthorized
-from assistant.generative import format_source
 from assistant.settings import Settings
 from assistant.uploads import UploadTooLarge, store_uploads
 from index.errors import DiskFull
-from index.search import Hit
+from index.retrieval.search import Hit
+from ui.api.auth import Access, AccessGuard, host_name, is_loopback
 
 KEY = "s3cret-key"
 EVIL_NAME = "<img src=x onerror=alert(1)>"
@@ -102,7 +102,7 @@ def test_an_oversized_upload_is_answered_without_being_sent(tmp_path):
     port = free_port()
     env = {"NEWSDESK_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
            "NEWSDESK_API_KEY": KEY, "PATH": "/usr/bin:/bin"}  # fmt: skip
-    command = [sys.executable, "-c", "from assistant.cli import main; main()", "serve", "--port", str(port)]
+    command = [sys.executable, "-c", "from ui.cli import main; main()", "serve", "--port", str(port)]
     with running(command, f"http://127.0.0.1:{port}/api/health", 120, env):
         with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
             raw.sendall(b"POST /api/issues HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000000\r\n"
@@ -149,7 +149,7 @@ def test_uploads_that_index_nothing_are_removed(tmp_path):
 
 
 def test_csv_cells_cannot_be_formulas(tmp_path):
-    from ui.search import export
+    from ui.web.search import export
 
     hit = Hit("n-2025-01-01/01", "n-2025-01-01", "=cmd|' /C calc'!A0", date(2025, 1, 1),
               '=HYPERLINK("http://evil.example","click")', None, None, 0.5, "+1-2 @SUM(A1)")  # fmt: skip
@@ -162,7 +162,7 @@ def test_csv_cells_cannot_be_formulas(tmp_path):
 def test_old_exports_are_swept(tmp_path):
     import os
 
-    from ui.search import export
+    from ui.web.search import export
 
     first, _ = export([], tmp_path)
     old = Path(first).parent
@@ -193,7 +193,7 @@ def test_a_story_cannot_close_its_fence_or_speak_outside_it():
 
 
 def test_a_full_disk_at_creation_is_named(tmp_path, monkeypatch):
-    from index import catalog
+    from index.store import catalog
 
     real = sqlite3.connect
 
@@ -209,7 +209,7 @@ def test_a_full_disk_at_creation_is_named(tmp_path, monkeypatch):
 # -- the web app ------------------------------------------------------------------------------
 @pytest.mark.integration
 def test_the_header_escapes_newsletter_names(tmp_path):
-    from ui.app import create_app
+    from ui.web.app import create_app
 
     desk = NewsAssistant(home=tmp_path / "home")
     article = {"id": "1", "title": "<script>alert(2)</script> Robots", "date": "2025-06-02", "url": "https://e.x/1",
@@ -232,7 +232,7 @@ def _queue(client: TestClient, blocks, name: str, data: list) -> str:
 @pytest.mark.integration
 def test_gradio_reads_only_what_was_uploaded(tmp_path, monkeypatch):
     """Naming a server file as the upload of the ingest screen must not make Gradio copy it."""
-    from ui import app
+    from ui.web import app
 
     secret = tmp_path / "secret-environ.txt"
     secret.write_text("NEWSDESK_API_KEY=leaked")
@@ -250,7 +250,7 @@ def test_gradio_reads_only_what_was_uploaded(tmp_path, monkeypatch):
 
 @pytest.mark.integration
 def test_protected_reads_cover_the_web_app(tmp_path):
-    from ui.app import create_server
+    from ui.web.app import create_server
 
     desk = NewsAssistant(home=tmp_path / "home", api_key=KEY, protect_reads=True)
     desk.ingest([SAMPLES / "byte-brief"])
@@ -278,7 +278,7 @@ def test_the_cli_prints_untrusted_text_as_text(tmp_path):
            "PATH": "/usr/bin:/bin", "COLUMNS": "200"}  # fmt: skip
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-c", "from assistant.cli import main; main()", *args],
+        return subprocess.run([sys.executable, "-c", "from ui.cli import main; main()", *args],
                               capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)  # fmt: skip
 
     file = str(tmp_path / "odd.jsonl")

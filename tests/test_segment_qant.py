@@ -6,7 +6,7 @@ from datetime import date
 
 from conftest import QANT_ISSUE, SAMPLES, needs_corpus
 
-from index.readers import read_file, resolve_metadata
+from index.ingest.readers import read_file, resolve_metadata
 
 
 def _stories(path):
@@ -88,7 +88,7 @@ def test_sample_le_filtre_issue_segments_like_qant():
 
 @needs_corpus(QANT_ISSUE)
 def test_qant_op_ed_printed_in_two_parts_is_one_story():
-    from index.dedup import merge_continuations
+    from index.ingest.dedup import merge_continuations
 
     stories = merge_continuations(_stories(QANT_ISSUE).stories)
     assert len(stories) == 8 and [s.headline for s in stories].count("Enfin réglementer les cryptos.") == 1
@@ -100,7 +100,7 @@ def test_qant_op_ed_printed_in_two_parts_is_one_story():
 
 def test_an_op_ed_ends_where_the_next_story_begins():
     """Le Filtre, 3 June: the op-ed's syndication line, then a picture and the Quillon story."""
-    from index.dedup import merge_continuations
+    from index.ingest.dedup import merge_continuations
 
     stories = merge_continuations(_stories(SAMPLES / "le-filtre" / "2025-06-03.txt").stories)
     op_ed, quillon = stories[4], stories[5]

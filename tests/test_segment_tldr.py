@@ -6,7 +6,7 @@ from datetime import date
 
 from conftest import SAMPLES, TLDR, needs_corpus
 
-from index.readers import read_file, resolve_metadata
+from index.ingest.readers import read_file, resolve_metadata
 
 TLDR_ISSUE = TLDR / "ai" / "2025-06-12.md"
 

@@ -6,8 +6,11 @@ from datetime import date
 
 import pytest
 
-from index import dedup
-from index.analysis import (
+from index.ingest import dedup
+from index.ingest.chunking import chunk_story
+from index.model import Story, make_issue_id, slugify
+from index.store.chroma import collection_name
+from index.text.analysis import (
     affordable_terms,
     analyze,
     detect_language,
@@ -16,12 +19,9 @@ from index.analysis import (
     number_phrases,
     query_terms,
 )
-from index.chunking import chunk_story
-from index.dates import date_from_path, find_date, parse_iso_date
-from index.models import Story, make_issue_id, slugify
-from index.sentences import split_sentences
-from index.tokens import count_tokens, get_encoding
-from index.vectors import collection_name
+from index.text.dates import date_from_path, find_date, parse_iso_date
+from index.text.sentences import split_sentences
+from index.text.tokens import count_tokens, get_encoding
 
 
 @pytest.mark.parametrize(

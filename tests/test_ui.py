@@ -8,9 +8,9 @@ import gradio as gr
 import pytest
 
 from assistant import Answer, AnswerSentence, Citation, Source
-from index.search import Hit
-from ui.app import create_app
-from ui.render import answer_markdown, escape_markdown, highlight, hit_cards, safe_url
+from index.retrieval.search import Hit
+from ui.web.app import create_app
+from ui.web.render import answer_markdown, escape_markdown, highlight, hit_cards, safe_url
 
 pytestmark = pytest.mark.integration
 EVIL = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) **bold**"

@@ -1,0 +1,202 @@
+"""The retrieval chain, as LangChain runnables:
+
+standalone question → date constraints → hybrid retrieval → answerer → citation verification
+→ presentation → ``Answer``. ``stream`` runs the same steps and yields the answer's text as it
+is written (for answerers that stream), then the verified ``Answer``. Every answerer is held to
+the same contract (``assistant.answering.answer.Answerer``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import numpy as np
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from assistant.answering.answer import Answer, Answerer, AnswerRequest, AnswerSentence, Source
+from assistant.answering.answer_types import AnswerType, holds
+from assistant.answering.citations import render, verify_citations
+from assistant.answering.conversation import Message, answer_hints, is_follow_up
+from assistant.answering.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
+from assistant.answering.presentation import attribute, near_miss, renumber
+from assistant.answering.reader import Question, read_question
+from index.retrieval.embedding import Embedder
+from index.retrieval.search import Hit
+from index.store.catalog import Catalog
+from index.text.analysis import detect_language
+
+ABSTAIN = {
+    "fr": "Je n’ai trouvé dans l’archive aucun article qui réponde à cette question.",
+    "en": "I found no story in the archive that answers this question.",
+}
+NO_ISSUE = {
+    "fr": "L’archive ne contient aucun numéro pour cette période ({label}).",
+    "en": "The archive holds no issue for that period ({label}).",
+}
+
+
+@dataclass
+class Turn:
+    """The state passed from step to step."""
+
+    question: str
+    history: list[Message] = field(default_factory=list)
+    as_of: date | None = None
+    newsletter: str | None = None
+    k: int = 6
+    language: str = "en"
+    standalone: str = ""
+    search_text: str = ""
+    hints: list[str] = field(default_factory=list)  # names from the previous answer, for the search only
+    dates: DateRange | None = None
+    chronological: bool = False
+    sources: list[Source] = field(default_factory=list)
+    no_issue: bool = False
+    asked: Question | None = None
+    draft: str = ""
+
+
+Search = Callable[..., list[Hit]]
+
+
+class AnswerChain:
+    def __init__(
+        self,
+        search: Search,
+        catalog: Catalog,
+        embedder: Callable[[], Embedder],
+        answerer: Answerer,
+    ) -> None:
+        self.search = search
+        self.catalog = catalog
+        self.embedder = embedder
+        self.answerer = answerer
+
+    # -- steps ------------------------------------------------------------------------------
+    def prepare(self, turn: Turn) -> Turn:
+        turn.language = detect_language(turn.question)
+        turn.standalone, previous = self.answerer.condense(turn.question, turn.history)
+        if previous and is_follow_up(turn.question):
+            turn.hints = answer_hints(turn.standalone, turn.history)
+        turn.dates, turn.search_text = parse_date_range(turn.standalone, turn.as_of)
+        if turn.dates is None and previous and turn.standalone != turn.question:
+            turn.dates, _ = parse_date_range(previous, turn.as_of)  # a follow-up keeps the period
+        if turn.newsletter is None:  # "What did Le Filtre report…": a newsletter named is a filter
+            for name in sorted(self.catalog.newsletter_names(), key=len, reverse=True):  # "TLDR AI" before "TLDR"
+                pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+                if pattern.search(turn.search_text):
+                    turn.newsletter = name
+                    turn.search_text = re.sub(r"\s{2,}", " ", pattern.sub("", turn.search_text)).strip()
+                    break
+        turn.chronological = wants_chronology(turn.question)
+        query = turn.search_text or turn.standalone  # dates and newsletter are filters now
+        turn.asked = read_question(query, self.catalog.document_frequencies, self.catalog.chunk_count())
+        return turn
+
+    def retrieve(self, turn: Turn) -> Turn:
+        since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
+        if turn.dates and not self.catalog.issues(turn.newsletter, since, until):
+            if not turn.dates.soft:
+                turn.no_issue = True  # say so, rather than answer from other dates
+                return turn
+            # "en 2024" often dates the facts, not the issue: search the whole archive
+            turn.dates, turn.search_text, since, until = None, turn.standalone, None, None
+        query = turn.search_text or turn.standalone
+        if turn.hints:
+            query = f"{query} ({', '.join(turn.hints)})"
+        hits = self.search(query, k=turn.k, since=since, until=until, newsletter=turn.newsletter)
+        if wants_recent(turn.question):  # the relevant stories, newest first
+            hits = sorted(hits[: max(3, turn.k // 2)], key=lambda h: h.date, reverse=True) + hits[max(3, turn.k // 2) :]
+        turn.sources = [self._source(n, hit) for n, hit in enumerate(hits, start=1)]
+        return turn
+
+    def _source(self, n: int, hit: Hit) -> Source:
+        found = self.catalog.story(hit.story_id)
+        body, language = (found[0].body, found[0].language or found[1].language) if found else (hit.text, "en")
+        return Source(n, hit.story_id, hit.issue_id, hit.newsletter, hit.date, hit.headline, hit.url,
+                      body, hit.text, hit.score, language=language)  # fmt: skip
+
+    def request(self, turn: Turn) -> AnswerRequest:
+        assert turn.asked is not None
+        return AnswerRequest(turn.standalone, turn.search_text or turn.standalone, turn.asked, turn.sources,
+                             turn.language, turn.chronological)  # fmt: skip
+
+    def generate(self, turn: Turn) -> Turn:
+        if not turn.no_issue and turn.sources:
+            turn.draft = "".join(self.answerer.write(self.request(turn)))
+        return turn
+
+    def _similarity(self, claim: str, sentences: list[str]) -> np.ndarray:
+        embedder = self.embedder()
+        return embedder.embed(sentences) @ embedder.embed_query(claim)
+
+    def verify(self, turn: Turn) -> Answer:
+        restriction = " · ".join(
+            part for part in (turn.dates.label(turn.language) if turn.dates else "", turn.newsletter or "") if part
+        )
+        answer = Answer(
+            text="", abstained=True, question=turn.standalone,
+            since=turn.dates.since if turn.dates else None, until=turn.dates.until if turn.dates else None,
+            restriction=restriction, language=turn.language, answerer=self.answerer.name, sources=turn.sources,
+        )  # fmt: skip
+        if turn.no_issue:
+            assert turn.dates is not None
+            label = format_range(turn.dates.since, turn.dates.until, turn.language)
+            return replace(answer, text=NO_ISSUE[turn.language].format(label=label))
+        sentences, citations = verify_citations(turn.draft, turn.sources, self._similarity) if turn.draft else ([], [])
+        if not citations or not self._answers_what_was_asked(turn, sentences):
+            return self._abstain(turn, answer, sentences)
+        sentences, citations, sources = renumber(sentences, citations, turn.sources)
+        sentences = attribute(sentences, sources, turn.language)
+        return replace(answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations,
+                       sources=sources)  # fmt: skip
+
+    @staticmethod
+    def _answers_what_was_asked(turn: Turn, sentences: list[AnswerSentence]) -> bool:
+        """A quote proves the story says it, not that it answers: a question that asks for a
+        figure, a date or a name needs a supported sentence that gives one. "When…" is answered
+        by the dates of the issues the answer cites."""
+        asked = turn.asked
+        if asked is None or not asked.typed or (turn.chronological and asked.answer_type is AnswerType.DATE):
+            return True
+        return any(s.supported and holds(s.text, asked.answer_type, asked.text) for s in sentences)
+
+    @staticmethod
+    def _abstain(turn: Turn, answer: Answer, sentences: list[AnswerSentence]) -> Answer:
+        """No answer: say what the archive holds on the subject when it holds something."""
+        found = near_miss(turn.asked, turn.sources, turn.language) if turn.asked else None
+        if found is None:
+            return replace(answer, text=ABSTAIN[turn.language], sentences=sentences)
+        text, about = found
+        return replace(answer, text=text, sentences=sentences, about=about)
+
+    # -- runnables ------------------------------------------------------------------------
+    def runnable(self) -> Runnable[Turn, Answer]:
+        return (
+            RunnableLambda(self.prepare, name="standalone_and_dates")
+            | RunnableLambda(self.retrieve, name="hybrid_retrieval")
+            | RunnableLambda(self.generate, name="answerer")
+            | RunnableLambda(self.verify, name="verify_citations")
+        )
+
+    def invoke(self, turn: Turn) -> Answer:
+        return self.runnable().invoke(turn)
+
+    def stream(self, turn: Turn) -> Iterator[str | Answer]:
+        """Text as it is produced, then the verified ``Answer`` (whose text may differ:
+        unsupported citations are removed)."""
+        turn = (RunnableLambda(self.prepare) | RunnableLambda(self.retrieve)).invoke(turn)
+        if self.answerer.streams and turn.sources and not turn.no_issue:
+            pieces: list[str] = []
+            for piece in self.answerer.write(self.request(turn)):
+                pieces.append(piece)
+                yield piece
+            turn.draft = "".join(pieces)
+            yield self.verify(turn)
+            return
+        answer = self.verify(self.generate(turn))
+        yield answer.text
+        yield answer

@@ -1,0 +1,117 @@
+"""The extractive answerer: quotes the sentences of the retrieved stories that answer the question.
+
+No model beyond the sentence embedder. Every sentence of the given stories is scored by the
+reader (``assistant/answering/reader.py``): the probability that it answers, from what the question
+asks for and what it is about. The answer is the best sentence, with at most one more from
+the same story, and a sentence from another story only when it answers too. A question that
+asks for a figure, a date or a name is answered only by a sentence that holds one. Below the
+reader's threshold it abstains (returns nothing).
+
+"When…" and "what happened…" questions list one sentence per story in date order; overview
+questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
+of each story that names the subject, whatever its score: they ask for those stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+from assistant.answering.answer import AnswerRequest
+from assistant.answering.conversation import Message, standalone_question
+from assistant.answering.reader import FEATURES, Candidate, ReaderModel, candidates, features, load_model, names_share
+from index.retrieval.embedding import Embedder
+
+REDUNDANT = 0.85  # cosine between two picked sentences above which the second adds nothing
+PER_STORY = 2  # sentences quoted from one story at most
+
+
+class ExtractiveAnswerer:
+    name = "extractive"
+    streams = False  # the answer is known whole: the chain shows it once, verified
+
+    def __init__(
+        self,
+        embedder: Callable[[], Embedder],
+        model: ReaderModel | None = None,
+        max_sentences: int = 3,
+        max_candidates: int = 150,
+    ) -> None:
+        self._embedder = embedder
+        self.model = model or load_model()
+        self.max_sentences = max_sentences
+        self.max_candidates = max_candidates
+
+    def condense(self, question: str, history: list[Message]) -> tuple[str, str | None]:
+        return standalone_question(question, history)
+
+    def score(self, request: AnswerRequest) -> list[Candidate]:
+        """Every candidate sentence of the request's sources with its probability, best first."""
+        found = candidates(request.sources)[: self.max_candidates]
+        if not found:
+            return []
+        embedder = self._embedder()
+        vectors = embedder.embed([c.sentence for c in found])
+        similarities = vectors @ embedder.embed_query(request.query)
+        rows = np.stack([features(request.asked, c, float(s)) for c, s in zip(found, similarities, strict=True)])
+        typed, holding, named = (FEATURES.index(f) for f in ("typed", "holds_type", "names_in_story"))
+        for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
+            candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
+            candidate.holds = not row[typed] or bool(row[holding])
+            candidate.on_subject = bool(row[named])  # a story naming nothing the question names cannot answer it
+        return sorted(found, key=lambda c: -c.probability)
+
+    def select(self, scored: list[Candidate]) -> list[Candidate]:
+        """The answering sentences: the best one that holds what was asked, if it reaches the
+        threshold, then the ones that answer too (``companion`` probability), without near-repeats."""
+        scored = [c for c in scored if c.holds and c.on_subject]
+        if not scored or scored[0].probability < self.model.threshold:
+            return []
+        picked = [scored[0]]
+        for candidate in scored[1:]:
+            if len(picked) == self.max_sentences or candidate.probability < self.model.companion:
+                break
+            if sum(p.source.n == candidate.source.n for p in picked) >= PER_STORY:
+                continue
+            if any(float(candidate.vector @ p.vector) > REDUNDANT for p in picked):  # type: ignore[operator]
+                continue
+            picked.append(candidate)
+        return picked
+
+    def overview(self, request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """The first sentence of each story that names everything the question names, newest first."""
+        leads = [c for c in self._on_subject(request, scored) if c.position == 0]
+        return sorted(leads[: self.max_sentences], key=lambda c: (c.source.date, -c.source.n), reverse=True)
+
+    def chronology(self, request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """ "When…", "what happened…": the best sentence of each story on the subject that answers
+        at half the threshold (the issue's date says when), in date order."""
+        best: dict[int, Candidate] = {}
+        for candidate in self._on_subject(request, scored):
+            if candidate.probability >= self.model.threshold / 2:
+                best.setdefault(candidate.source.n, candidate)
+        picked = sorted(best.values(), key=lambda c: -c.probability)[: self.max_sentences]
+        return sorted(picked, key=lambda c: (c.source.date, c.source.n))
+
+    @staticmethod
+    def _on_subject(request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
+        """The candidates of the stories that name everything the question names, most relevant first."""
+        if not request.asked.names:
+            return []
+        named = [c for c in scored if names_share(request.asked, f"{c.source.headline}\n{c.source.text}") == 1.0]
+        return sorted(named, key=lambda c: (c.source.n, -c.probability))
+
+    def write(self, request: AnswerRequest) -> Iterator[str]:
+        """The answer's text with ``[n]`` markers, or nothing to abstain."""
+        scored = self.score(request)
+        if request.asked.overview:
+            picked = self.overview(request, scored)
+            if request.chronological:  # "Quand Kaskad a-t-il fait l'actualité ?": oldest first
+                picked.reverse()
+        elif request.chronological:
+            picked = self.chronology(request, scored)
+        else:
+            picked = self.select(scored)
+        if picked:
+            yield " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)

@@ -1,0 +1,118 @@
+"""How a verified answer reads: who said it and when, numbers the reader can see, and an honest
+abstention that says what the archive does hold.
+
+- Every run of sentences from one source opens with its attribution: « Selon Qant (12 juin
+  2025) : … [1] », "According to TLDR AI (8 December 2025): … [1]"; a quote in another
+  language than the question says so ("in French", « en anglais »).
+- ``[n]`` is renumbered 1, 2, … in order of first citation: the numbers in the text are the
+  ones in the list of sources beside it.
+- A near-miss (the archive has the subject, not the fact) is answered with what it has:
+  « L’archive contient 3 articles sur Rnj-1 (8 décembre 2025, …) ; aucun ne donne cette mesure. »
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.answering.answer import AnswerSentence, Citation, Source
+from assistant.answering.answer_types import AnswerType
+from assistant.answering.dates import format_day
+from assistant.answering.reader import Question
+from index.text.dates import fold
+
+LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
+MISSING = {  # (French verb, its object; English verb, its object): what no story does
+    AnswerType.MONEY: ("donne", "ce montant", "give", "that amount"),
+    AnswerType.COUNT: ("donne", "ce nombre", "give", "that number"),
+    AnswerType.PERCENT: ("donne", "ce pourcentage", "give", "that percentage"),
+    AnswerType.DATE: ("donne", "cette date", "give", "that date"),
+    AnswerType.DURATION: ("donne", "cette durée", "give", "that duration"),
+    AnswerType.PERSON: ("nomme", "cette personne", "name", "that person"),
+    AnswerType.ORGANISATION: ("nomme", "cette organisation", "name", "that organisation"),
+    AnswerType.PLACE: ("donne", "ce lieu", "give", "that place"),
+    AnswerType.PRODUCT: ("donne", "ce nom", "give", "that name"),
+    AnswerType.QUANTITY: ("donne", "cette mesure", "give", "that figure"),
+    AnswerType.OPEN: ("répond", "à cette question", "answer", "this question"),
+}
+MAX_DATES = 3  # dates listed in a near-miss abstention before "…"
+
+
+def attribution(source: Source, language: str) -> str:
+    """« Selon Qant (12 juin 2025) : », "According to Qant (12 June 2025, in French):"."""
+    when = format_day(source.date, language)
+    if source.language != language and source.language in LANGUAGE_NAMES[language]:
+        other = LANGUAGE_NAMES[language][source.language]
+        when += f", en {other}" if language == "fr" else f", in {other}"
+    if language == "fr":
+        return f"Selon {source.newsletter} ({when}) :"
+    return f"According to {source.newsletter} ({when}):"
+
+
+def attribute(sentences: list[AnswerSentence], sources: list[Source], language: str) -> list[AnswerSentence]:
+    """Each run of sentences citing the same first source opens with that source's attribution."""
+    by_n = {s.n: s for s in sources}
+    led: list[AnswerSentence] = []
+    previous: int | None = None
+    for sentence in sentences:
+        first = sentence.citations[0] if sentence.citations else None
+        lead = attribution(by_n[first], language) if first is not None and first != previous else ""
+        led.append(replace(sentence, lead=lead))
+        previous = first if first is not None else previous
+    return led
+
+
+def renumber(
+    sentences: list[AnswerSentence], citations: list[Citation], sources: list[Source]
+) -> tuple[list[AnswerSentence], list[Citation], list[Source]]:
+    """Citations numbered 1, 2, … in order of first use; the sources cited first, the others after."""
+    order: dict[int, int] = {}
+    for sentence in sentences:
+        for n in sentence.citations:
+            order.setdefault(n, len(order) + 1)
+    for source in sources:
+        order.setdefault(source.n, len(order) + 1)
+    sentences = [replace(s, citations=[order[n] for n in s.citations]) for s in sentences]
+    citations = sorted((replace(c, n=order[c.n]) for c in citations), key=lambda c: c.n)
+    sources = sorted((replace(s, n=order[s.n]) for s in sources), key=lambda s: s.n)
+    return sentences, citations, sources
+
+
+def on_subject(asked: Question, sources: list[Source]) -> list[Source]:
+    """The sources that name everything the question names: what the archive has on its subject."""
+    if not asked.names:
+        return []
+    found = []
+    for source in sources:
+        text = fold(f"{source.headline}\n{source.text}")
+        if all(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in asked.names):
+            found.append(source)
+    return found
+
+
+def subject_label(asked: Question, stories: list[Source]) -> str:
+    """The question's names as the stories write them ("Rnj-1", "Mistral Compute")."""
+    written = {fold(w): w for s in reversed(stories) for w in re.findall(r"[\w’'-]+", f"{s.headline}\n{s.text}")}
+    return " ".join(written.get(name, name) for name in asked.names)
+
+
+def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[str, list[str]] | None:
+    """The abstention that says what the archive holds on the subject, with those stories' ids;
+    None when no given story is on the subject."""
+    stories = on_subject(asked, sources)
+    if not stories:
+        return None
+    days = sorted({s.date for s in stories}, reverse=True)
+    dates = ", ".join(format_day(d, language) for d in days[:MAX_DATES]) + (", …" if len(days) > MAX_DATES else "")
+    subject = subject_label(asked, stories)
+    verb_fr, object_fr, verb_en, object_en = MISSING[asked.answer_type]
+    n = len(stories)
+    if language == "fr":
+        holds = "un article" if n == 1 else f"{n} articles"
+        none = f"il ne {verb_fr} pas {object_fr}" if n == 1 else f"aucun ne {verb_fr} {object_fr}"
+        text = f"L’archive contient {holds} sur {subject} ({dates}) ; {none}."
+    else:
+        holds = "one story" if n == 1 else f"{n} stories"
+        none = f"it does not {verb_en} {object_en}" if n == 1 else f"none {verb_en}s {object_en}"
+        text = f"The archive holds {holds} on {subject} ({dates}); {none}."
+    return text, [s.duplicate_of or s.story_id for s in stories]

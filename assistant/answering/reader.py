@@ -1,0 +1,207 @@
+"""Which sentences of the retrieved stories answer the question: features and a calibrated score.
+
+A question is read for what it asks (its answer type, see ``answer_types``) and what it is
+about (its focus: the content words other than the ones that ask, weighted by their rarity
+in the archive, and the names it gives). Every sentence of the retrieved stories is a
+candidate, with its frame: the story's headline and the sub-section heading it falls under
+("EN FILIGRANE : Un Coreweave européen."). Sub-section labels and headings are context,
+never answers; captions are not in story bodies at all (the segmenters keep them apart).
+
+Each candidate gets a handful of readable features, and a logistic model turns them into the
+probability that the sentence answers. The model's weights and the abstention threshold are
+fitted on the dev half of the evaluation set (``python -m benchmarks.newsroom fit``) and ship
+in ``reader_model.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answering.answer import Source
+from assistant.answering.answer_types import AnswerType, ask, holds, is_overview
+from assistant.answering.conversation import entities
+from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
+from index.text.dates import fold
+from index.text.sentences import split_sentences
+
+MODEL_PATH = Path(__file__).with_name("reader_model.json")
+FEATURES = (
+    "similarity",  # cosine of question and sentence (multilingual sentence model)
+    "focus_in_sentence",  # share of the focus (IDF-weighted) the sentence holds
+    "focus_in_frame",  # … the sentence with the one before it, its headline and sub-section heading
+    "focus_in_story",  # … anywhere in the story
+    "predicate_in_sentence",  # share of the focus other than names: what is asked of the subject
+    "rarest_in_frame",  # the question's rarest word (that the archive knows) is in the frame
+    "rarest_in_story",  # … anywhere in the story
+    "names_in_frame",  # share of the question's names in the frame
+    "names_in_story",  # … anywhere in the story
+    "crosslingual",  # the story is not in the question's language (words cannot match)
+    "typed",  # the question asks for a type (a figure, a date, a name…)
+    "holds_type",  # … and the sentence holds one the question does not already give
+    "story_rank",  # 1 / the story's rank in retrieval
+    "lead",  # the story's first sentence
+)
+_LABEL = re.compile(r"^([A-ZÀ-ÖØ-Þ0-9’'\- ]{3,40})\s?:\s+")  # "EN FILIGRANE : ", "À SURVEILLER : "
+MAX_HEADING_WORDS = 12  # "Un Coreweave européen." after a label is a heading; a longer sentence is prose
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks for and what it is about."""
+
+    text: str
+    answer_type: AnswerType
+    focus: tuple[tuple[frozenset[str], float], ...]  # each content word's index terms, with its IDF
+    names: tuple[str, ...]  # folded words of the names it gives ("helioscale", "o3-pro")
+    rarest: frozenset[str] = frozenset()  # index terms of its rarest word the archive holds
+    predicate: tuple[tuple[frozenset[str], float], ...] = ()  # the focus words that are not names
+    language: str = "en"
+    overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
+
+    @property
+    def typed(self) -> bool:
+        return self.answer_type is not AnswerType.OPEN
+
+
+@dataclass
+class Candidate:
+    """A sentence of a retrieved story, in its frame, with its features and score."""
+
+    source: Source
+    sentence: str
+    heading: str  # the sub-section heading the sentence falls under, or ""
+    position: int  # among the story's quotable sentences, from 0
+    before: str = ""  # the sentence before it in the story ("It raised…" is about what that one names)
+    holds: bool = True  # it holds what a typed question asks for (always, for an open question)
+    on_subject: bool = True  # its story names at least one of the names the question gives (if any)
+    vector: np.ndarray | None = None
+    features: np.ndarray | None = None
+    probability: float = 0.0
+
+
+def read_question(text: str, document_frequency: Callable[[list[str]], dict[str, int]], documents: int) -> Question:
+    """``text`` analysed: its answer type, its focus words weighted by IDF (the words that only
+    ask, "how much", "coûte", left out), its names, its rarest word."""
+    answer_type, asking = ask(text)
+    groups = {w: g for w, g in query_word_terms(text).items() if w not in asking}
+    frequencies = document_frequency(sorted({t for g in groups.values() for t in g}))
+    n = max(documents, 1)
+    weighted = {
+        w: (frozenset(g), math.log((n + 1) / (max((frequencies.get(t, 0) for t in g), default=0) + 0.5)))
+        for w, g in groups.items()
+    }
+    written = [fold(w) for e in entities(text) for w in words(e) if not w.isdigit() or len(w) > 4]
+    names = list(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
+    known = [v for v in weighted.values() if any(frequencies.get(t) for t in v[0])]
+    rarest = max(known, key=lambda v: v[1])[0] if known else frozenset()
+    predicate = tuple(v for w, v in weighted.items() if w not in names)
+    return Question(text, answer_type, tuple(weighted.values()), tuple(names), rarest, predicate,
+                    detect_language(text), is_overview(text))  # fmt: skip
+
+
+def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
+    """Every quotable sentence of ``sources``, with the sub-section heading it falls under and the
+    sentence before it."""
+    found: list[Candidate] = []
+    for source in sources:
+        position, before = 0, ""
+        for line in source.text.splitlines():
+            heading, sentences = _frame(line.strip())
+            for sentence in sentences:
+                if len(sentence.split()) >= min_words:
+                    found.append(Candidate(source, sentence, heading, position, before))
+                    position += 1
+                before = sentence
+    return found
+
+
+def _frame(line: str) -> tuple[str, list[str]]:
+    """(heading, sentences) of a body line: "LABEL : Heading. Prose…" gives the heading apart."""
+    label = _LABEL.match(line)
+    if not label:
+        return "", split_sentences(line)
+    sentences = split_sentences(line[label.end() :])
+    if sentences and len(sentences[0].split()) <= MAX_HEADING_WORDS:
+        return f"{label.group(1).strip()} : {sentences[0]}", sentences[1:]
+    return label.group(1).strip(), sentences
+
+
+def _coverage(focus: tuple[tuple[frozenset[str], float], ...], terms: set[str]) -> float:
+    total = sum(w for _, w in focus)
+    return sum(w for variants, w in focus if variants & terms) / total if total else 0.0
+
+
+def names_share(question: Question, text: str) -> float:
+    if not question.names:
+        return 1.0
+    folded = fold(text)
+    return sum(bool(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded)) for n in question.names) / len(question.names)
+
+
+def features(question: Question, candidate: Candidate, similarity: float) -> np.ndarray:
+    """The values of ``FEATURES`` for one candidate."""
+    source = candidate.source
+    frame = f"{source.headline}\n{candidate.heading}\n{candidate.before}\n{candidate.sentence}"
+    story = f"{source.headline}\n{source.text}"
+    sentence_terms = set(query_terms(candidate.sentence))
+    frame_terms = sentence_terms | set(query_terms(frame))
+    story_terms = set(query_terms(story))
+    typed = question.typed
+    values = {
+        "similarity": similarity,
+        "focus_in_sentence": _coverage(question.focus, sentence_terms),
+        "focus_in_frame": _coverage(question.focus, frame_terms),
+        "focus_in_story": _coverage(question.focus, story_terms),
+        "predicate_in_sentence": _coverage(question.predicate, sentence_terms),
+        "rarest_in_frame": float(bool(question.rarest & frame_terms)),
+        "rarest_in_story": float(bool(question.rarest & story_terms)),
+        "names_in_frame": names_share(question, frame),
+        "names_in_story": names_share(question, story),
+        "crosslingual": float(source.language != question.language),
+        "typed": float(typed),
+        "holds_type": float(typed and holds(candidate.sentence, question.answer_type, question.text)),
+        "story_rank": 1.0 / source.n,
+        "lead": float(candidate.position == 0),
+    }
+    return np.array([values[name] for name in FEATURES], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    """A logistic model over ``FEATURES`` and the thresholds chosen with it."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float  # below this probability for every sentence, the reader abstains
+    companion: float  # a second sentence (same story) or another story's must reach this too
+    fitted_on: str = ""
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights, dtype=np.float32) + self.bias)))
+
+    def to_json(self) -> str:
+        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
+                "bias": round(self.bias, 6), "threshold": self.threshold, "companion": self.companion,
+                "fitted_on": self.fitted_on}  # fmt: skip
+        return json.dumps(data, indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> ReaderModel:
+        data = json.loads(text)
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{MODEL_PATH.name} was fitted on other features; run `python -m benchmarks.newsroom fit`")
+        weights = tuple(data["weights"])
+        return cls(weights, data["bias"], data["threshold"], data["companion"], data.get("fitted_on", ""))
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> ReaderModel:
+    return ReaderModel.from_json(path.read_text(encoding="utf-8"))

@@ -1,0 +1,409 @@
+"""Files → issue drafts, by format; directories are walked recursively.
+
+Every reader returns ``IssueDraft``s (stories without ids yet). Newsletter name and date
+come from the content when it states them, else from the file's path; ``resolve_metadata``
+fills the gaps and names the file and the fix when it cannot.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.errors import MissingMetadata, ReaderError, UnsupportedFormat
+from index.ingest.drafts import IssueDraft, StoryDraft, file_of
+from index.ingest.readers.html import html_to_markdown
+from index.ingest.readers.mail import MailIssue, read_eml, read_mbox
+from index.ingest.segmenters.markdown import MAX_HEADING_CHARS, segment_markdown, split_title
+from index.ingest.segmenters.plain_text import segment_plain_text
+from index.text.dates import date_from_path, find_date, parse_iso_date
+
+# Limits that keep one bad file from taking the memory or the hours of a whole batch.
+MAX_FILE_BYTES = 64 * 2**20  # a mailbox or a JSON Lines export holds many issues
+MAX_ISSUE_BYTES = 16 * 2**20  # one issue as text, Markdown or HTML: real ones weigh under 1 MB
+MAX_STORY_CHARS = 200_000  # about 30,000 words: longer is a dump, not a newsletter story
+MAX_NAME_CHARS = 100  # a longer newsletter "name" is a sentence read by mistake
+_CONTAINERS = {".mbox", ".jsonl", ".eml"}  # an .eml may carry attachments beside its text
+Recorded = Callable[[str], tuple[str, date] | None]  # source → (newsletter, date) already indexed
+FolderName = Callable[[Path], str | None]  # folder → the newsletter of the issues already indexed from it
+_GENERIC_DIRS = {"issues", "archive", "archives", "newsletters", "samples", "sample", "data",
+                 "inbox", "tmp", "uploads", "corpus", "mail", "mails", "emails", "export", "."}  # fmt: skip
+
+
+@dataclass
+class ReadResult:
+    issues: list[IssueDraft] = field(default_factory=list)
+    errors: list[ReaderError] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # files of formats newsdesk does not read
+
+
+def _utf16(data: bytes) -> str | None:
+    """UTF-16 text (Windows "Unicode" exports): by its BOM, or, without one, by the NUL high
+    bytes of Latin text on every other byte (and almost none on the others)."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return data.decode("utf-16", errors="replace")
+    head = data[:4096]
+    if len(head) < 16:
+        return None
+    even, odd = head[::2].count(0) / len(head[::2]), head[1::2].count(0) / len(head[1::2])
+    if odd > 0.7 and even < 0.01:
+        return data.decode("utf-16-le", errors="replace")
+    if even > 0.7 and odd < 0.01:
+        return data.decode("utf-16-be", errors="replace")
+    return None
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes → text: UTF-8 (with or without BOM), UTF-16, else Windows-1252; binary is refused."""
+    text = _utf16(data)
+    if text is None and b"\x00" not in data[:8192]:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if text is None or "\x00" in text[:8192]:
+        raise ReaderError(
+            source, "looks like a binary file", "newsdesk reads text, Markdown, HTML, e-mail and JSON Lines"
+        )
+    return text.replace("\x00", "")  # a stray NUL further on is never content
+
+
+def _from_segmented(
+    source: str, raw: str, segmented: tuple[list[StoryDraft], str | None, str | None, str]
+) -> IssueDraft:
+    stories, newsletter, date_text, subject = segmented
+    return IssueDraft(
+        source=source,
+        raw=raw,
+        stories=stories,
+        newsletter=newsletter,
+        date=find_date(date_text) if date_text else None,
+        subject=subject,
+    )
+
+
+def read_text(text: str, source: str) -> IssueDraft:
+    return _from_segmented(source, text, segment_plain_text(text))
+
+
+def read_markdown(text: str, source: str) -> IssueDraft:
+    return _from_segmented(source, text, segment_markdown(text))
+
+
+def read_html(text: str, source: str) -> IssueDraft:
+    try:
+        markdown, title = html_to_markdown(text)
+    except ValueError as error:
+        raise ReaderError(source, str(error), "check the file is a valid HTML page") from None
+    draft = _from_segmented(source, text, segment_markdown(markdown))
+    title = title[:MAX_HEADING_CHARS]
+    if title:
+        name, date_text = split_title(title)
+        draft.newsletter = draft.newsletter or name
+        draft.date = draft.date or (find_date(date_text) if date_text else None)
+        draft.subject = title
+    return draft
+
+
+def _from_mail(mail: MailIssue, source: str) -> IssueDraft:
+    draft = read_html(mail.body, source) if mail.is_html else read_text(mail.body, source)
+    draft.subject = mail.subject or draft.subject
+    draft.newsletter = draft.newsletter or mail.sender
+    draft.date = draft.date or mail.sent
+    return draft
+
+
+_ARTICLE_TEXT = ("title", "date", "body", "newsletter", "section", "kind", "byline", "url", "lang")
+
+
+def _article(line: str) -> tuple[dict[str, Any], date]:
+    """One JSON Lines article and its date; ``ValueError`` saying what is wrong with it."""
+    try:
+        article = json.loads(line)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    if not isinstance(article, dict):
+        raise ValueError("not a JSON object")
+    missing = [k for k in ("title", "date", "body") if not article.get(k)]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    not_text = [k for k in _ARTICLE_TEXT if article.get(k) is not None and not isinstance(article[k], str)]
+    if not_text:
+        raise ValueError(f"{', '.join(not_text)} must be text")
+    day = parse_iso_date(article["date"][:10])
+    assert day is not None  # a string is a date or a ValueError
+    return article, day
+
+
+def read_jsonl(text: str, source: str) -> ReadResult:
+    """One article per line (``id, title, date, url, body`` + optional ``newsletter, section,
+    byline, lang``), grouped into one issue per newsletter and date. A bad line is an error
+    naming its number; the good lines around it are read.
+
+    Lines end at ``\\n`` only: JSON strings may hold U+2028 and other characters that
+    ``str.splitlines`` would break a line at."""
+    result = ReadResult()
+    groups: dict[tuple[str | None, date], list[tuple[str, dict[str, Any]]]] = {}
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            article, day = _article(line)
+        except ValueError as error:
+            result.errors.append(
+                ReaderError(
+                    f"{source}:{n}", f"bad article ({error})", "each line needs id, title, date (YYYY-MM-DD), url, body"
+                )
+            )
+            continue
+        newsletter = (article.get("newsletter") or "").strip() or None  # "" and None: one issue, one source
+        groups.setdefault((newsletter, day), []).append((line, article))
+    for (newsletter, day), items in groups.items():
+        stories = [
+            StoryDraft(
+                headline=a["title"].strip(),
+                body=[p.strip() for p in a["body"].splitlines() if p.strip()],
+                section=a.get("section"),
+                kind=a.get("kind") or "article",
+                byline=a.get("byline"),
+                url=a.get("url"),
+            )
+            for _, a in items
+        ]
+        languages = {a.get("lang") for _, a in items} - {None}
+        result.issues.append(
+            IssueDraft(
+                source=f"{source}#{newsletter or ''}/{day.isoformat()}",
+                raw="\n".join(line for line, _ in items),
+                stories=stories,
+                newsletter=newsletter,
+                date=day,
+                subject=stories[0].headline or "",
+                language=languages.pop() if len(languages) == 1 else None,
+            )
+        )
+    return result
+
+
+def _read_textual(reader: Callable[[str, str], IssueDraft]) -> Callable[[Path], ReadResult]:
+    def read(path: Path) -> ReadResult:
+        return ReadResult(issues=[reader(decode(path.read_bytes(), str(path)), str(path))])
+
+    return read
+
+
+def _read_eml_file(path: Path) -> ReadResult:
+    return ReadResult(issues=[_from_mail(read_eml(path.read_bytes(), str(path)), str(path))])
+
+
+def _read_mbox_file(path: Path) -> ReadResult:
+    """One issue per message, keyed by Message-ID. Exports repeat messages: a repeat is
+    read once, and a different message reusing an ID is told apart by its position (two
+    issues from one source would collide in the catalog)."""
+    result = ReadResult()
+    first_body: dict[str, str] = {}
+    for n, item in enumerate(read_mbox(path), start=1):
+        if isinstance(item, ReaderError):
+            result.errors.append(item)
+            continue
+        key = item.key
+        if key in first_body:
+            if first_body[key] == item.body:
+                continue
+            key = f"{key}~{n}"
+        first_body[key] = item.body
+        result.issues.append(_from_mail(item, f"{path}#{key}"))
+    return result
+
+
+def _read_jsonl_file(path: Path) -> ReadResult:
+    return read_jsonl(decode(path.read_bytes(), str(path)), str(path))
+
+
+READERS: dict[str, Callable[[Path], ReadResult]] = {
+    ".txt": _read_textual(read_text),
+    ".md": _read_textual(read_markdown),
+    ".markdown": _read_textual(read_markdown),
+    ".html": _read_textual(read_html),
+    ".htm": _read_textual(read_html),
+    ".eml": _read_eml_file,
+    ".mbox": _read_mbox_file,
+    ".jsonl": _read_jsonl_file,
+}
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file, read in 1 MB pieces: a file too large to ingest is hashed (and then
+    refused by its reader) without being held in memory."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for piece in iter(lambda: file.read(2**20), b""):
+            digest.update(piece)
+    return digest.hexdigest()
+
+
+def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """(readable files, other files), walking directories recursively in name order; a file
+    named twice (``ingest f f``, or a file inside a directory also given) is listed once."""
+    files: list[Path] = []
+    other: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given).resolve()  # sources are absolute: the same file is the same source
+        if not path.exists():
+            raise ReaderError(path, "no such file or directory", "check the path")
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.name.startswith(".") or candidate in seen:
+                continue
+            seen.add(candidate)
+            # Only regular files are read: a named pipe or a device would never end.
+            readable = candidate.suffix.lower() in READERS and candidate.is_file()
+            (files if readable else other).append(candidate)
+    return files, [str(p) for p in other]
+
+
+def _check_size(path: Path) -> None:
+    """Refuse, before reading a byte, a file too big to be what its format holds."""
+    suffix = path.suffix.lower()
+    limit = MAX_FILE_BYTES if suffix in _CONTAINERS else MAX_ISSUE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        what = "a file" if suffix in _CONTAINERS else "one issue"
+        raise ReaderError(
+            path,
+            f"{size / 2**20:.1f} MB is more than newsdesk reads in {what} ({limit // 2**20} MB)",
+            "split it into one file per issue",
+        )
+
+
+def _story_chars(story: StoryDraft) -> int:
+    return len(story.headline or "") + sum(len(p) for p in story.body)
+
+
+def _drop_oversized_stories(result: ReadResult) -> None:
+    """Leave out stories longer than ``MAX_STORY_CHARS``, each with an error naming it.
+
+    Such a "story" is a dump (a page without paragraphs, a log, base64): chunking and
+    embedding it would cost minutes and fill the index with noise. The issue's other
+    stories are kept; an issue left with none is dropped, its errors say why."""
+    issues = []
+    for issue in result.issues:
+        kept = []
+        for n, story in enumerate(issue.stories, start=1):
+            size = _story_chars(story)
+            if size <= MAX_STORY_CHARS:
+                kept.append(story)
+                continue
+            result.errors.append(
+                ReaderError(
+                    issue.source,
+                    f"story {n} ({(story.headline or '')[:60]!r}) has {size:,} characters, "
+                    f"more than {MAX_STORY_CHARS:,}: left out",
+                    "is it a newsletter story? split it at its paragraphs",
+                )
+            )
+        if kept or not issue.stories:  # an issue with no story at all is reported later, by resolve_metadata
+            issue.stories = kept
+            issues.append(issue)
+    result.issues = issues
+
+
+def read_file(path: Path) -> ReadResult:
+    """Read one file of a known format; problems come back as errors, never raised."""
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        return ReadResult(
+            errors=[UnsupportedFormat(path, f"unknown format {path.suffix!r}", f"use one of {', '.join(READERS)}")]
+        )
+    try:
+        _check_size(path)
+        result = reader(path)
+    except ReaderError as error:
+        return ReadResult(errors=[error])
+    except RecursionError:
+        return ReadResult(errors=[ReaderError(path, "nested too deeply to be read", "check the file is a valid issue")])
+    except (OSError, ValueError) as error:
+        problem = f"could not be read ({str(error)[:200]})"
+        return ReadResult(errors=[ReaderError(path, problem, "check the file is a valid issue")])
+    except Exception as error:  # a parser's bug: named, and the rest of the batch goes on
+        problem = f"could not be read ({type(error).__name__}: {str(error)[:200]})"
+        return ReadResult(errors=[ReaderError(path, problem, "please report this file to the newsdesk developers")])
+    _drop_oversized_stories(result)
+    return result
+
+
+def _name_from_path(source: str) -> str | None:
+    folder = Path(file_of(source)).parent.name
+    if not folder or folder.lower() in _GENERIC_DIRS or folder.isdigit():
+        return None
+    return folder.replace("-", " ").replace("_", " ").strip().title() if folder.islower() else folder
+
+
+def _plausible_name(name: str | None) -> str | None:
+    """A newsletter name read from content, or None when it is empty or a whole paragraph."""
+    name = (name or "").strip()
+    return name if 0 < len(name) <= MAX_NAME_CHARS else None
+
+
+def resolve_metadata(
+    drafts: list[IssueDraft],
+    newsletter: str | None = None,
+    day: date | None = None,
+    recorded: Recorded | None = None,
+    folder_name: FolderName | None = None,
+) -> tuple[list[IssueDraft], list[ReaderError]]:
+    """Fill each draft's newsletter and date: explicit value > content > what the archive
+    recorded for the same source > sibling files read now > sibling files indexed before
+    > path.
+
+    ``recorded`` (source → newsletter and date already indexed) lets a file whose name came
+    from its siblings or its folder be read again alone after an edit: it stays the same
+    issue of the same newsletter instead of becoming "cannot tell the newsletter".
+    ``folder_name`` does the same for a new file added alone to a folder already indexed."""
+    for draft in drafts:
+        draft.newsletter = _plausible_name(draft.newsletter)
+    by_folder: dict[Path, Counter[str]] = {}
+    for draft in drafts:
+        if draft.newsletter:
+            folder = Path(file_of(draft.source)).parent
+            by_folder.setdefault(folder, Counter())[draft.newsletter] += 1
+    resolved: list[IssueDraft] = []
+    errors: list[ReaderError] = []
+    for draft in drafts:
+        siblings = by_folder.get(Path(file_of(draft.source)).parent)
+        needs_lookup = not ((newsletter or draft.newsletter) and (day or draft.date))
+        known = recorded(draft.source) if recorded and needs_lookup else None
+        known_name, known_day = known or (None, None)
+        draft.newsletter = (
+            newsletter
+            or draft.newsletter
+            or known_name
+            or (siblings.most_common(1)[0][0] if siblings else None)
+            or (folder_name(Path(file_of(draft.source)).parent) if folder_name and needs_lookup else None)
+            or _name_from_path(draft.source)
+        )
+        draft.date = day or draft.date or known_day or date_from_path(file_of(draft.source))
+        if not draft.newsletter or not draft.date:
+            missing = " and ".join(
+                what for what, value in (("newsletter", draft.newsletter), ("date", draft.date)) if not value
+            )
+            errors.append(
+                MissingMetadata(
+                    draft.source,
+                    f"cannot tell the {missing} of this issue",
+                    "pass --newsletter NAME and/or --date YYYY-MM-DD",
+                )
+            )
+        elif not draft.stories:
+            errors.append(ReaderError(draft.source, "no stories found", "is this a newsletter issue?"))
+        else:
+            resolved.append(draft)
+    return resolved, errors

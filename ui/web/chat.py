@@ -1,0 +1,75 @@
+"""The readers' chat: streamed answers, citation chips, a source panel with the quote highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant import Answer, NewsAssistant
+from assistant.errors import NewsdeskError
+from ui.web import PRIVATE
+from ui.web.render import answer_markdown, citation_choices, escape_markdown, story_panel
+
+
+def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
+    history = gr.State([])  # the conversation as plain {"role", "content"} messages
+    quotes = gr.State({})  # "n|story_id" → the supporting sentence, for the source panel
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(label=t("tab_chat"), height=440, elem_id="nd-chat", show_label=False)
+            restriction = gr.Markdown(elem_id="nd-restriction")
+            with gr.Row():
+                question = gr.Textbox(placeholder=t("question_placeholder"), show_label=False, scale=5,
+                                      elem_id="nd-question", max_length=2000)  # fmt: skip
+                send = gr.Button(t("send"), variant="primary", scale=1, elem_id="nd-send")
+            examples = desk.suggested_questions()
+            if examples:
+                gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
+            new = gr.Button(t("new_conversation"), size="sm", elem_id="nd-new")
+        with gr.Column(scale=2):
+            sources = gr.Radio(choices=[], label=t("sources"), elem_id="nd-sources")
+            panel = gr.HTML(elem_id="nd-source-panel")
+
+    def respond(text: str, messages: list[dict], turns: list[dict]) -> Iterator[tuple[Any, ...]]:
+        text = (text or "").strip()
+        if not text:
+            yield messages, turns, "", gr.update(), gr.update(), {}, gr.update()
+            return
+        shown = [*messages, {"role": "user", "content": escape_markdown(text)}, {"role": "assistant", "content": "…"}]
+        yield shown, turns, "", "", gr.update(choices=[], value=None), {}, ""
+        written = ""
+        answer: Answer | None = None
+        try:
+            for piece in desk.ask_stream(text, history=turns):
+                if isinstance(piece, Answer):
+                    answer = piece
+                else:
+                    written += piece
+                    shown[-1] = {"role": "assistant", "content": escape_markdown(written)}
+                    yield shown, turns, "", gr.update(), gr.update(), {}, gr.update()
+        except (NewsdeskError, ValueError) as error:
+            shown[-1] = {"role": "assistant", "content": escape_markdown(f"⚠ {error}")}
+            yield shown, turns, "", "", gr.update(choices=[], value=None), {}, ""
+            return
+        assert answer is not None
+        shown[-1] = {"role": "assistant", "content": answer_markdown(answer)}
+        turns = [*turns, {"role": "user", "content": text}, {"role": "assistant", "content": answer.text}]
+        lead = "Recherche limitée à :" if answer.language == "fr" else "Search limited to:"
+        note = f"🔎 {lead} {escape_markdown(answer.restriction)}" if answer.restriction else ""
+        found = {f"{c.n}|{c.story_id}": c.quote for c in answer.citations}
+        yield shown, turns, "", note, gr.update(choices=citation_choices(answer), value=None), found, ""
+
+    def open_source(choice: str | None, found: dict[str, str]) -> str:
+        if not choice:
+            return ""
+        story_id = choice.split("|", 1)[1]
+        return story_panel(desk.story_details(story_id), quote=found.get(choice))
+
+    outputs = [chatbot, history, question, restriction, sources, quotes, panel]
+    send.click(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
+    question.submit(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
+    sources.change(open_source, [sources, quotes], panel, api_visibility=PRIVATE)
+    cleared: tuple[Any, ...] = ([], [], "", "", gr.update(choices=[], value=None), {}, "")
+    new.click(lambda: cleared, None, outputs, api_visibility=PRIVATE)
