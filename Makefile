@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test unit lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,14 @@ setup: $(BIN)/.installed
 run: setup  ## index the bundled sample archive on first start, then serve on http://127.0.0.1:7860
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/newsdesk serve --sample
 
-test: setup  ## lint (ruff, mypy), then the whole test suite
-	$(BIN)/ruff check . && $(BIN)/mypy assistant index ui
+test: lint  ## lint, then the whole test suite
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q
 
-lint: setup
-	$(BIN)/ruff check . && $(BIN)/mypy assistant index ui
+unit: setup  ## the pure core in seconds: no model, no server
+	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q -m "not integration"
+
+lint: setup  ## ruff (rules and format), mypy (strict on index and assistant), the import contract
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy assistant index ui && $(BIN)/lint-imports
 
 bench: setup
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m benchmarks all

@@ -9,6 +9,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from assistant.serialize import to_json
+
 
 class NewsRetriever(BaseRetriever):
     """Story-level hybrid search; each Document's metadata cites its story."""
@@ -24,7 +26,7 @@ class NewsRetriever(BaseRetriever):
         return [
             Document(
                 page_content=hit.text,
-                metadata={key: value for key, value in hit.to_dict().items() if key != "text"},
+                metadata={key: value for key, value in to_json(hit).items() if key != "text"},
                 id=hit.story_id,
             )
             for hit in hits

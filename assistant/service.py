@@ -7,31 +7,33 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Annotated, Any, BinaryIO
+
+from pydantic import Field
 
 from assistant.answering.answer import Answer, Answerer
 from assistant.answering.chain import AnswerChain, Turn
 from assistant.answering.conversation import entities
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import GenerativeAnswerer
-from assistant.answering.llm import LLMUnavailable, LocalBackend, OpenAIBackend
+from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
-from assistant.errors import BadRequest, IndexMismatch, NotFound
+from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
+from assistant.memory import release_free_memory
 from assistant.settings import Settings
 from assistant.uploads import store_uploads
 from index.errors import HomeLocked, StoreError
-from index.ingest.pipeline import ChunkingConfig, Indexer, IngestReport, Progress
-from index.maintenance import CheckReport, ReindexReport
+from index.ingest.pipeline import Indexer, IngestReport, Progress
+from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.model import Issue, Story
 from index.retrieval.embedding import Embedder, load_embedder
-from index.retrieval.search import Hit, Mode, SearchConfig, Searcher
+from index.retrieval.search import Hit, Mode, Searcher
 from index.store.catalog import Catalog
 from index.store.chroma import VectorStore, collection_name
 from index.store.lock import write_lock
 from index.store.search_queries import Filters
 from index.text.analysis import fts_all_words
 from index.text.dates import parse_iso_date
-from ui.memory import release_free_memory
 
 AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
 MAX_QUESTION_CHARS = 2000  # every door: REST, web app, CLI
@@ -53,6 +55,52 @@ class StoryDetails:
     reprints: list[str]  # later prints of the story (duplicates linked to it)
     related: list[Hit]  # other stories on the same subject (earlier or later follow-ups)
 
+    def page(self) -> StoryPage:
+        """The story as the API and ``newsdesk story --json`` give it."""
+        s = self.story
+        return StoryPage(
+            story_id=s.story_id,
+            issue_id=s.issue_id,
+            newsletter=self.issue.newsletter,
+            date=self.issue.date,
+            position=s.position,
+            headline=s.headline,
+            section=s.section,
+            kind=s.kind,
+            byline=s.byline,
+            url=s.url,
+            body=s.body,
+            captions=s.captions,
+            language=s.language,
+            duplicate_of=s.duplicate_of,
+            issue_stories=[x.story_id for x in self.issue_stories],
+            reprints=self.reprints,
+            related=[h.story_id for h in self.related],
+        )
+
+
+@dataclass
+class StoryPage:
+    """A story in full with its newsletter and date, and the ids of the stories around it."""
+
+    story_id: str
+    issue_id: str
+    newsletter: str
+    date: date
+    position: int
+    headline: str
+    section: str | None
+    kind: str
+    byline: str | None
+    url: str | None
+    body: str
+    captions: Annotated[list[str], Field(description="Photo captions and credits printed with it (never quoted).")]
+    language: str
+    duplicate_of: str | None
+    issue_stories: Annotated[list[str], Field(description="Ids of the other stories of the same issue.")]
+    reprints: Annotated[list[str], Field(description="Ids of later prints of this story.")]
+    related: Annotated[list[str], Field(description="Ids of stories on the same subject in other issues.")]
+
 
 @dataclass
 class IssueSummary:
@@ -63,12 +111,9 @@ class IssueSummary:
     language: str
     stories: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "date": self.date.isoformat()}
-
 
 class NewsAssistant:
-    """A newsletter archive you can ingest into, search and (from 2/4 on) ask."""
+    """A newsletter archive you can ingest into, search and ask."""
 
     def __init__(self, home: str | Path | None = None, settings: Settings | None = None, **overrides: Any) -> None:
         if home is not None:
@@ -87,20 +132,22 @@ class NewsAssistant:
             self.collection, self.home / "chroma", s.chroma_url, expected=self.catalog.indexed_chunk_count
         )
         self.indexer = Indexer(
-            self.catalog, self.vectors, self.embedder,
-            ChunkingConfig(s.token_encoding, s.chunk_tokens, s.chunk_overlap),
-            batch_chunks=s.ingest_batch_chunks, crosslingual=self.crosslingual_embedder if self.crosslingual else None,
-        )  # fmt: skip
+            self.catalog,
+            self.vectors,
+            self.embedder,
+            s.chunking(),
+            batch_chunks=s.ingest_batch_chunks,
+            crosslingual=self.crosslingual_embedder if self.crosslingual else None,
+        )
         self._chains: dict[str, AnswerChain] = {}
         self._ingest_turn = threading.Lock()
         self.searcher = Searcher(
-            self.catalog, self.vectors, self.embedder,
-            SearchConfig(
-                s.fusion, s.rrf_k, s.dense_weight, s.crosslingual_weight, s.search_candidates, s.exact_filter_limit,
-                s.lexical_postings,
-            ),
+            self.catalog,
+            self.vectors,
+            self.embedder,
+            s.search(),
             crosslingual=self.crosslingual_embedder if self.crosslingual else None,
-        )  # fmt: skip
+        )
         self._repair_if_idle()
 
     @classmethod
@@ -121,7 +168,7 @@ class NewsAssistant:
         built_with = self.catalog.get_meta("crosslingual_model")
         if built_with != self.settings.crosslingual_model:  # another model's are dropped; `reindex --missing`
             if built_with:
-                self.catalog.clear_crosslingual()
+                self.catalog.vector_copies.clear_crosslingual()
             self.catalog.set_meta("crosslingual_model", self.settings.crosslingual_model)
 
     def embedder(self) -> Embedder:
@@ -206,13 +253,13 @@ class NewsAssistant:
         chunk, no vector twice, no half-written issue, no reprint without original.
         ``report.fix`` names the command that repairs what is found."""
         with self._ingest_turn, write_lock(self.home):  # mid-ingest, a home looks inconsistent
-            return self.indexer.check()
+            return check_index(self.catalog, self.vectors, crosslingual=self.crosslingual)
 
     def reindex(self, progress: Progress | None = None, only_missing: bool = False) -> ReindexReport:
         """Rebuild the vectors from the chunk texts in the catalog (no source file is read):
         after a vector store lost data, or to repair what ``check`` reports."""
-        with self._ingest_turn, write_lock(self.home):
-            return self.indexer.reindex(progress, only_missing)
+        with self._ingest_turn, write_lock(self.home), self.indexer.clear_disk_errors():
+            return reindex(self.indexer, progress, only_missing)
 
     def delete_issue(self, issue_id: str) -> None:
         with write_lock(self.home):
@@ -237,10 +284,12 @@ class NewsAssistant:
         if k is not None and not 1 <= k <= self.settings.max_k:
             raise BadRequest(f"k must be between 1 and NEWSDESK_MAX_K={self.settings.max_k}")
         filters = Filters(
-            since=parse_iso_date(since), until=parse_iso_date(until), newsletter=newsletter,
+            since=parse_iso_date(since),
+            until=parse_iso_date(until),
+            newsletter=newsletter,
             section=section,
             include_sponsors=self.settings.include_sponsors if include_sponsors is None else include_sponsors,
-        )  # fmt: skip
+        )
         return self.searcher.search(query, k or self.settings.default_k, filters, mode)
 
     def timeline(
@@ -258,7 +307,7 @@ class NewsAssistant:
         if match is None:
             return []
         filters = Filters(parse_iso_date(since), parse_iso_date(until), newsletter, section, include_sponsors)
-        return self.catalog.timeline(match, filters, bucket)
+        return self.catalog.queries.timeline(match, filters, bucket)
 
     def story(self, story_id: str) -> Story:
         found = self.catalog.story(story_id)
@@ -266,16 +315,13 @@ class NewsAssistant:
             raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
         return found[0]
 
-    def story_with_issue(self, story_id: str) -> tuple[Story, Issue]:
-        found = self.catalog.story(story_id)
-        if found is None:
-            raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
-        return found
-
     def story_details(self, story_id: str) -> StoryDetails:
         """A story with its issue, the other stories of that issue, its reprints, and the stories
         on the same subject in other issues (found by searching its headline)."""
-        story, issue = self.story_with_issue(story_id)
+        found = self.catalog.story(story_id)
+        if found is None:
+            raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
+        story, issue = found
         siblings = [s for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
         original = story.duplicate_of or story_id
         related = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id][:3]
@@ -323,8 +369,14 @@ class NewsAssistant:
             self._chains[kind] = AnswerChain(self.search, self.catalog, self.sentence_embedder, self.answerer(kind))
         return self._chains[kind]
 
-    def _turn(self, question: str, history: list[dict[str, str]] | None, as_of: date | str | None,
-              newsletter: str | None, k: int | None) -> Turn:  # fmt: skip
+    def _turn(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None,
+        as_of: date | str | None,
+        newsletter: str | None,
+        k: int | None,
+    ) -> Turn:
         if not question or not question.strip():
             raise BadRequest("the question is empty; ask something about the archive")
         if len(question) > MAX_QUESTION_CHARS:  # its text is not repeated back
@@ -332,8 +384,25 @@ class NewsAssistant:
         today = parse_iso_date(as_of)
         if today is not None and not AS_OF_RANGE[0] <= today <= AS_OF_RANGE[1]:  # "last month" of year 1 overflows
             raise BadRequest(f"as_of {today.isoformat()} is out of range; give a date from 1900-01-01 to 2999-12-31")
-        return Turn(question.strip(), list(history or []), today, newsletter,
-                    k or self.settings.answer_sources)  # fmt: skip
+        return Turn(question.strip(), list(history or []), today, newsletter, k or self.settings.answer_sources)
+
+    def retrieve(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        as_of: date | str | None = None,
+        newsletter: str | None = None,
+        k: int | None = None,
+    ) -> Turn:
+        """What ``ask`` would give the answerer: the question read (standalone, dates, newsletter,
+        what it asks) and the stories retrieved for it, as ``turn.sources``."""
+        chain = self.chain()
+        return chain.retrieve(chain.prepare(self._turn(question, history, as_of, newsletter, k)))
+
+    def find_stories(self, story_id: str | None = None, url: str | None = None, phrase: str | None = None) -> set[str]:
+        """The original stories (a reprint stands for its original) with this id, this link, or
+        this phrase in their text."""
+        return self.catalog.original_stories(story_id=story_id, url=url, phrase=phrase)
 
     def ask(
         self,
@@ -374,6 +443,10 @@ class NewsAssistant:
             if not self.settings.fallback_to_extractive:
                 raise
             yield from self.chain("extractive").stream(turn)
+
+    def sections(self) -> list[str]:
+        """The sections stories are filed under, for a search filter."""
+        return self.catalog.sections()
 
     def suggested_questions(self, n: int = 4) -> list[str]:
         """Questions about the latest issues, in each issue's language, that the archive answers:

@@ -16,6 +16,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from index.ingest.pipeline import ChunkingConfig
+from index.retrieval.search import SearchConfig
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
@@ -38,9 +41,8 @@ class Settings(BaseSettings):
     embedding_batch_size: int = Field(
         default=8,
         ge=1,
-        description="Passages per embedding batch; peak memory grows with it, speed does not (TLDR chunks, longest "
-        "first: 8 and 16 embed at the same pace, 16 peaks 70 MB higher). The same for USE: the 4,096 longest TLDR "
-        "chunks take 250 MB in batches of 8, 450 MB and 20 % longer in batches of 32.",
+        description="Passages per embedding batch (both models); peak memory grows with it, speed hardly does: "
+        "chunks are embedded longest first, so little padding is saved by larger batches.",
     )
     token_encoding: Literal["cl100k_base", "o200k_base"] = Field(
         default="cl100k_base", description="tiktoken encoding used to count chunk tokens (works offline)."
@@ -150,6 +152,24 @@ class Settings(BaseSettings):
         "address (0.0.0.0) = any.",
     )
     port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
+
+    def search(self) -> SearchConfig:
+        """The search section, handed to the searcher whole."""
+        return SearchConfig(
+            fusion=self.fusion,
+            rrf_k=self.rrf_k,
+            dense_weight=self.dense_weight,
+            crosslingual_weight=self.crosslingual_weight,
+            candidates=self.search_candidates,
+            exact_limit=self.exact_filter_limit,
+            lexical_postings=self.lexical_postings,
+        )
+
+    def chunking(self) -> ChunkingConfig:
+        """The chunking section, handed to the indexer whole."""
+        return ChunkingConfig(
+            encoding=self.token_encoding, max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap
+        )
 
     @model_validator(mode="after")
     def _reads_need_a_key(self) -> Settings:

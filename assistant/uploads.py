@@ -16,19 +16,11 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
-from index.errors import NewsdeskError
+from assistant.errors import UploadRejected, UploadTooLarge
 from index.ingest.readers import READERS
 
 _CHUNK = 1 << 20
 MAX_ZIP_MEMBERS = 5000
-
-
-class UploadRejected(NewsdeskError):
-    """An upload that is not stored: wrong type, or a path that escapes."""
-
-
-class UploadTooLarge(UploadRejected):
-    """An upload over the size or file-count limit."""
 
 
 def _unused_path(target: Path) -> Path:

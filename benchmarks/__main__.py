@@ -17,8 +17,19 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-BENCHMARKS = ("quality", "french", "answers", "newsroom", "bilingual", "speed", "latency", "load", "scale", "faults",
-              "adversarial")
+BENCHMARKS = (
+    "quality",
+    "french",
+    "answers",
+    "newsroom",
+    "bilingual",
+    "speed",
+    "latency",
+    "load",
+    "scale",
+    "faults",
+    "adversarial",
+)
 
 
 def main(argv: list[str]) -> int:

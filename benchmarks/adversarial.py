@@ -107,8 +107,14 @@ def mixed_jsonl(path: Path, good: int = 1000) -> None:
     lines = []
     for n in range(good):
         body = f"Le robot {n} plie {n * 3} chemises par heure chez Pliage SA, atelier {n % 97}."
-        article = {"id": str(n), "title": f"Dépêche {n}", "date": f"2025-07-{n % 28 + 1:02d}", "body": body,
-                   "url": f"https://depeches.example/{n}", "newsletter": "Les Dépêches"}  # fmt: skip
+        article = {
+            "id": str(n),
+            "title": f"Dépêche {n}",
+            "date": f"2025-07-{n % 28 + 1:02d}",
+            "body": body,
+            "url": f"https://depeches.example/{n}",
+            "newsletter": "Les Dépêches",
+        }
         lines.append(json.dumps(article, ensure_ascii=False))
         if n % 10 == 9:
             lines.append(BAD_LINES[n // 10 % len(BAD_LINES)])
@@ -155,17 +161,35 @@ def make_case(name: str, folder: Path, messages: int) -> list[Path]:
 
 
 def case_names(messages: int) -> list[str]:
-    return ["50mb-line.txt", "50mb-line.md", "15mb-line.txt", "15mb-line.md", "100k-nested-div.html",
-            "unclosed-a.html", f"{messages}-messages.mbox", "bad-lines.jsonl", "invalid-dates", "binary.md",
-            "utf-16.txt"]  # fmt: skip
+    return [
+        "50mb-line.txt",
+        "50mb-line.md",
+        "15mb-line.txt",
+        "15mb-line.md",
+        "100k-nested-div.html",
+        "unclosed-a.html",
+        f"{messages}-messages.mbox",
+        "bad-lines.jsonl",
+        "invalid-dates",
+        "binary.md",
+        "utf-16.txt",
+    ]
 
 
 # What each case must come to: "refused" (only errors naming the file), "read" (its issues
 # added, no error), "partly read" (its good issues added, its bad parts named in errors).
-EXPECTED = {"50mb-line.txt": "refused", "50mb-line.md": "refused", "15mb-line.txt": "refused",
-            "15mb-line.md": "refused", "100k-nested-div.html": "read", "unclosed-a.html": "refused",
-            "bad-lines.jsonl": "partly read", "invalid-dates": "refused", "binary.md": "refused",
-            "utf-16.txt": "read"}  # fmt: skip
+EXPECTED = {
+    "50mb-line.txt": "refused",
+    "50mb-line.md": "refused",
+    "15mb-line.txt": "refused",
+    "15mb-line.md": "refused",
+    "100k-nested-div.html": "read",
+    "unclosed-a.html": "refused",
+    "bad-lines.jsonl": "partly read",
+    "invalid-dates": "refused",
+    "binary.md": "refused",
+    "utf-16.txt": "read",
+}
 
 
 def expected(name: str) -> str:
@@ -225,8 +249,12 @@ def run_in_child(name: str, messages: int) -> dict[str, Any]:
     command = [sys.executable, "-m", "benchmarks.adversarial", "--run-case", name, "--messages", str(messages)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        return {"case": name, "expected": expected(name), "outcome": f"crashed ({done.returncode})",
-                "first_error": done.stderr.strip().splitlines()[-1][:200] if done.stderr.strip() else ""}  # fmt: skip
+        return {
+            "case": name,
+            "expected": expected(name),
+            "outcome": f"crashed ({done.returncode})",
+            "first_error": done.stderr.strip().splitlines()[-1][:200] if done.stderr.strip() else "",
+        }
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
@@ -244,8 +272,20 @@ def passed(row: dict[str, Any]) -> bool:
     )
 
 
-HEADERS = ["file", "MB", "wall s", "CPU s (target)", "peak RSS MB", "RSS growth MB", "outcome (expected)",
-           "issues added", "errors", "good issue added", "ok", "first error"]  # fmt: skip
+HEADERS = [
+    "file",
+    "MB",
+    "wall s",
+    "CPU s (target)",
+    "peak RSS MB",
+    "RSS growth MB",
+    "outcome (expected)",
+    "issues added",
+    "errors",
+    "good issue added",
+    "ok",
+    "first error",
+]
 
 
 def _table_row(r: dict[str, Any]) -> list[Any]:
@@ -290,8 +330,10 @@ def main(argv: list[str]) -> None:
     for name in args.cases or case_names(args.messages):
         log(f"adversarial: {name}")
         rows.append(run_in_child(name, args.messages))
-        log(f"  {rows[-1]['outcome']} in {rows[-1].get('wall_s', 0):.1f} s, "
-            f"peak {rows[-1].get('peak_rss_mb', 0):.0f} MB")  # fmt: skip
+        log(
+            f"  {rows[-1]['outcome']} in {rows[-1].get('wall_s', 0):.1f} s, "
+            f"peak {rows[-1].get('peak_rss_mb', 0):.0f} MB"
+        )
     write_results("adversarial", report_markdown(rows), {"cases": rows, "all_passed": all(map(passed, rows))})
 
 

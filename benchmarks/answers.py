@@ -45,8 +45,17 @@ RECIPE_K = 4  # chunks retrieved by the recipe
 RECIPE_EF_SEARCH = 2000
 TLDR_SLICE = (date(2025, 5, 1), date(2025, 7, 31))
 QA_DIR = Path(__file__).resolve().parent / "qa"
-COLUMNS = ("recall@1", "recall@3", "containment", "citation_precision", "citation_recall", "answered",
-           "abstention", "latency_p50_ms", "latency_p95_ms")  # fmt: skip
+COLUMNS = (
+    "recall@1",
+    "recall@3",
+    "containment",
+    "citation_precision",
+    "citation_recall",
+    "answered",
+    "abstention",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
 
 
 def tldr_slice(target: Path) -> Path:
@@ -71,8 +80,10 @@ def build_desk(home: Path, paths: list[Path]) -> Any:
     report = desk.ingest(paths)
     if report.errors:
         raise RuntimeError(f"ingest errors: {report.errors}")
-    log(f"  ingested {report.stories_added} stories ({report.duplicates} duplicates) "
-        f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+    log(
+        f"  ingested {report.stories_added} stories ({report.duplicates} duplicates) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
     return desk
 
 
@@ -182,8 +193,20 @@ def table(results: dict[str, dict[str, Any]]) -> str:
             if not m["unanswerable"]:
                 cells[COLUMNS.index("abstention")] = "–"  # nothing to abstain on
             rows.append([qa, system, size, *cells])
-    headers = ["QA set", "system", "questions (answerable+not)", "recall@1", "recall@3", "containment",
-               "cit. precision", "cit. recall", "answered", "abstention", "p50 ms", "p95 ms"]  # fmt: skip
+    headers = [
+        "QA set",
+        "system",
+        "questions (answerable+not)",
+        "recall@1",
+        "recall@3",
+        "containment",
+        "cit. precision",
+        "cit. recall",
+        "answered",
+        "abstention",
+        "p50 ms",
+        "p95 ms",
+    ]
     return markdown_table(headers, rows)
 
 
@@ -196,8 +219,9 @@ def run() -> dict[str, Any]:
     with temp_home("newsdesk-answers-a-") as home, tempfile.TemporaryDirectory() as work:
         log("archive A: Qant issue + sample archive")
         desk = build_desk(home, [qant, SAMPLES / "archive"])
-        results.update(compare(desk, [SAMPLES / "qa" / "qant_qa.jsonl", SAMPLES / "qa" / "sample_qa.jsonl"],
-                               Path(work)))  # fmt: skip
+        results.update(
+            compare(desk, [SAMPLES / "qa" / "qant_qa.jsonl", SAMPLES / "qa" / "sample_qa.jsonl"], Path(work))
+        )
         desk.close()
     with temp_home("newsdesk-answers-b-") as home, tempfile.TemporaryDirectory() as work:
         log(f"archive B: TLDR AI {TLDR_SLICE[0]} .. {TLDR_SLICE[1]}")
@@ -217,20 +241,22 @@ def main(argv: list[str] | None = None) -> int:
     except MissingData as missing:
         print(f"answers: {missing}", file=sys.stderr)
         return 0
-    markdown = "\n".join([
-        "# Answer quality: newsdesk vs the plain LangChain recipe",
-        "",
-        table(data["results"]),
-        "",
-        "newsdesk: `evaluate(desk, items)` (hybrid retrieval, extractive answerer, verified citations). "
-        f"LangChain: RecursiveCharacterTextSplitter(1000, 200) + Chroma, top-{RECIPE_K} chunks, answer = first "
-        "chunk, never abstains, no date handling. Recall and citations are story level over answerable "
-        "questions; abstention is over the unanswerable ones; latency is per answer (wall clock, machine load "
-        "included). The recipe's answer is a whole chunk (mean characters: "
-        + ", ".join(f"{qa} {s['langchain']['answer_chars']}" for qa, s in data["results"].items())
-        + "), so its containment measures retrieval more than answering.",
-        f"Run time {data['seconds']:.0f} s. Reproduce: `python -m benchmarks.answers`.",
-    ])  # fmt: skip
+    markdown = "\n".join(
+        [
+            "# Answer quality: newsdesk vs the plain LangChain recipe",
+            "",
+            table(data["results"]),
+            "",
+            "newsdesk: `evaluate(desk, items)` (hybrid retrieval, extractive answerer, verified citations). "
+            f"LangChain: RecursiveCharacterTextSplitter(1000, 200) + Chroma, top-{RECIPE_K} chunks, answer = first "
+            "chunk, never abstains, no date handling. Recall and citations are story level over answerable "
+            "questions; abstention is over the unanswerable ones; latency is per answer (wall clock, machine load "
+            "included). The recipe's answer is a whole chunk (mean characters: "
+            + ", ".join(f"{qa} {s['langchain']['answer_chars']}" for qa, s in data["results"].items())
+            + "), so its containment measures retrieval more than answering.",
+            f"Run time {data['seconds']:.0f} s. Reproduce: `python -m benchmarks.answers`.",
+        ]
+    )
     write_results("answers", markdown, data)
     return 0
 

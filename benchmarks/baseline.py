@@ -111,19 +111,32 @@ def ingest_files(files: list[Path], share: float, directory: Path, embedder: Any
     raw_encode(embedder, texts)
     raw, raw_cpu = time.perf_counter() - raw, time.process_time() - raw_cpu
     scale = len(files) / len(sample)
-    return {"files": len(sample), "share": len(sample) / len(files), "seconds": seconds, "cpu_seconds": cpu,
-            "chunks": len(texts), "seconds_scaled": seconds * scale, "cpu_seconds_scaled": cpu * scale,
-            "chunks_scaled": round(len(texts) * scale), "raw_seconds": raw, "raw_cpu_seconds": raw_cpu,
-            "ratio": seconds / raw, "cpu_ratio": cpu / raw_cpu}  # fmt: skip
+    return {
+        "files": len(sample),
+        "share": len(sample) / len(files),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "chunks": len(texts),
+        "seconds_scaled": seconds * scale,
+        "cpu_seconds_scaled": cpu * scale,
+        "chunks_scaled": round(len(texts) * scale),
+        "raw_seconds": raw,
+        "raw_cpu_seconds": raw_cpu,
+        "ratio": seconds / raw,
+        "cpu_ratio": cpu / raw_cpu,
+    }
 
 
 def raw_encode(embedder: Any, texts: list[str]) -> None:
     """The bare ``SentenceTransformer.encode`` of ``texts``, with the embedder's batch size: the
     throughput an ingest pipeline is compared with."""
     embedder.model.encode(
-        texts, batch_size=embedder.batch_size, normalize_embeddings=True, convert_to_numpy=True,
+        texts,
+        batch_size=embedder.batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
         show_progress_bar=False,
-    )  # fmt: skip
+    )
 
 
 def raw_session_runs(embedder: Any, texts: list[str]) -> None:

@@ -81,8 +81,13 @@ def copy_archive(corpus: str, limit: int, target: Path) -> Path:
 
 # -- running newsdesk ---------------------------------------------------------------------------
 def environment(home: Path, batch: int) -> dict[str, str]:
-    return {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_INGEST_BATCH_CHUNKS": str(batch),
-            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    return {
+        **os.environ,
+        "NEWSDESK_HOME": str(home),
+        "NEWSDESK_INGEST_BATCH_CHUNKS": str(batch),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
 
 
 def newsdesk(home: Path, batch: int, *args: str) -> subprocess.CompletedProcess[str]:
@@ -93,10 +98,13 @@ def start_ingest(home: Path, batch: int, archive: Path) -> subprocess.Popen[str]
     """As a user starts it in a terminal: SIGINT raises KeyboardInterrupt (a background
     shell would have the child ignore it)."""
     return subprocess.Popen(
-        [*COMMAND, "ingest", str(archive)], env=environment(home, batch), text=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [*COMMAND, "ingest", str(archive)],
+        env=environment(home, batch),
+        text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )  # fmt: skip
+    )
 
 
 def catalog_rows(home: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -195,30 +203,68 @@ def summary_rows(trials: list[Trial]) -> list[list[Any]]:
         mine = [t for t in trials if t.signal == name]
         signalled = [t for t in mine if not t.finished_first]
         n = len(mine)
-        rows.append([
-            name, n, len(signalled),
-            sum(t.indexed_at_kill > 0 for t in signalled), sum(t.pending_at_kill > 0 for t in signalled),
-            f"{sum(t.check_after_kill for t in mine)}/{n}", f"{sum(t.check_after_resume for t in mine)}/{n}",
-            f"{sum(t.same_as_reference for t in mine)}/{n}",
-            f"{sum(clean_exit(t) for t in signalled)}/{len(signalled)}" if name == "SIGINT" else "—",
-        ])  # fmt: skip
+        rows.append(
+            [
+                name,
+                n,
+                len(signalled),
+                sum(t.indexed_at_kill > 0 for t in signalled),
+                sum(t.pending_at_kill > 0 for t in signalled),
+                f"{sum(t.check_after_kill for t in mine)}/{n}",
+                f"{sum(t.check_after_resume for t in mine)}/{n}",
+                f"{sum(t.same_as_reference for t in mine)}/{n}",
+                f"{sum(clean_exit(t) for t in signalled)}/{len(signalled)}" if name == "SIGINT" else "—",
+            ]
+        )
     return rows
 
 
 def render(corpus: str, files: int, reference_s: float, counts: dict[str, int], trials: list[Trial]) -> str:
     summary = markdown_table(
-        ["signal", "trials", "signalled", "some issues in", "left pending", "check after kill",
-         "check after resume", "same as reference", "clean Ctrl-C exit"],
+        [
+            "signal",
+            "trials",
+            "signalled",
+            "some issues in",
+            "left pending",
+            "check after kill",
+            "check after resume",
+            "same as reference",
+            "clean Ctrl-C exit",
+        ],
         summary_rows(trials),
-    )  # fmt: skip
+    )
     detail = markdown_table(
-        ["signal", "at (s)", "attempts", "exit", "indexed", "pending", "check", "problems", "resume (s)", "same",
-         "last stderr line"],
-        [[t.signal, f"{t.moment_s:.1f}", t.attempts, "finished" if t.finished_first else t.exit_code, t.indexed_at_kill,
-          t.pending_at_kill, "ok" if t.check_after_kill else "FAILED", "; ".join(t.problems_after_kill) or "—",
-          f"{t.resume_seconds:.1f}", "yes" if t.same_as_reference else "NO", t.last_line.replace("|", "/") or "—"]
-         for t in trials],
-    )  # fmt: skip
+        [
+            "signal",
+            "at (s)",
+            "attempts",
+            "exit",
+            "indexed",
+            "pending",
+            "check",
+            "problems",
+            "resume (s)",
+            "same",
+            "last stderr line",
+        ],
+        [
+            [
+                t.signal,
+                f"{t.moment_s:.1f}",
+                t.attempts,
+                "finished" if t.finished_first else t.exit_code,
+                t.indexed_at_kill,
+                t.pending_at_kill,
+                "ok" if t.check_after_kill else "FAILED",
+                "; ".join(t.problems_after_kill) or "—",
+                f"{t.resume_seconds:.1f}",
+                "yes" if t.same_as_reference else "NO",
+                t.last_line.replace("|", "/") or "—",
+            ]
+            for t in trials
+        ],
+    )
     return (
         f"# Faults during ingest — {corpus} ({files} files)\n\n"
         f"Reference ingest (uninterrupted, same command): {reference_s:.1f} s, {counts['issues']} issues, "
@@ -264,9 +310,15 @@ def main(argv: list[str] | None = None) -> None:
     label = "TLDR" if corpus == "tldr" else "samples/archive"
     markdown = render(label, files, reference_s, counts, trials)
     data = {
-        "corpus": corpus, "files": files, "kills": args.kills, "batch_chunks": args.batch, "seed": SEED,
-        "reference_seconds": round(reference_s, 1), "reference": counts, "trials": [asdict(t) for t in trials],
-    }  # fmt: skip
+        "corpus": corpus,
+        "files": files,
+        "kills": args.kills,
+        "batch_chunks": args.batch,
+        "seed": SEED,
+        "reference_seconds": round(reference_s, 1),
+        "reference": counts,
+        "trials": [asdict(t) for t in trials],
+    }
     write_results("faults" if corpus == "tldr" else "faults-samples", markdown, data)
 
 

@@ -189,8 +189,12 @@ def main(argv: list[str] | None = None) -> None:
     ids, texts, stories, sources = corpus()
     questions = load_questions(stories)
     log(f"{len(texts)} stories, {len(questions)} answerable questions")
-    data: dict[str, Any] = {"sources": sources, "passages": len(texts), "embedders": {},
-                            "mean_chars": sum(map(len, texts)) / len(texts)}  # fmt: skip
+    data: dict[str, Any] = {
+        "sources": sources,
+        "passages": len(texts),
+        "embedders": {},
+        "mean_chars": sum(map(len, texts)) / len(texts),
+    }
     for factory in (MiniLM, UniversalSentenceEncoder):
         try:
             embedder = factory()

@@ -111,8 +111,10 @@ def search_latency(desk: Any, queries: list[Query]) -> dict[str, Any]:
     for name, days in WINDOWS.items():
         times = in_blocks(calls, [(text, *window(day, days)) for text, day in queries])
         results[name] = {method: percentiles(samples) for method, samples in times.items()}
-        log(f"  {name}: newsdesk p50 {results[name]['newsdesk']['p50_ms']:.0f} ms, "
-            f"chroma p50 {results[name]['chroma']['p50_ms']:.0f} ms")  # fmt: skip
+        log(
+            f"  {name}: newsdesk p50 {results[name]['newsdesk']['p50_ms']:.0f} ms, "
+            f"chroma p50 {results[name]['chroma']['p50_ms']:.0f} ms"
+        )
     for name in ("no filter", "1 year"):
         times = interleaved(calls, [(text, *window(day, WINDOWS[name])) for text, day in queries])
         results[f"{name}, query by query"] = percentiles(times["newsdesk"])
@@ -176,11 +178,30 @@ def render(d: dict[str, Any]) -> str:
         nd, ch = s[name]["newsdesk"], s[name]["chroma"]
         ratio = nd["p50_ms"] / base["newsdesk"]["p50_ms"]
         met = nd["p50_ms"] <= 40 and nd["p95_ms"] <= 100 and ratio <= 1.5
-        rows.append([name, f"{nd['p50_ms']:.1f}", f"{nd['p95_ms']:.1f}", f"{ratio:.2f}", f"{ch['p50_ms']:.1f}",
-                     f"{ch['p95_ms']:.1f}", f"{ch['p50_ms'] / base['chroma']['p50_ms']:.2f}",
-                     f"{nd['p50_ms'] / ch['p50_ms']:.2f}", ok(met)])  # fmt: skip
-    headers = ["filter", "newsdesk p50 ms", "p95 ms", "p50 / unfiltered", "Chroma p50 ms", "p95 ms",
-               "p50 / unfiltered", "newsdesk / Chroma p50", "p50 ≤ 40, p95 ≤ 100, ≤ 1.5× unfiltered"]  # fmt: skip
+        rows.append(
+            [
+                name,
+                f"{nd['p50_ms']:.1f}",
+                f"{nd['p95_ms']:.1f}",
+                f"{ratio:.2f}",
+                f"{ch['p50_ms']:.1f}",
+                f"{ch['p95_ms']:.1f}",
+                f"{ch['p50_ms'] / base['chroma']['p50_ms']:.2f}",
+                f"{nd['p50_ms'] / ch['p50_ms']:.2f}",
+                ok(met),
+            ]
+        )
+    headers = [
+        "filter",
+        "newsdesk p50 ms",
+        "p95 ms",
+        "p50 / unfiltered",
+        "Chroma p50 ms",
+        "p95 ms",
+        "p50 / unfiltered",
+        "newsdesk / Chroma p50",
+        "p50 ≤ 40, p95 ≤ 100, ≤ 1.5× unfiltered",
+    ]
     parts = "; ".join(f"{name} p50 {m['p50_ms']:.1f} ms" for name, m in s["parts"].items())
     one_by_one = ""
     if "1 year, query by query" in s:
@@ -192,9 +213,15 @@ def render(d: dict[str, Any]) -> str:
     french = ""
     if "french" in d:
         f = d["french"]
-        french_rows = [[name, f"{f[name]['p50_ms']:.1f}", f"{f[name]['p95_ms']:.1f}",
-                        ok(f[name]["p50_ms"] <= 40 and f[name]["p95_ms"] <= 100)]
-                       for name in ("no filter", "1 year")]  # fmt: skip
+        french_rows = [
+            [
+                name,
+                f"{f[name]['p50_ms']:.1f}",
+                f"{f[name]['p95_ms']:.1f}",
+                ok(f[name]["p50_ms"] <= 40 and f[name]["p95_ms"] <= 100),
+            ]
+            for name in ("no filter", "1 year")
+        ]
         french = (
             f"\n\n## Search, {f['questions']} French questions (dense side: the cross-lingual vectors), k=10\n\n"
             + markdown_table(["filter", "newsdesk p50 ms", "p95 ms", "p50 ≤ 40, p95 ≤ 100"], french_rows)

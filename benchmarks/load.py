@@ -156,8 +156,9 @@ def serve_command(home: Path, port: int) -> list[str]:
     return [*start, "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port)]
 
 
-def cold_start(process: subprocess.Popen, base_url: str, spawned: float, question: str,
-               limit: float = 300.0) -> dict[str, Any]:  # fmt: skip
+def cold_start(
+    process: subprocess.Popen, base_url: str, spawned: float, question: str, limit: float = 300.0
+) -> dict[str, Any]:
     """Seconds from spawn to /api/health answering, and to the first successful answer."""
     health = None
     with httpx.Client(base_url=base_url, headers=auth_headers()) as http:
@@ -214,13 +215,21 @@ def render(data: dict[str, Any]) -> str:
     home = data["home_stats"]
     rows: list[list[Any]] = [
         ["cold start: spawn → /api/health", f"{cold['health_s']:.1f} s", "–", "–"],
-        ["cold start: spawn → first answer", f"{cold['first_answer_s']:.1f} s", f"≤ {TARGET_COLD_START_S:.0f} s",
-         _mark(cold["first_answer_s"] <= TARGET_COLD_START_S)],
+        [
+            "cold start: spawn → first answer",
+            f"{cold['first_answer_s']:.1f} s",
+            f"≤ {TARGET_COLD_START_S:.0f} s",
+            _mark(cold["first_answer_s"] <= TARGET_COLD_START_S),
+        ],
         ["phase 1: requests/s", f"{p1['overall']['rps']:.1f}", "reported", "–"],
         ["phase 1: errors", f"{p1['errors']} of {p1['overall']['requests']}", "0", _mark(p1["errors"] == 0)],
-        ["phase 1: p95 latency (search + ask)", _ms(p1["overall"]["p95_s"]), "≤ 1 s",
-         _mark(p1["overall"]["p95_s"] <= TARGET_P95_S)],
-    ]  # fmt: skip
+        [
+            "phase 1: p95 latency (search + ask)",
+            _ms(p1["overall"]["p95_s"]),
+            "≤ 1 s",
+            _mark(p1["overall"]["p95_s"] <= TARGET_P95_S),
+        ],
+    ]
     for endpoint, stats in p1["endpoints"].items():
         rows.append([f"phase 1: p95 {endpoint}", _ms(stats["p95_s"]), "≤ 1 s", _mark(stats["p95_s"] <= TARGET_P95_S)])
     if p2 is not None:
@@ -228,46 +237,84 @@ def render(data: dict[str, Any]) -> str:
         expected = ing["files"]
         ingested_ok = ing["issues_added"] >= expected and not ing["failed_requests"] and not ing["report_errors"]
         rows += [
-            ["phase 2: issues ingested during the load",
-             f"{ing['issues_added']} of {expected} in {ing['seconds']:.0f} s", f"{expected}", _mark(ingested_ok)],
+            [
+                "phase 2: issues ingested during the load",
+                f"{ing['issues_added']} of {expected} in {ing['seconds']:.0f} s",
+                f"{expected}",
+                _mark(ingested_ok),
+            ],
             ["phase 2: requests/s", f"{p2['overall']['rps']:.1f}", "reported", "–"],
-            ["phase 2: failed reads", f"{p2['failed_reads']} of {p2['overall']['requests']}", "0",
-             _mark(p2["failed_reads"] == 0)],
+            [
+                "phase 2: failed reads",
+                f"{p2['failed_reads']} of {p2['overall']['requests']}",
+                "0",
+                _mark(p2["failed_reads"] == 0),
+            ],
             ["phase 2: p95 latency (search + ask)", _ms(p2["search+ask"]["p95_s"]), "reported", "–"],
             ["phase 2: reads that saw an ingesting issue", f"{con['reads_seeing_ingesting_issues']}", "reported", "–"],
-            ["phase 2: reads that saw one incomplete", f"{con['reads_seeing_incomplete_issues']}", "0",
-             _mark(con["reads_seeing_incomplete_issues"] == 0)],
-        ]  # fmt: skip
+            [
+                "phase 2: reads that saw one incomplete",
+                f"{con['reads_seeing_incomplete_issues']}",
+                "0",
+                _mark(con["reads_seeing_incomplete_issues"] == 0),
+            ],
+        ]
     rows += [
-        ["server peak RSS (whole run)", f"{data['rss']['peak_mb']:.0f} MB", f"≤ {TARGET_RSS_MB:.0f} MB",
-         _mark(data["rss"]["peak_mb"] <= TARGET_RSS_MB)],
-        ["server log: tracebacks", f"{data['server_log']['tracebacks']}", "0",
-         _mark(data["server_log"]["tracebacks"] == 0)],
-    ]  # fmt: skip
+        [
+            "server peak RSS (whole run)",
+            f"{data['rss']['peak_mb']:.0f} MB",
+            f"≤ {TARGET_RSS_MB:.0f} MB",
+            _mark(data["rss"]["peak_mb"] <= TARGET_RSS_MB),
+        ],
+        [
+            "server log: tracebacks",
+            f"{data['server_log']['tracebacks']}",
+            "0",
+            _mark(data["server_log"]["tracebacks"] == 0),
+        ],
+    ]
     lines = [
         "# Server under load",
         "",
         f"`newsdesk serve` on 127.0.0.1 over a home of {home.get('issues')} issues, {home.get('stories')} stories, "
         f"{home.get('chunks', '?')} chunks ({', '.join(home.get('newsletters', []))}); {cfg['clients']} concurrent "
         f"clients without think time, search (k=10) : ask = 3 : 1, {cfg['seconds']:.0f} s per phase"
-        + (f"; phase 2 uploads {cfg['ingest_files']} issues ({cfg['ingest_batch']} per request) through "
-           "`POST /api/issues` and lasts until they are in" if p2 else "; no phase 2 (nothing to ingest)")
-        + (f" ({cfg['ingest_files'] - cfg['ingest_new_to_home']} of them were in the home: their issues were "
-           "removed from the served copy before the start)" if p2 and cfg["ingest_removed_first"] else "")
+        + (
+            f"; phase 2 uploads {cfg['ingest_files']} issues ({cfg['ingest_batch']} per request) through "
+            "`POST /api/issues` and lasts until they are in"
+            if p2
+            else "; no phase 2 (nothing to ingest)"
+        )
+        + (
+            f" ({cfg['ingest_files'] - cfg['ingest_new_to_home']} of them were in the home: their issues were "
+            "removed from the served copy before the start)"
+            if p2 and cfg["ingest_removed_first"]
+            else ""
+        )
         + f". Answerer: {data['answerer']}.",
         "",
         markdown_table(["figure", "measured", "target", "ok"], rows),
         "",
         "## Latency per endpoint",
         "",
-    ]  # fmt: skip
+    ]
     table: list[list[Any]] = []
     for label, phase in (("phase 1", p1), ("phase 2", p2)):
         if phase is None:
             continue
         for endpoint, s in [*phase["endpoints"].items(), ("all", phase["overall"])]:
-            table.append([label, endpoint, s["requests"], s["errors"], f"{s['rps']:.2f}", _ms(s["p50_s"]),
-                          _ms(s["p95_s"]), _ms(s["max_s"])])  # fmt: skip
+            table.append(
+                [
+                    label,
+                    endpoint,
+                    s["requests"],
+                    s["errors"],
+                    f"{s['rps']:.2f}",
+                    _ms(s["p50_s"]),
+                    _ms(s["p95_s"]),
+                    _ms(s["max_s"]),
+                ]
+            )
     lines += [markdown_table(["phase", "endpoint", "requests", "errors", "req/s", "p50", "p95", "max"], table)]
     if p2:
         con = p2["consistency"]
@@ -280,7 +327,7 @@ def render(data: dict[str, Any]) -> str:
             "issue when it first appears in the list), `issues` is the watcher's list every second; both are "
             "reads of phase 2 counted above. The load covered the whole ingest "
             f"({p2['ingest']['seconds']:.0f} s of {p2['seconds']:.0f} s).",
-        ]  # fmt: skip
+        ]
     if p1["error_kinds"] or (p2 and p2["error_kinds"]):
         kinds = {**p1["error_kinds"], **(p2["error_kinds"] if p2 else {})}
         lines += ["", "Errors: " + "; ".join(f"{n} × {k}" for k, n in kinds.items())]
@@ -293,19 +340,32 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--home", type=Path, help="an already indexed newsdesk home")
-    where.add_argument("--limit", type=int, help="the TLDR archive home of the first N issues (speed --limit N); "
-                       "without --home or --limit: the full TLDR archive home")  # fmt: skip
+    where.add_argument(
+        "--limit",
+        type=int,
+        help="the TLDR archive home of the first N issues (speed --limit N); "
+        "without --home or --limit: the full TLDR archive home",
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="seconds per phase (phase 2: at least)")
-    parser.add_argument("--ingest", nargs="*", type=Path, default=None,
-                        help="issue files or folders for phase 2 (default with --limit or no --home: "
-                        "../shared/corpus/tldr); those the home already holds are skipped")  # fmt: skip
+    parser.add_argument(
+        "--ingest",
+        nargs="*",
+        type=Path,
+        default=None,
+        help="issue files or folders for phase 2 (default with --limit or no --home: "
+        "../shared/corpus/tldr); those the home already holds are skipped",
+    )
     parser.add_argument("--ingest-limit", type=int, default=100, help="issues to upload in phase 2 (0: no phase 2)")
     parser.add_argument("--ingest-batch", type=int, default=10, help="files per upload request")
     parser.add_argument("--in-place", action="store_true", help="let phase 2 write into HOME instead of a copy")
-    parser.add_argument("--no-reingest", dest="reingest", action="store_false",
-                        help="upload only issues new to the home (by default, when fewer than --ingest-limit "
-                        "are new, the latest it holds are removed from the copy and uploaded again)")  # fmt: skip
+    parser.add_argument(
+        "--no-reingest",
+        dest="reingest",
+        action="store_false",
+        help="upload only issues new to the home (by default, when fewer than --ingest-limit "
+        "are new, the latest it holds are removed from the copy and uploaded again)",
+    )
     parser.add_argument("--queries", type=int, default=200, help="distinct search queries (fixed seed)")
     parser.add_argument("--name", help="results/<name>.md|.json (default: load, or load-limitN)")
     return parser.parse_args(argv)
@@ -332,8 +392,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         new, already = ingest_files(ingest_given, home, args.ingest_limit)
         files, removed = choose_ingest(new, already, args.ingest_limit, args.reingest and not args.in_place)
         new_count = sum(f not in already for f in files)
-        log(f"phase 2 will upload {len(files)} issue files: {new_count} new to the home, "
-            f"{len(files) - new_count} it holds (their {len(removed)} issues removed from the copy first)")  # fmt: skip
+        log(
+            f"phase 2 will upload {len(files)} issue files: {new_count} new to the home, "
+            f"{len(files) - new_count} it holds (their {len(removed)} issues removed from the copy first)"
+        )
         if not files:
             raise SystemExit("--ingest gave no issue file to upload")
     workload = make_workload(headlines_from_home(home), args.queries)
@@ -366,8 +428,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             t1 = time.monotonic()
             phase1 = asyncio.run(load_phase(base_url, workload, args.clients, args.seconds))
             phase1["rss_peak_mb"] = rss.peak(t1)
-            log(f"phase 1: {phase1['overall']['rps']:.1f} req/s, p95 {_ms(phase1['overall']['p95_s'])}, "
-                f"{phase1['errors']} errors")  # fmt: skip
+            log(
+                f"phase 1: {phase1['overall']['rps']:.1f} req/s, p95 {_ms(phase1['overall']['p95_s'])}, "
+                f"{phase1['errors']} errors"
+            )
             phase2 = None
             if files:
                 log(f"phase 2: {args.clients} clients while {len(files)} issues are uploaded")
@@ -376,8 +440,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                     ingest_phase(base_url, workload, args.clients, args.seconds, files, args.ingest_batch)
                 )
                 phase2["rss_peak_mb"] = rss.peak(t2)
-                log(f"phase 2: {phase2['overall']['rps']:.1f} req/s, {phase2['failed_reads']} failed reads, "
-                    f"{phase2['consistency']['reads_seeing_incomplete_issues']} incomplete")  # fmt: skip
+                log(
+                    f"phase 2: {phase2['overall']['rps']:.1f} req/s, {phase2['failed_reads']} failed reads, "
+                    f"{phase2['consistency']['reads_seeing_incomplete_issues']} incomplete"
+                )
         finally:
             rss.stop()
             process.terminate()

@@ -190,8 +190,15 @@ class Watch:
     def new(self, issue_id: str) -> bool:
         return issue_id not in self.before
 
-    def observe(self, read: int, kind: str, issue_id: str, story_id: str | None = None, count: int | None = None,
-                status: int = 200) -> None:  # fmt: skip
+    def observe(
+        self,
+        read: int,
+        kind: str,
+        issue_id: str,
+        story_id: str | None = None,
+        count: int | None = None,
+        status: int = 200,
+    ) -> None:
         self.observations.append(
             {"read": read, "kind": kind, "issue_id": issue_id, "story_id": story_id, "count": count, "status": status}
         )
@@ -200,8 +207,16 @@ class Watch:
 class Phase:
     """Concurrent clients against one server until ``stop()`` says so; every request sampled."""
 
-    def __init__(self, name: str, base_url: str, workload: Workload, clients: int, stop: Callable[[float], bool],
-                 watch: Watch | None = None, k: int = 10) -> None:  # fmt: skip
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        workload: Workload,
+        clients: int,
+        stop: Callable[[float], bool],
+        watch: Watch | None = None,
+        k: int = 10,
+    ) -> None:
         self.name, self.base_url, self.workload, self.clients = name, base_url, workload, clients
         self.stop, self.watch, self.k = stop, watch, k
         self.samples: list[Sample] = []
@@ -212,14 +227,23 @@ class Phase:
         self._read_ids += 1
         return self._read_ids
 
-    async def request(self, http: httpx.AsyncClient, endpoint: str, method: str, url: str,
-                      **kwargs: Any) -> httpx.Response | None:  # fmt: skip
+    async def request(
+        self, http: httpx.AsyncClient, endpoint: str, method: str, url: str, **kwargs: Any
+    ) -> httpx.Response | None:
         started = time.perf_counter()
         try:
             response = await http.request(method, url, **kwargs)
         except Exception as error:  # a refused connection, a timeout…: the finding itself
-            self.samples.append(Sample(self.name, endpoint, started - self.t0, time.perf_counter() - started, None,
-                                       f"{type(error).__name__}: {error}"[:300]))  # fmt: skip
+            self.samples.append(
+                Sample(
+                    self.name,
+                    endpoint,
+                    started - self.t0,
+                    time.perf_counter() - started,
+                    None,
+                    f"{type(error).__name__}: {error}"[:300],
+                )
+            )
             return None
         elapsed = time.perf_counter() - started
         problem = None if response.is_success else f"HTTP {response.status_code}: {response.text[:300]}"
@@ -249,13 +273,15 @@ class Phase:
             kind = MIX[turn % len(MIX)]
             turn += 1
             if kind == "search":
-                response = await self.request(http, "search", "GET", "/api/search",
-                                              params={"q": rng.choice(searches), "k": self.k})  # fmt: skip
+                response = await self.request(
+                    http, "search", "GET", "/api/search", params={"q": rng.choice(searches), "k": self.k}
+                )
                 hits = response.json() if response is not None and response.is_success else []
                 named = [(h["issue_id"], h["story_id"]) for h in hits]
             else:
-                response = await self.request(http, "ask", "POST", "/api/ask",
-                                              json={"question": rng.choice(self.workload.questions)})  # fmt: skip
+                response = await self.request(
+                    http, "ask", "POST", "/api/ask", json={"question": rng.choice(self.workload.questions)}
+                )
                 body = response.json() if response is not None and response.is_success else {}
                 named = [(c["issue_id"], c["story_id"]) for c in body.get("sources", []) + body.get("citations", [])]
             if self.watch is None:
@@ -294,8 +320,9 @@ class Phase:
 
     async def run(self, extra: Sequence[Any] = ()) -> dict[str, Any]:
         limits = httpx.Limits(max_connections=self.clients + 4, max_keepalive_connections=self.clients + 4)
-        async with httpx.AsyncClient(base_url=self.base_url, timeout=REQUEST_TIMEOUT_S, limits=limits,
-                                     headers=auth_headers()) as http:  # fmt: skip
+        async with httpx.AsyncClient(
+            base_url=self.base_url, timeout=REQUEST_TIMEOUT_S, limits=limits, headers=auth_headers()
+        ) as http:
             self.t0 = time.perf_counter()
             tasks = [self.client(n, http) for n in range(self.clients)]
             if self.watch is not None:
@@ -417,8 +444,15 @@ def judge(watch: Watch, final_counts: dict[str, int], final_sets: dict[str, set[
     }
 
 
-async def load_phase(base_url: str, workload: Workload, clients: int, seconds: float, name: str = "phase 1",
-                     ingest: Ingest | None = None, watch: Watch | None = None) -> dict[str, Any]:  # fmt: skip
+async def load_phase(
+    base_url: str,
+    workload: Workload,
+    clients: int,
+    seconds: float,
+    name: str = "phase 1",
+    ingest: Ingest | None = None,
+    watch: Watch | None = None,
+) -> dict[str, Any]:
     """One phase: the clients run ``seconds`` s, and with ``ingest`` until it is over too."""
     if ingest is None:
         phase = Phase(name, base_url, workload, clients, lambda t: t >= seconds, watch)
@@ -435,8 +469,9 @@ async def load_phase(base_url: str, workload: Workload, clients: int, seconds: f
     return summary
 
 
-async def ingest_phase(base_url: str, workload: Workload, clients: int, seconds: float, files: Sequence[Path],
-                       batch: int) -> dict[str, Any]:  # fmt: skip
+async def ingest_phase(
+    base_url: str, workload: Workload, clients: int, seconds: float, files: Sequence[Path], batch: int
+) -> dict[str, Any]:
     """Phase 2 in full: load + ingest, then every observation judged against the final state."""
     before = issue_ids(base_url)
     watch = Watch(set(before))

@@ -99,20 +99,30 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
     collected = []
     for item in items:
         history = transcript.get(item.follows or "", [])
-        turn = chain.retrieve(chain.prepare(desk._turn(item.question, history, item.as_of, None, None)))
+        turn = desk.retrieve(item.question, history, item.as_of)
         gold = gold_story_ids(desk, item.gold)
         scored = answerer.score(chain.request(turn)) if turn.sources and not turn.no_issue else []
         rows = [c.features for c in scored]
         labels = [bool(gold) and answers_question(c, gold, item.answer or "") for c in scored]
         holds = [c.holds and c.on_subject for c in scored]
         answer = desk.ask(item.question, history=history, as_of=item.as_of)
-        transcript[item.qid] = [*history, {"role": "user", "content": item.question},
-                                {"role": "assistant", "content": answer.text}]  # fmt: skip
-        collected.append({
-            "qid": item.qid, "split": item.extra["split"], "answerable": bool(item.gold), "rows": rows,
-            "labels": labels, "holds": holds, "stories": [c.source.n for c in scored],
-            "sentences": [c.sentence for c in scored],
-        })  # fmt: skip
+        transcript[item.qid] = [
+            *history,
+            {"role": "user", "content": item.question},
+            {"role": "assistant", "content": answer.text},
+        ]
+        collected.append(
+            {
+                "qid": item.qid,
+                "split": item.extra["split"],
+                "answerable": bool(item.gold),
+                "rows": rows,
+                "labels": labels,
+                "holds": holds,
+                "stories": [c.source.n for c in scored],
+                "sentences": [c.sentence for c in scored],
+            }
+        )
     return collected
 
 
@@ -123,8 +133,6 @@ def answers_question(candidate: Any, gold: set[str], answer: str) -> bool:
     story = candidate.source.duplicate_of or candidate.source.story_id
     holds = bool(answer) and _contains(candidate.sentence, answer)
     return holds and quote_answers(candidate.sentence, story, gold, answer)
-
-
 
 
 # -- fitting -----------------------------------------------------------------------------------
@@ -165,8 +173,9 @@ def _gold_story(question: dict[str, Any], i: int) -> bool:
     return any(label and question["stories"][j] == n for j, label in enumerate(question["labels"]))
 
 
-def simulate(collected: list[dict[str, Any]], weights: np.ndarray, bias: float, threshold: float,
-             companion: float) -> dict[str, float]:  # fmt: skip
+def simulate(
+    collected: list[dict[str, Any]], weights: np.ndarray, bias: float, threshold: float, companion: float
+) -> dict[str, float]:
     answerable = [q for q in collected if q["answerable"]]
     near = [q for q in collected if not q["answerable"]]
     outcomes = {}
@@ -214,8 +223,13 @@ def fit(argv: list[str]) -> None:
     dev = collect(desk, load_items("dev"))
     weights, bias = fit_weights(dev)
     threshold, companion = choose_thresholds(dev, weights, bias)
-    model = ReaderModel(tuple(float(w) for w in weights), bias, threshold, companion,
-                        fitted_on=f"{QA_FILE.name}, dev half ({len(dev)} questions)")  # fmt: skip
+    model = ReaderModel(
+        tuple(float(w) for w in weights),
+        bias,
+        threshold,
+        companion,
+        fitted_on=f"{QA_FILE.name}, dev half ({len(dev)} questions)",
+    )
     MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
     log(f"wrote {MODEL_PATH}: threshold {threshold}, companion {companion}")
     print(model.to_json())
@@ -244,36 +258,71 @@ def report(argv: list[str]) -> None:
         chosen = [i for i in items if i.extra["split"] == split]
         metrics = evaluate(desk, chosen)
         outcomes = metrics.pop("outcomes")
-        results[split] = {"all": {k: v for k, v in metrics.items() if not isinstance(v, list)},
-                          "failures": metrics["answer_failures"],
-                          "answers": {o.qid: o.text for o in outcomes}}  # fmt: skip
+        results[split] = {
+            "all": {k: v for k, v in metrics.items() if not isinstance(v, list)},
+            "failures": metrics["answer_failures"],
+            "answers": {o.qid: o.text for o in outcomes},
+        }
         for label, keep in slices(by_qid):
             part = [o for o in outcomes if keep(by_qid[o.qid])]
             if not part:
                 continue
             m = summarize_outcomes(part)
             results[split][label] = m
-            rows.append([split, label, m["questions"], m["answerable"], m["recall@5"], m["answered"],
-                         m["abstention"] if m["unanswerable"] else "–", m["citation_precision"], m["containment"],
-                         m["latency_p50_ms"]])  # fmt: skip
+            rows.append(
+                [
+                    split,
+                    label,
+                    m["questions"],
+                    m["answerable"],
+                    m["recall@5"],
+                    m["answered"],
+                    m["abstention"] if m["unanswerable"] else "–",
+                    m["citation_precision"],
+                    m["containment"],
+                    m["latency_p50_ms"],
+                ]
+            )
     collected = collect(desk, items)
     model = load_model()
     weights = np.asarray(model.weights, dtype=np.float32)
     results["tradeoff"] = {
-        split: [{"threshold": float(t), **simulate([q for q in collected if q["split"] == split], weights, model.bias,
-                                                   float(t), model.companion)} for t in THRESHOLDS]
+        split: [
+            {
+                "threshold": float(t),
+                **simulate(
+                    [q for q in collected if q["split"] == split], weights, model.bias, float(t), model.companion
+                ),
+            }
+            for t in THRESHOLDS
+        ]
         for split in SPLITS
-    }  # fmt: skip
+    }
     plot_tradeoff(results["tradeoff"], model.threshold, RESULTS_PLOT)
-    headers = ["half", "questions", "n", "answerable", "recall@5", "answered", "near-miss abstention",
-               "citation precision", "containment", "ask p50 ms"]  # fmt: skip
-    markdown = "\n".join([
-        "# Answers on real archives (newsroom QA set)", "",
-        f"Reader model: {model.fitted_on}; threshold {model.threshold}, companion {model.companion}.", "",
-        markdown_table(headers, rows), "",
-        "dev: the half the reader's weights and thresholds were chosen on; test: held out, report only.",
-        f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
-    ])  # fmt: skip
+    headers = [
+        "half",
+        "questions",
+        "n",
+        "answerable",
+        "recall@5",
+        "answered",
+        "near-miss abstention",
+        "citation precision",
+        "containment",
+        "ask p50 ms",
+    ]
+    markdown = "\n".join(
+        [
+            "# Answers on real archives (newsroom QA set)",
+            "",
+            f"Reader model: {model.fitted_on}; threshold {model.threshold}, companion {model.companion}.",
+            "",
+            markdown_table(headers, rows),
+            "",
+            "dev: the half the reader's weights and thresholds were chosen on; test: held out, report only.",
+            f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
+        ]
+    )
     write_results("newsroom", markdown, results)
 
 

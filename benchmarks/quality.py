@@ -149,13 +149,23 @@ def realtimeqa(limit: int | None, pool: bool, data: dict[str, Any], save: Callab
     )
     questions, unmapped = realtimeqa_questions(desk, articles, queries)
     embedder = desk.embedder()
-    ingest = {"seconds": report.seconds, "stories": report.stories_added,
-              "chunks": report.chunks_added, "duplicates": report.duplicates,
-              "errors": len(report.errors)}  # fmt: skip
+    ingest = {
+        "seconds": report.seconds,
+        "stories": report.stories_added,
+        "chunks": report.chunks_added,
+        "duplicates": report.duplicates,
+        "errors": len(report.errors),
+    }
     desk.close()
     results = evaluate(root / "home", questions)
-    data["realtimeqa"] = {"articles": len(articles), "questions": len(queries), "pool": bool(limit or pool),
-                          "gold_not_in_index": unmapped, "ingest": ingest, "methods": results}  # fmt: skip
+    data["realtimeqa"] = {
+        "articles": len(articles),
+        "questions": len(queries),
+        "pool": bool(limit or pool),
+        "gold_not_in_index": unmapped,
+        "ingest": ingest,
+        "methods": results,
+    }
     save()
     lc_questions = [(q["id"], q["question"], set(q["evidence_ids"])) for q in queries]
     log("RealTime QA: LangChain recipe")
@@ -276,8 +286,11 @@ def render(data: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser("python -m benchmarks quality", description=__doc__)
     parser.add_argument("--limit", type=int, help="first N RealTime QA questions only (quick check)")
-    parser.add_argument("--pool", action="store_true", help="RealTime QA: index only the questions' "
-                        "candidate articles (gold + search distractors, 1,663 of 3,773)")  # fmt: skip
+    parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="RealTime QA: index only the questions' candidate articles (gold + search distractors, 1,663 of 3,773)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     data: dict[str, Any] = {"limit": args.limit, "pool": args.pool}

@@ -220,8 +220,18 @@ def render(d: dict[str, Any]) -> str:
         f"archive + the RealTime QA articles). Small: RealTime QA alone {sizes['small realtimeqa']['stories']} "
         f"stories; TLDR AI May–July 2025 {sizes['small tldr']['stories']} stories.\n",
     ]
-    headers = ["method", "R@1 small", "R@1 large", "R@5 small", "R@5 large", "R@5 change", "95 % interval",
-               "MRR small", "MRR large", f"R@5 within {TOLERANCE * 100:.0f} points"]  # fmt: skip
+    headers = [
+        "method",
+        "R@1 small",
+        "R@1 large",
+        "R@5 small",
+        "R@5 large",
+        "R@5 change",
+        "95 % interval",
+        "MRR small",
+        "MRR large",
+        f"R@5 within {TOLERANCE * 100:.0f} points",
+    ]
     for name, result in d["sets"].items():
         rows = []
         qids = sorted(result["small"][DEFAULT]["ranks"])
@@ -229,9 +239,20 @@ def render(d: dict[str, Any]) -> str:
             s, lg = result["small"][label], result["large"][label]
             low, high = change_interval(found_at_5(s, qids), found_at_5(lg, qids))
             change = lg["recall@5"] - s["recall@5"]
-            rows.append([label, s["recall@1"], lg["recall@1"], s["recall@5"], lg["recall@5"],
-                         f"{100 * change:+.1f} pts", f"{100 * low:+.1f} … {100 * high:+.1f}", s["mrr"], lg["mrr"],
-                         ok(change >= -TOLERANCE - 1e-9)])  # fmt: skip
+            rows.append(
+                [
+                    label,
+                    s["recall@1"],
+                    lg["recall@1"],
+                    s["recall@5"],
+                    lg["recall@5"],
+                    f"{100 * change:+.1f} pts",
+                    f"{100 * low:+.1f} … {100 * high:+.1f}",
+                    s["mrr"],
+                    lg["mrr"],
+                    ok(change >= -TOLERANCE - 1e-9),
+                ]
+            )
         parts.append(f"## {name} — {result['questions']} questions\n\n" + markdown_table(headers, rows) + "\n")
         if "languages" in result:
             parts.append(by_language(result))
@@ -276,9 +297,17 @@ def combined(results: list[dict[str, Any]]) -> str:
             large += found_at_5(result["large"][label], qids)
         change = (sum(large) - sum(small)) / len(small)
         low, high = change_interval(small, large)
-        rows.append([label, len(small), f"{sum(small) / len(small):.3f}", f"{sum(large) / len(large):.3f}",
-                     f"{100 * change:+.1f} pts", f"{100 * low:+.1f} … {100 * high:+.1f}",
-                     ok(change >= -TOLERANCE - 1e-9)])  # fmt: skip
+        rows.append(
+            [
+                label,
+                len(small),
+                f"{sum(small) / len(small):.3f}",
+                f"{sum(large) / len(large):.3f}",
+                f"{100 * change:+.1f} pts",
+                f"{100 * low:+.1f} … {100 * high:+.1f}",
+                ok(change >= -TOLERANCE - 1e-9),
+            ]
+        )
     headers = ["method", "questions", "R@5 small", "R@5 large", "change", "95 % interval", "within 3 points"]
     return "## Every TLDR question together\n\n" + markdown_table(headers, rows) + "\n"
 
@@ -293,11 +322,23 @@ def missed(result: dict[str, Any]) -> str:
     for qid, rank in large[DEFAULT]["ranks"].items():
         if (rank is None or rank > 5) or qid in chain_missed:
             ranks = [large[m]["ranks"].get(qid) for m, *_ in SCALE_METHODS]
-            rows.append([qid, questions.get(qid, ""), small.get(qid) or "—", *[r or "—" for r in ranks],
-                         "missed" if qid in chain_missed else "found"])  # fmt: skip
+            rows.append(
+                [
+                    qid,
+                    questions.get(qid, ""),
+                    small.get(qid) or "—",
+                    *[r or "—" for r in ranks],
+                    "missed" if qid in chain_missed else "found",
+                ]
+            )
     short = {DEFAULT: "default"}
-    headers = ["qid", "question", "default, small", *[f"{short.get(m, m)}, large" for m, *_ in SCALE_METHODS],
-               "as a reader asks, large"]  # fmt: skip
+    headers = [
+        "qid",
+        "question",
+        "default, small",
+        *[f"{short.get(m, m)}, large" for m, *_ in SCALE_METHODS],
+        "as a reader asks, large",
+    ]
     return "### TLDR questions missed on the large archive: the gold's rank\n\n" + markdown_table(headers, rows) + "\n"
 
 

@@ -90,11 +90,18 @@ def run(limit: int | None, share: float) -> dict[str, Any]:
     with Clock() as ingest:
         report = desk.ingest([archive], progress=progress_log())
     data["ingest"] = {
-        "issues": report.issues_added, "stories": report.stories_added, "chunks": report.chunks_added,
-        "duplicates": report.duplicates, "sponsors": report.sponsors, "errors": len(report.errors),
-        "seconds": ingest.wall, "cpu_seconds": ingest.cpu, "stories_per_s": report.stories_added / ingest.wall,
-        "chunks_per_s": report.chunks_added / ingest.wall, "peak_rss_mb": peak_rss_mb(),
-    }  # fmt: skip
+        "issues": report.issues_added,
+        "stories": report.stories_added,
+        "chunks": report.chunks_added,
+        "duplicates": report.duplicates,
+        "sponsors": report.sponsors,
+        "errors": len(report.errors),
+        "seconds": ingest.wall,
+        "cpu_seconds": ingest.cpu,
+        "stories_per_s": report.stories_added / ingest.wall,
+        "chunks_per_s": report.chunks_added / ingest.wall,
+        "peak_rss_mb": peak_rss_mb(),
+    }
     log(f"(b) raw encode of {report.chunks_added} chunk texts")
     texts = [r[0] for r in desk.catalog.db.execute("SELECT text FROM chunks ORDER BY rowid")]
     with Clock() as raw:
@@ -104,12 +111,19 @@ def run(limit: int | None, share: float) -> dict[str, Any]:
             baseline.raw_session_runs(cross, texts)
     wall, cpu = raw.wall + raw_cross.wall, raw.cpu + raw_cross.cpu
     data["raw_encode"] = {
-        "chunks": len(texts), "seconds": raw.wall, "cpu_seconds": raw.cpu, "chunks_per_s": len(texts) / raw.wall,
-        "crosslingual_seconds": raw_cross.wall, "crosslingual_cpu_seconds": raw_cross.cpu,
-        "ratio": ingest.wall / wall, "cpu_ratio": ingest.cpu / cpu,
-        "retrieval_only_ratio": ingest.wall / raw.wall, "retrieval_only_cpu_ratio": ingest.cpu / raw.cpu,
-        "batch_size": embedder.batch_size, "crosslingual_batch_size": cross.batch_size if cross is not None else 0,
-    }  # fmt: skip
+        "chunks": len(texts),
+        "seconds": raw.wall,
+        "cpu_seconds": raw.cpu,
+        "chunks_per_s": len(texts) / raw.wall,
+        "crosslingual_seconds": raw_cross.wall,
+        "crosslingual_cpu_seconds": raw_cross.cpu,
+        "ratio": ingest.wall / wall,
+        "cpu_ratio": ingest.cpu / cpu,
+        "retrieval_only_ratio": ingest.wall / raw.wall,
+        "retrieval_only_cpu_ratio": ingest.cpu / raw.cpu,
+        "batch_size": embedder.batch_size,
+        "crosslingual_batch_size": cross.batch_size if cross is not None else 0,
+    }
     del texts
     desk.close()
     mark_built(root)  # the home is complete: latency, load and scale may use it
@@ -121,8 +135,13 @@ def run(limit: int | None, share: float) -> dict[str, Any]:
     log("(e) re-ingest after modifying 10 issues")
     changed = modify_issues(files)
     again = NewsAssistant(home=home).ingest([archive])
-    data["modified"] = {"files": changed, "seconds": again.seconds, "issues_updated": again.issues_updated,
-                        "issues_added": again.issues_added, "chunks_added": again.chunks_added}  # fmt: skip
+    data["modified"] = {
+        "files": changed,
+        "seconds": again.seconds,
+        "issues_updated": again.issues_updated,
+        "issues_added": again.issues_added,
+        "chunks_added": again.chunks_added,
+    }
     return data
 
 
@@ -132,34 +151,62 @@ def render(d: dict[str, Any]) -> str:
     lc_note = "" if lc["share"] >= 1 else f"; measured on {lc['files']} files ({lc['share']:.0%}) and scaled"
     per_chunk = ing["seconds"] / max(ing["chunks"], 1)
     rows = [
-        ["(a) full ingest", f"{ing['seconds']:.0f} s wall, {ing['cpu_seconds']:.0f} s CPU",
-         f"{ing['issues']} issues, {ing['stories']} stories ({ing['duplicates']} duplicates, "
-         f"{ing['sponsors']} sponsors), {ing['chunks']} chunks, {ing['errors']} errors"],
-        ["(a) throughput", f"{ing['stories_per_s']:.1f} stories/s, {ing['chunks_per_s']:.1f} chunks/s",
-         f"model loaded before ({d['model_load_seconds']:.1f} s)"],
+        [
+            "(a) full ingest",
+            f"{ing['seconds']:.0f} s wall, {ing['cpu_seconds']:.0f} s CPU",
+            f"{ing['issues']} issues, {ing['stories']} stories ({ing['duplicates']} duplicates, "
+            f"{ing['sponsors']} sponsors), {ing['chunks']} chunks, {ing['errors']} errors",
+        ],
+        [
+            "(a) throughput",
+            f"{ing['stories_per_s']:.1f} stories/s, {ing['chunks_per_s']:.1f} chunks/s",
+            f"model loaded before ({d['model_load_seconds']:.1f} s)",
+        ],
         ["(a) peak RSS", f"{ing['peak_rss_mb']:.0f} MB", "target ≤ 3,072 MB " + ok(ing["peak_rss_mb"] <= 3072)],
-        ["(b) raw encode, same chunks", f"{raw['seconds']:.0f} s wall, {raw['cpu_seconds']:.0f} s CPU",
-         f"{raw['chunks_per_s']:.1f} chunks/s; batch size {raw['batch_size']}, one `SentenceTransformer.encode` call"],
-        ["(b) raw cross-lingual encode (USE), same chunks",
-         f"{raw.get('crosslingual_seconds', 0):.0f} s wall, {raw.get('crosslingual_cpu_seconds', 0):.0f} s CPU",
-         f"the bare ONNX session runs, batches of {raw.get('crosslingual_batch_size', 32)} in the catalog's order "
-         "(0 when there is no such model)"],
-        ["(b) ingest / raw encode of both", f"{raw['cpu_ratio']:.2f} CPU, {raw['ratio']:.2f} wall",
-         f"target ≤ {TARGET_RATIO:.2f} " + ok(raw["cpu_ratio"] <= TARGET_RATIO)
-         + f"; to the retrieval model's alone: {raw.get('retrieval_only_cpu_ratio', raw['cpu_ratio']):.2f} CPU, "
-         f"{raw.get('retrieval_only_ratio', raw['ratio']):.2f} wall"],
-        ["(c) LangChain recipe ingest", f"{lc['seconds_scaled']:.0f} s wall, {lc['cpu_seconds_scaled']:.0f} s CPU",
-         f"{lc['chunks_scaled']} chunks{lc_note}; ×{lc['seconds_scaled'] / ing['seconds']:.2f} the project's "
-         f"ingest time, {lc['chunks'] / lc['seconds']:.1f} chunks/s"],
-        ["(c) LangChain recipe / raw encode", f"{lc['cpu_ratio']:.2f} CPU, {lc['ratio']:.2f} wall",
-         "its own chunk texts, encoded raw in one call"],
-        ["(d) no-op re-ingest", f"{d['noop']['seconds']:.1f} s",
-         f"{d['noop']['files_skipped']} files skipped; target ≤ 15 s " + ok(d["noop"]["seconds"] <= 15)],
-        ["(e) re-ingest, 10 issues modified", f"{d['modified']['seconds']:.1f} s",
-         f"{d['modified']['issues_updated']} issues updated, {d['modified']['chunks_added']} chunks re-embedded "
-         f"(≈ {d['modified']['chunks_added'] * per_chunk:.1f} s at the full ingest's pace) "
-         f"+ the no-op scan ({d['noop']['seconds']:.1f} s)"],
-    ]  # fmt: skip
+        [
+            "(b) raw encode, same chunks",
+            f"{raw['seconds']:.0f} s wall, {raw['cpu_seconds']:.0f} s CPU",
+            f"{raw['chunks_per_s']:.1f} chunks/s; batch size {raw['batch_size']}, "
+            "one `SentenceTransformer.encode` call",
+        ],
+        [
+            "(b) raw cross-lingual encode (USE), same chunks",
+            f"{raw.get('crosslingual_seconds', 0):.0f} s wall, {raw.get('crosslingual_cpu_seconds', 0):.0f} s CPU",
+            f"the bare ONNX session runs, batches of {raw.get('crosslingual_batch_size', 32)} in the catalog's order "
+            "(0 when there is no such model)",
+        ],
+        [
+            "(b) ingest / raw encode of both",
+            f"{raw['cpu_ratio']:.2f} CPU, {raw['ratio']:.2f} wall",
+            f"target ≤ {TARGET_RATIO:.2f} "
+            + ok(raw["cpu_ratio"] <= TARGET_RATIO)
+            + f"; to the retrieval model's alone: {raw.get('retrieval_only_cpu_ratio', raw['cpu_ratio']):.2f} CPU, "
+            f"{raw.get('retrieval_only_ratio', raw['ratio']):.2f} wall",
+        ],
+        [
+            "(c) LangChain recipe ingest",
+            f"{lc['seconds_scaled']:.0f} s wall, {lc['cpu_seconds_scaled']:.0f} s CPU",
+            f"{lc['chunks_scaled']} chunks{lc_note}; ×{lc['seconds_scaled'] / ing['seconds']:.2f} the project's "
+            f"ingest time, {lc['chunks'] / lc['seconds']:.1f} chunks/s",
+        ],
+        [
+            "(c) LangChain recipe / raw encode",
+            f"{lc['cpu_ratio']:.2f} CPU, {lc['ratio']:.2f} wall",
+            "its own chunk texts, encoded raw in one call",
+        ],
+        [
+            "(d) no-op re-ingest",
+            f"{d['noop']['seconds']:.1f} s",
+            f"{d['noop']['files_skipped']} files skipped; target ≤ 15 s " + ok(d["noop"]["seconds"] <= 15),
+        ],
+        [
+            "(e) re-ingest, 10 issues modified",
+            f"{d['modified']['seconds']:.1f} s",
+            f"{d['modified']['issues_updated']} issues updated, {d['modified']['chunks_added']} chunks re-embedded "
+            f"(≈ {d['modified']['chunks_added'] * per_chunk:.1f} s at the full ingest's pace) "
+            f"+ the no-op scan ({d['noop']['seconds']:.1f} s)",
+        ],
+    ]
     return f"# Ingest speed — TLDR archive, {scope}\n\n" + markdown_table(["measure", "value", "notes"], rows)
 
 

@@ -10,6 +10,10 @@ class NewsdeskError(Exception):
     """Base class: the message is a complete, one-line sentence for a user."""
 
 
+class BadRequest(NewsdeskError, ValueError):
+    """Input a caller can fix: a question too long, a date that is not one, dates the wrong way round."""
+
+
 class ReaderError(NewsdeskError):
     """A file could not be turned into an issue."""
 

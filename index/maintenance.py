@@ -12,8 +12,8 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from index.retrieval.embedding import embed_longest_first
 from index.store.catalog import Catalog
@@ -63,9 +63,6 @@ class CheckReport:
         """The one command that repairs every problem found (reindex runs repair first)."""
         return None if self.ok else REINDEX
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "ok": self.ok, "fix": self.fix}
-
 
 @dataclass
 class ReindexReport:
@@ -94,32 +91,60 @@ def check_index(catalog: Catalog, vectors: VectorStore, crosslingual: bool = Fal
     counted = vectors.count()
     missing_terms, stray_terms = lexical_gaps(db)
     found: list[tuple[str, str, list[str], str]] = [
-        ("pending_issues", "issues were left half-written by an interrupted ingest or delete",
-         catalog.pending_issue_ids(), REINDEX + " (it removes them), then ingest their files again"),
+        (
+            "pending_issues",
+            "issues were left half-written by an interrupted ingest or delete",
+            catalog.pending_issue_ids(),
+            REINDEX + " (it removes them), then ingest their files again",
+        ),
         ("missing_vectors", "chunks of the catalog have no vector", sorted(catalog_ids - stored), REINDEX_MISSING),
         ("orphan_vectors", "vectors have no chunk in the catalog", sorted(stored - catalog_ids), REINDEX_MISSING),
-        ("duplicate_vectors", "vector ids are stored more than once",
-         sorted(i for i, n in Counter(listed).items() if n > 1), REINDEX),
-        ("unlisted_vectors", "vectors are counted by the store but not listed",
-         [f"{counted} counted, {len(listed)} listed"] if counted != len(listed) else [], REINDEX),
+        (
+            "duplicate_vectors",
+            "vector ids are stored more than once",
+            sorted(i for i, n in Counter(listed).items() if n > 1),
+            REINDEX,
+        ),
+        (
+            "unlisted_vectors",
+            "vectors are counted by the store but not listed",
+            [f"{counted} counted, {len(listed)} listed"] if counted != len(listed) else [],
+            REINDEX,
+        ),
         ("orphan_chunks", "chunks belong to no story, or to a reprint", orphan_chunks(db), REINDEX),
-        ("unchunked_stories", "original stories have no chunk", [s.story_id for s in catalog.unchunked_stories()],
-         REINDEX),
-        ("dangling_reprints", "reprints point at a story that is gone or is itself a reprint",
-         [s.story_id for s in catalog.dangling_reprints()], REINDEX),
+        (
+            "unchunked_stories",
+            "original stories have no chunk",
+            [s.story_id for s in catalog.unchunked_stories()],
+            REINDEX,
+        ),
+        (
+            "dangling_reprints",
+            "reprints point at a story that is gone or is itself a reprint",
+            [s.story_id for s in catalog.dangling_reprints()],
+            REINDEX,
+        ),
         ("unindexed_chunks", "chunks are missing from the lexical index", missing_terms, REINDEX),
         ("stray_lexical_rows", "lexical index rows have no chunk", [str(r) for r in stray_terms], REINDEX),
-        ("missing_crosslingual", "chunks have no cross-lingual vector (French questions do not find them)",
-         sorted(cid for cid, _ in catalog.chunks_without_crosslingual()) if crosslingual else [], REINDEX_MISSING),
-    ]  # fmt: skip
+        (
+            "missing_crosslingual",
+            "chunks have no cross-lingual vector (French questions do not find them)",
+            sorted(cid for cid, _ in catalog.vector_copies.chunks_without_crosslingual()) if crosslingual else [],
+            REINDEX_MISSING,
+        ),
+    ]
     problems = [Problem(kind, len(ids), text, ids[:EXAMPLES], fix) for kind, text, ids, fix in found if ids]
     counts = catalog.counts()
     return CheckReport(
-        issues=counts["issues"], pending_issues=len(catalog.pending_issue_ids()), stories=counts["stories"],
-        chunks=len(catalog_ids), vectors=counted,
+        issues=counts["issues"],
+        pending_issues=len(catalog.pending_issue_ids()),
+        stories=counts["stories"],
+        chunks=len(catalog_ids),
+        vectors=counted,
         lexical_rows=int(db.execute("SELECT count(*) FROM chunk_terms").fetchone()[0]),
-        problems=problems, seconds=time.perf_counter() - started,
-    )  # fmt: skip
+        problems=problems,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def orphan_chunks(db: sqlite3.Connection) -> list[str]:
@@ -162,7 +187,8 @@ def reindex(indexer: Indexer, progress: Callable[[int, int], None] | None, only_
     report.vectors_removed = len(extra)
     todo = (catalog_ids - set(listed)) | doubled if only_missing else catalog_ids
     report.vectors_written = rewrite_vectors(indexer, todo, progress)
-    report.vectors_copied = copy_stored_vectors(catalog, vectors, set(catalog.chunks_without_vectors()) - todo)
+    uncopied = set(catalog.vector_copies.chunks_without_vectors()) - todo
+    report.vectors_copied = copy_stored_vectors(catalog, vectors, uncopied)
     report.crosslingual_written = write_crosslingual(indexer, progress)
     report.lexical_rebuilt = rebuild_lexical_index(catalog)
     report.seconds = time.perf_counter() - started
@@ -183,20 +209,20 @@ def rewrite_vectors(indexer: Indexer, todo: set[str], progress: Callable[[int, i
         embedded = (lambda n, _, before=done: progress(before + n, len(todo))) if progress else None
         chunks = [c for c, _, _ in chosen]
         vectors = indexer.store_vectors(chunks, {s.story_id: (s, i) for _, s, i in chosen}, embedded)
-        indexer.catalog.copy_vectors([c.chunk_id for c in chunks], *vectors)
+        indexer.catalog.vector_copies.copy_vectors([c.chunk_id for c in chunks], *vectors)
         done += len(chosen)
     return done
 
 
 def write_crosslingual(indexer: Indexer, progress: Callable[[int, int], None] | None = None) -> int:
-    """Embed the chunks that have no cross-lingual vector (a home written before they existed)."""
+    """Embed the chunks that have no cross-lingual vector (the model changed, or was turned on)."""
     if indexer.crosslingual is None:
         return 0
-    missing = indexer.catalog.chunks_without_crosslingual()
+    missing = indexer.catalog.vector_copies.chunks_without_crosslingual()
     for start in range(0, len(missing), indexer.batch_chunks):
         part = missing[start : start + indexer.batch_chunks]
         vectors = embed_longest_first(indexer.crosslingual(), [text for _, text in part])
-        indexer.catalog.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
+        indexer.catalog.vector_copies.copy_crosslingual([chunk_id for chunk_id, _ in part], vectors)
         if progress:
             progress(start + len(part), len(missing))
     return len(missing)
@@ -207,7 +233,7 @@ def copy_stored_vectors(catalog: Catalog, vectors: VectorStore, chunk_ids: set[s
     ordered, copied = sorted(chunk_ids), 0
     for start in range(0, len(ordered), page):
         found, matrix = vectors.embeddings(ordered[start : start + page])
-        catalog.copy_vectors(found, matrix)
+        catalog.vector_copies.copy_vectors(found, matrix)
         copied += len(found)
     return copied
 

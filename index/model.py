@@ -104,8 +104,13 @@ class Chunk:
 def chunk_metadata(chunk: Chunk, story: Story, issue: Issue) -> dict[str, Any]:
     """What Chroma stores beside each vector: enough to cite the hit on its own."""
     return {
-        "story_id": story.story_id, "issue_id": issue.issue_id, "newsletter": issue.newsletter,
-        "date": issue.date.isoformat(), "date_ord": int(issue.date.strftime("%Y%m%d")),
-        "headline": story.headline, "section": story.section or "", "kind": story.kind,
+        "story_id": story.story_id,
+        "issue_id": issue.issue_id,
+        "newsletter": issue.newsletter,
+        "date": issue.date.isoformat(),
+        "date_ord": int(issue.date.strftime("%Y%m%d")),
+        "headline": story.headline,
+        "section": story.section or "",
+        "kind": story.kind,
         "url": story.url or "",
-    }  # fmt: skip
+    }

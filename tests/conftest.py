@@ -79,8 +79,12 @@ def running(command: list[str], ready_url: str, seconds: float, env: dict[str, s
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`newsdesk serve --sample` on a free loopback port, as a user starts it."""
     port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(tmp_path_factory.mktemp("served-home")),
-           "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "NEWSDESK_HOME": str(tmp_path_factory.mktemp("served-home")),
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
     command = [sys.executable, "-c", "from ui.cli import main; main()", "serve", "--sample", "--port", str(port)]
     url = f"http://127.0.0.1:{port}"
     with running(command, f"{url}/api/health", 120, env):

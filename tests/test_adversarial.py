@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import mailbox
 import resource
-import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -18,10 +17,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES
-
-if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
-    sys.path.insert(0, str(ROOT))
+from conftest import SAMPLES
 
 from assistant import NewsAssistant
 from benchmarks.adversarial import nested_html
@@ -195,8 +191,14 @@ def test_repeated_message_ids_and_blank_newsletters_do_not_collide(desk, tmp_pat
 
 
 def test_json_lines_good_lines_ingest_bad_lines_are_named_by_number(desk, tmp_path):
-    good = {"id": "1", "title": "Un robot plie le linge", "date": "2025-07-05", "url": "https://x.example/1",
-            "body": "Le robot de Pliage SA plie 300 chemises par heure.", "newsletter": "La Dépêche Robot"}  # fmt: skip
+    good = {
+        "id": "1",
+        "title": "Un robot plie le linge",
+        "date": "2025-07-05",
+        "url": "https://x.example/1",
+        "body": "Le robot de Pliage SA plie 300 chemises par heure.",
+        "newsletter": "La Dépêche Robot",
+    }
     lines = [
         json.dumps(good),
         "{not json",

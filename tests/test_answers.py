@@ -18,8 +18,9 @@ def _numbers_in_text(answer) -> set[int]:
 
 def test_a_price_question_quotes_the_price_not_the_delivery_or_the_caption(sample_desk):
     answer = sample_desk.ask("Combien coûte la location d'un robot humanoïde Tora ?", as_of=AS_OF)
-    assert answer.text == ("Selon Le Filtre (5 juin 2025) : Chaque robot est loué 2 900 euros par mois, "
-                           "maintenance comprise. [1]")  # fmt: skip
+    assert answer.text == (
+        "Selon Le Filtre (5 juin 2025) : Chaque robot est loué 2 900 euros par mois, maintenance comprise. [1]"
+    )
     assert [c.story_id for c in answer.citations] == ["le-filtre-2025-06-05/01"]
 
 

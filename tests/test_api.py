@@ -36,8 +36,16 @@ def test_health_stats_and_openapi(client):
     assert client.get("/api/health").json()["status"] == "ok"
     assert client.get("/api/stats").json()["stories"] > 50
     schema = client.get("/api/openapi.json").json()
-    assert {"/api/search", "/api/ask", "/api/ask/stream", "/api/stories/{story_id}", "/api/issues",
-            "/api/issues/{issue_id}", "/api/health", "/api/stats"} <= schema["paths"].keys()  # fmt: skip
+    assert {
+        "/api/search",
+        "/api/ask",
+        "/api/ask/stream",
+        "/api/stories/{story_id}",
+        "/api/issues",
+        "/api/issues/{issue_id}",
+        "/api/health",
+        "/api/stats",
+    } <= schema["paths"].keys()
     assert schema["components"]["schemas"]["AskRequest"]["examples"]
     assert client.get("/docs").status_code == 200
 
@@ -50,17 +58,25 @@ def test_search_and_filters(client):
 
 @pytest.mark.parametrize(
     "params",
-    [{"q": ""}, {"q": "x", "k": 0}, {"q": "x", "k": 10_000}, {"q": "x", "since": "juin"},
-     {"q": "x", "colour": "red"}, {"q": "x" * 600}, {}],
-)  # fmt: skip
+    [
+        {"q": ""},
+        {"q": "x", "k": 0},
+        {"q": "x", "k": 10_000},
+        {"q": "x", "since": "juin"},
+        {"q": "x", "colour": "red"},
+        {"q": "x" * 600},
+        {},
+    ],
+)
 def test_bad_search_input_is_a_4xx(client, params):
     response = client.get("/api/search", params=params)
     assert response.status_code == 422 and response.json()["detail"]
 
 
 def test_ask_and_stream(client):
-    answer = client.post("/api/ask", json={"question": "Combien Helioscale investit-il près de Lyon ?",
-                                           "as_of": "2025-06-12"}).json()  # fmt: skip
+    answer = client.post(
+        "/api/ask", json={"question": "Combien Helioscale investit-il près de Lyon ?", "as_of": "2025-06-12"}
+    ).json()
     assert not answer["abstained"] and answer["citations"][0]["story_id"] == "le-filtre-2025-06-02/01"
     with client.stream(
         "POST", "/api/ask/stream", json={"question": "Combien Helioscale investit-il près de Lyon ?"}
@@ -74,10 +90,16 @@ def test_ask_and_stream(client):
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"question": ""}, {"question": "x" * 2001}, {"question": "ok", "unknown": 1},
-     {"question": "ok", "history": [{"role": "system", "content": "x"}]}, {"question": "ok", "as_of": "hier"},
-     {"question": "ok", "as_of": "1899-01-01"}],
-)  # fmt: skip
+    [
+        {},
+        {"question": ""},
+        {"question": "x" * 2001},
+        {"question": "ok", "unknown": 1},
+        {"question": "ok", "history": [{"role": "system", "content": "x"}]},
+        {"question": "ok", "as_of": "hier"},
+        {"question": "ok", "as_of": "1899-01-01"},
+    ],
+)
 def test_bad_ask_input_is_a_4xx(client, body):
     assert client.post("/api/ask", json=body).status_code == 422
     # The stream refuses it too, before it starts (found by the fuzzer: "response already started").
@@ -86,8 +108,10 @@ def test_bad_ask_input_is_a_4xx(client, body):
 
 def test_stories_and_issues(client):
     story = client.get("/api/stories/le-filtre-2025-06-03/05").json()
-    assert story["kind"] == "op-ed" and story["reprints"] and "le-filtre-2025-06-03/01" in story["issue_stories"]
+    assert story["kind"] == "op-ed" and "le-filtre-2025-06-03/01" in story["issue_stories"]
+    assert "seules 13 %" in story["body"] and story["reprints"] == []  # its second print is its continuation
     assert story["related"] and all(not r.startswith("le-filtre-2025-06-03/") for r in story["related"])
+    assert client.get("/api/stories/le-filtre-2025-06-02/03").json()["reprints"] == ["le-filtre-2025-06-05/03"]
     assert client.get("/api/stories/nothing/99").status_code == 404
     issues = client.get("/api/issues", params={"newsletter": "Byte Brief"}).json()
     assert {i["newsletter"] for i in issues} == {"Byte Brief"} and issues[0]["date"] >= issues[-1]["date"]
@@ -187,8 +211,11 @@ def test_hostile_issue_content_is_neutralised(tmp_path):
     desk.ingest([folder])
     hits = desk.search("Zorglub robots", k=5)
     assert hits and all(h.url is None or not h.url.startswith("javascript") for h in hits)
-    pages = [hit_cards(hits, "Zorglub"), story_panel(desk.story_details(hits[0].story_id), query="Zorglub"),
-             answer_markdown(desk.ask("Zorglub robots?", as_of="2025-06-21"))]  # fmt: skip
+    pages = [
+        hit_cards(hits, "Zorglub"),
+        story_panel(desk.story_details(hits[0].story_id), query="Zorglub"),
+        answer_markdown(desk.ask("Zorglub robots?", as_of="2025-06-21")),
+    ]
     for page in pages:
         assert "<script" not in page and "<img" not in page and "<b " not in page
         assert "javascript:" not in page.replace("javascript\\:", "") or "](javascript" not in page

@@ -48,8 +48,9 @@ def test_a_date_without_an_issue_is_said_not_answered_from_other_dates(sample_de
 
 
 def test_relative_dates_filter_and_are_stated(sample_desk):
-    answer = sample_desk.ask("Qu’a rapporté Le Filtre hier sur la consommation électrique des centres de données ?",
-                             as_of="2025-06-04")  # fmt: skip
+    answer = sample_desk.ask(
+        "Qu’a rapporté Le Filtre hier sur la consommation électrique des centres de données ?", as_of="2025-06-04"
+    )
     assert (answer.since, answer.until) == (date(2025, 6, 3), date(2025, 6, 3))
     assert answer.restriction == "3 juin 2025 · Le Filtre"
     assert "11,2 térawattheures" in answer.text
@@ -58,8 +59,10 @@ def test_relative_dates_filter_and_are_stated(sample_desk):
 
 def test_follow_up_uses_the_history(sample_desk):
     first = sample_desk.ask("Combien Helioscale investit-il dans son centre de calcul près de Lyon ?", as_of=AS_OF)
-    history = [{"role": "user", "content": "Combien Helioscale investit-il dans son centre de calcul près de Lyon ?"},
-               {"role": "assistant", "content": first.text}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "Combien Helioscale investit-il dans son centre de calcul près de Lyon ?"},
+        {"role": "assistant", "content": first.text},
+    ]
     follow = sample_desk.ask("Et combien d’emplois directs ce projet doit-il créer ?", history=history, as_of=AS_OF)
     assert "Helioscale" in follow.question
     assert "350" in follow.text and not follow.abstained
@@ -113,8 +116,10 @@ def test_the_longest_newsletter_name_in_a_question_is_the_filter(sample_desk, mo
 def test_a_follow_up_searches_with_the_names_the_previous_answer_led_with(sample_desk, monkeypatch):
     """ "What is Halcyon's new model?" → "… Lark-2 [1]": "what does it charge?" is about Lark-2.
     The names steer the search only: answer sentences are scored against the question."""
-    history = [{"role": "user", "content": "What model did Halcyon launch?"},
-               {"role": "assistant", "content": "Halcyon Labs launched Lark-2, a long-context model. [1]"}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "What model did Halcyon launch?"},
+        {"role": "assistant", "content": "Halcyon Labs launched Lark-2, a long-context model. [1]"},
+    ]
     chain = sample_desk.chain()
     queries: list[str] = []
     monkeypatch.setattr(chain, "search", lambda query, **_: queries.append(query) or [])

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
-from conftest import ROOT
-
-if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
-    sys.path.insert(0, str(ROOT))
-
 from benchmarks.common import canonical_url, gold_stories
 
 

@@ -39,8 +39,10 @@ def test_english_questions_find_french_stories(sample_desk):
 @pytest.mark.integration
 @needs_corpus(QANT_ISSUE)
 def test_the_second_part_of_the_qant_op_ed_is_found_in_both_languages(sample_desk):
-    for question in ("Que disait le rapport de l’Atlantic Council sur les cryptomonnaies ?",
-                     "What did the Atlantic Council report say about how many countries ban crypto?"):  # fmt: skip
+    for question in (
+        "Que disait le rapport de l’Atlantic Council sur les cryptomonnaies ?",
+        "What did the Atlantic Council report say about how many countries ban crypto?",
+    ):
         hits = sample_desk.search(question, k=3)
         assert hits[0].story_id == "qant-2025-06-12/06", question
     story = sample_desk.story("qant-2025-06-12/06")

@@ -32,9 +32,15 @@ def browser() -> Iterator:
     with playwright.sync_playwright() as p:
         instance = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--no-first-run", "--disable-sync"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield instance
         instance.close()
 
@@ -125,17 +131,24 @@ def evil_server(tmp_path_factory):
     from conftest import free_port, running
 
     folder = tmp_path_factory.mktemp("evil")
-    article = {"id": "1", "title": f"<script>alert(2)</script> Robots {EVIL}", "date": "2025-06-02",
-               "url": "javascript:alert(3)", "body": f"Robots <svg onload=alert(4)> learn. {EVIL}",
-               "newsletter": EVIL, "section": "<b onmouseover=alert(5)>S</b>"}  # fmt: skip
+    article = {
+        "id": "1",
+        "title": f"<script>alert(2)</script> Robots {EVIL}",
+        "date": "2025-06-02",
+        "url": "javascript:alert(3)",
+        "body": f"Robots <svg onload=alert(4)> learn. {EVIL}",
+        "newsletter": EVIL,
+        "section": "<b onmouseover=alert(5)>S</b>",
+    }
     (folder / "evil.jsonl").write_text(json.dumps(article) + "\n", encoding="utf-8")
     port = free_port()
     env = {**os.environ, "NEWSDESK_HOME": str(folder / "home"), "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     main = "from ui.cli import main; main()"
     import subprocess
 
-    subprocess.run([sys.executable, "-c", main, "ingest", str(folder / "evil.jsonl")], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", main, "ingest", str(folder / "evil.jsonl")], env=env, check=True, capture_output=True
+    )
     url = f"http://127.0.0.1:{port}"
     with running([sys.executable, "-c", main, "serve", "--port", str(port)], f"{url}/api/health", 120, env):
         yield url
@@ -167,8 +180,14 @@ def test_protected_reads_ask_for_the_key_in_the_browser(browser, tmp_path):
     from conftest import free_port, running
 
     port = free_port()
-    env = {**os.environ, "NEWSDESK_HOME": str(tmp_path / "home"), "NEWSDESK_API_KEY": "s3cret-key",
-           "NEWSDESK_PROTECT_READS": "true", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "NEWSDESK_HOME": str(tmp_path / "home"),
+        "NEWSDESK_API_KEY": "s3cret-key",
+        "NEWSDESK_PROTECT_READS": "true",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
     url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-c", "from ui.cli import main; main()", "serve", "--sample", "--port", str(port)]
     with running(command, f"{url}/api/health", 180, env):

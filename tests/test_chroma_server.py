@@ -21,8 +21,9 @@ def chroma_url(tmp_path_factory):
     port = free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     url = f"http://127.0.0.1:{port}"
-    with running([exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                 f"{url}/api/v2/heartbeat", 30):  # fmt: skip
+    with running(
+        [exe, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)], f"{url}/api/v2/heartbeat", 30
+    ):
         yield url
 
 

@@ -8,21 +8,40 @@ from assistant.answering.answer import Source
 from assistant.answering.citations import names, numbers, parse_citations, render, verify_citations
 
 MISTRAL = Source(
-    1, "qant-2025-06-12/01", "qant-2025-06-12", "Qant", date(2025, 6, 12),
-    "Nvidia veut faire de Mistral le Coreweave européen", None,
+    1,
+    "qant-2025-06-12/01",
+    "qant-2025-06-12",
+    "Qant",
+    date(2025, 6, 12),
+    "Nvidia veut faire de Mistral le Coreweave européen",
+    None,
     "Ce partenariat vise à construire un cloud basé sur 18 000 puces intégrées Grace Blackwell de Nvidia. "
     "Baptisée Mistral Compute, cette AI Factory commune bénéficiera de 10 milliards d’euros d’investissement.",
     "",
-)  # fmt: skip
+)
 SNAP = Source(
-    2, "qant-2025-06-12/08", "qant-2025-06-12", "Qant", date(2025, 6, 12), "Snap accélère sur les lunettes",
-    "https://example.com/snap", "Snap a annoncé la sortie en 2026 de Specs, ses premières lunettes de réalité "
-    "augmentée grand public.", "",
-)  # fmt: skip
+    2,
+    "qant-2025-06-12/08",
+    "qant-2025-06-12",
+    "Qant",
+    date(2025, 6, 12),
+    "Snap accélère sur les lunettes",
+    "https://example.com/snap",
+    "Snap a annoncé la sortie en 2026 de Specs, ses premières lunettes de réalité augmentée grand public.",
+    "",
+)
 REPRINT = Source(
-    3, "qant-2025-06-13/04", "qant-2025-06-13", "Qant", date(2025, 6, 13), "Snap accélère sur les lunettes",
-    None, SNAP.text, "", duplicate_of="qant-2025-06-12/08",
-)  # fmt: skip
+    3,
+    "qant-2025-06-13/04",
+    "qant-2025-06-13",
+    "Qant",
+    date(2025, 6, 13),
+    "Snap accélère sur les lunettes",
+    None,
+    SNAP.text,
+    "",
+    duplicate_of="qant-2025-06-12/08",
+)
 SOURCES = [MISTRAL, SNAP, REPRINT]
 
 

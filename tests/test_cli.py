@@ -17,8 +17,11 @@ def newsdesk(home, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NEWSDESK_HOME": str(home)}
     return subprocess.run(
         [sys.executable, "-c", "from ui.cli import main; main()", *args],
-        capture_output=True, text=True, env=env, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_ingest_search_issues_stats(tmp_path):

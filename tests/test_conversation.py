@@ -6,16 +6,20 @@ from assistant.answering.conversation import answer_hints, answer_names, entitie
 
 
 def test_a_follow_up_carries_the_previous_subject():
-    history = [{"role": "user", "content": "Combien coûte Mistral Compute ?"},
-               {"role": "assistant", "content": "10 milliards d’euros [1]."}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "Combien coûte Mistral Compute ?"},
+        {"role": "assistant", "content": "10 milliards d’euros [1]."},
+    ]
     question, previous = standalone_question("Et combien coûtera-t-elle ?", history)
     assert question == "Et combien coûtera-t-elle ? (Mistral Compute)"
     assert previous == "Combien coûte Mistral Compute ?"
 
 
 def test_follow_ups_chain_across_turns():
-    history = [{"role": "user", "content": "What did OpenAI launch with o3-pro?"},
-               {"role": "user", "content": "And what about the price?"}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "What did OpenAI launch with o3-pro?"},
+        {"role": "user", "content": "And what about the price?"},
+    ]
     question, _ = standalone_question("And is it faster?", history)
     assert "OpenAI" in question and "o3-pro" in question
 
@@ -42,8 +46,10 @@ def test_answer_names_are_the_names_of_its_first_sentence_not_its_figures():
 
 def test_answer_hints_skip_names_the_follow_up_already_carries():
     answer = "Mistral has launched an open reasoning model, Magistral. [1]"
-    history = [{"role": "user", "content": "What is Mistral's first reasoning model?"},
-               {"role": "assistant", "content": answer}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "What is Mistral's first reasoning model?"},
+        {"role": "assistant", "content": answer},
+    ]
     standalone, _ = standalone_question("How much faster is it?", history)
     assert standalone == "How much faster is it? (Mistral)"
     assert answer_hints(standalone, history) == ["Magistral"]
@@ -51,14 +57,18 @@ def test_answer_hints_skip_names_the_follow_up_already_carries():
 
 def test_answer_hints_skip_names_that_bring_only_a_short_acronym():
     answer = "Mira Murati's AI startup, Thinking Machines Lab, raised $2B. [1]"
-    history = [{"role": "user", "content": "How much did Mira Murati's Thinking Machines Lab raise?"},
-               {"role": "assistant", "content": answer}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "How much did Mira Murati's Thinking Machines Lab raise?"},
+        {"role": "assistant", "content": answer},
+    ]
     standalone, _ = standalone_question("Which venture firm led that round?", history)
     assert answer_hints(standalone, history) == []  # "Mira Murati AI" and "AI": nothing the question lacks
 
 
 def test_only_the_answer_just_given_gives_hints():
-    history = [{"role": "user", "content": "What is Mistral's first reasoning model?"},
-               {"role": "assistant", "content": "Mistral has launched an open reasoning model, Magistral. [1]"},
-               {"role": "user", "content": "And what about OpenAI?"}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "What is Mistral's first reasoning model?"},
+        {"role": "assistant", "content": "Mistral has launched an open reasoning model, Magistral. [1]"},
+        {"role": "user", "content": "And what about OpenAI?"},
+    ]
     assert answer_hints("And how fast is it? (OpenAI)", history) == []

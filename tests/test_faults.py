@@ -39,8 +39,13 @@ def cli(home: Path, *args: str) -> list[str]:
 
 
 def cli_env(home: Path) -> dict[str, str]:
-    return {**os.environ, "NEWSDESK_HOME": str(home), "NEWSDESK_INGEST_BATCH_CHUNKS": BATCH,
-            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}  # fmt: skip
+    return {
+        **os.environ,
+        "NEWSDESK_HOME": str(home),
+        "NEWSDESK_INGEST_BATCH_CHUNKS": BATCH,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
 
 
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -51,9 +56,13 @@ def start(home: Path, *args: str) -> subprocess.Popen[str]:
     """A `newsdesk` process that reacts to Ctrl-C as in a terminal (a background shell would
     have it ignore SIGINT)."""
     return subprocess.Popen(
-        cli(home, *args), env=cli_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cli(home, *args),
+        env=cli_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )  # fmt: skip
+    )
 
 
 def catalog_rows(home: Path, sql: str) -> list[tuple]:

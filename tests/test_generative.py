@@ -13,8 +13,17 @@ from assistant.answering.prompts import render_prompt
 from assistant.errors import NewsdeskError
 from index.text.tokens import count_tokens
 
-BASE = Source(1, "n-2025-06-02/01", "n-2025-06-02", "Le Filtre", date(2025, 6, 2), "Titre", None,
-              "Une phrase de quarante mots environ. " * 20, "")  # fmt: skip
+BASE = Source(
+    1,
+    "n-2025-06-02/01",
+    "n-2025-06-02",
+    "Le Filtre",
+    date(2025, 6, 2),
+    "Titre",
+    None,
+    "Une phrase de quarante mots environ. " * 20,
+    "",
+)
 SOURCES = [replace(BASE, n=n, story_id=f"n-2025-06-02/{n:02d}") for n in range(1, 6)]
 
 

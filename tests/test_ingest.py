@@ -24,7 +24,7 @@ def consistent(desk: NewsAssistant) -> None:
     assert desk.catalog.pending_issue_ids() == []
     terms = desk.catalog.db.execute("SELECT count(*) FROM chunk_terms").fetchone()[0]
     assert terms == len(catalog_ids)
-    assert desk.catalog.chunks_without_vectors() == []  # and each copy is the vector Chroma holds:
+    assert desk.catalog.vector_copies.chunks_without_vectors() == []  # and each copy is the vector Chroma holds:
     copies = dict(
         desk.catalog.db.execute("SELECT c.chunk_id, v.vector FROM chunks c JOIN chunk_vectors v ON v.rowid = c.rowid")
     )
@@ -39,12 +39,12 @@ def test_sample_archive_is_indexed_with_duplicates_linked(sample_desk):
     consistent(sample_desk)
     story = sample_desk.story("le-filtre-2025-06-03/05")
     assert story.kind == "op-ed"
-    reprint = [
+    second_print = [
         s
         for s in sample_desk.catalog.stories_of_issue("le-filtre-2025-06-03")
         if s.headline == story.headline and s.story_id != story.story_id
     ]
-    assert reprint and reprint[0].duplicate_of == story.story_id
+    assert second_print == [] and "seules 13 %" in story.body  # its continuation, merged into it
     rerun = sample_desk.catalog.db.execute(
         "SELECT story_id, duplicate_of FROM stories "
         "WHERE issue_id = 'le-filtre-2025-06-05' AND duplicate_of IS NOT NULL"

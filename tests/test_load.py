@@ -5,14 +5,10 @@ every read of the new issue checked for completeness."""
 from __future__ import annotations
 
 import asyncio
-import sys
 
 import httpx
 import pytest
 from conftest import ROOT, SAMPLES
-
-if str(ROOT) not in sys.path:  # `pytest` run without `python -m`
-    sys.path.insert(0, str(ROOT))
 
 from benchmarks import common, load, load_traffic
 

@@ -12,8 +12,18 @@ from assistant.answering.reader import Question
 
 
 def _source(n: int, language: str = "fr", text: str = "Chaque robot est loué 2 900 euros par mois.") -> Source:
-    return Source(n, f"le-filtre-2025-06-0{n}/01", f"le-filtre-2025-06-0{n}", "Le Filtre", date(2025, 6, n),
-                  "L’humanoïde Tora entre à l’usine", None, text, text, language=language)  # fmt: skip
+    return Source(
+        n,
+        f"le-filtre-2025-06-0{n}/01",
+        f"le-filtre-2025-06-0{n}",
+        "Le Filtre",
+        date(2025, 6, n),
+        "L’humanoïde Tora entre à l’usine",
+        None,
+        text,
+        text,
+        language=language,
+    )
 
 
 def test_attribution_names_newsletter_date_and_a_foreign_language():
@@ -26,8 +36,9 @@ def test_each_run_of_sentences_from_one_source_opens_with_its_attribution():
     sentences = [AnswerSentence(text, [n], True) for text, n in (("Un.", 1), ("Deux.", 1), ("Trois.", 2))]
     led = attribute(sentences, [_source(1), _source(2)], "fr")
     assert [s.lead for s in led] == ["Selon Le Filtre (1er juin 2025) :", "", "Selon Le Filtre (2 juin 2025) :"]
-    assert render(led) == ("Selon Le Filtre (1er juin 2025) : Un. [1] Deux. [1] "
-                           "Selon Le Filtre (2 juin 2025) : Trois. [2]")  # fmt: skip
+    assert render(led) == (
+        "Selon Le Filtre (1er juin 2025) : Un. [1] Deux. [1] Selon Le Filtre (2 juin 2025) : Trois. [2]"
+    )
 
 
 def test_citations_are_renumbered_in_the_order_the_reader_sees_them():
@@ -41,8 +52,7 @@ def test_citations_are_renumbered_in_the_order_the_reader_sees_them():
 def test_a_near_miss_says_what_the_archive_holds():
     asked = Question("Combien coûte le robot Tora ?", AnswerType.MONEY, (), ("tora",))
     text, about = near_miss(asked, [_source(1, text="Tora soulève 15 kilogrammes."), _source(2)], "fr")
-    assert text == ("L’archive contient 2 articles sur Tora (2 juin 2025, 1er juin 2025) ; "
-                    "aucun ne donne ce montant.")  # fmt: skip
+    assert text == ("L’archive contient 2 articles sur Tora (2 juin 2025, 1er juin 2025) ; aucun ne donne ce montant.")
     assert about == ["le-filtre-2025-06-01/01", "le-filtre-2025-06-02/01"]
     english = Question("Who founded Tora's maker?", AnswerType.PERSON, (), ("tora",))
     text, _ = near_miss(english, [_source(1)], "en")

@@ -23,11 +23,11 @@ def capture_sql(catalog: Catalog, call) -> tuple[str, list]:
             seen.append((sql, list(params)))
             return real.execute(sql, params)
 
-    catalog._local.connection = Recorder()  # this thread's connection, as ``Catalog.db`` hands it out
+    catalog.database._local.connection = Recorder()  # this thread's connection, as ``Database.db`` hands it out
     try:
         call()
     finally:
-        catalog._local.connection = real
+        catalog.database._local.connection = real
     return seen[0]
 
 
@@ -40,5 +40,5 @@ def test_duplicate_lookup_goes_through_the_band_index(tmp_path):
 
 def test_chunk_rows_go_through_the_chunk_ids(tmp_path):
     catalog = Catalog(tmp_path / "catalog.sqlite3")
-    sql, params = capture_sql(catalog, lambda: catalog.chunk_rows([f"s{n}#0" for n in range(120)], Filters()))
+    sql, params = capture_sql(catalog, lambda: catalog.queries.chunk_rows([f"s{n}#0" for n in range(120)], Filters()))
     assert "stories_duplicate" not in plan(catalog, sql, params)

@@ -40,20 +40,81 @@ SUFFIXES = sorted(READERS)
 # Pieces that have broken parsers before: unclosed markup, link and heading syntax, MIME
 # and header syntax, bullets, full stops, abbreviations, NULs, odd line breaks, dates.
 ADVERSARIAL = [
-    "<a ", "<div>", "</div>", "<!--", "<![CDATA[", "<![", "<![if !mso]>", "<?", "</", "<script>", "<h3>", "<p>",
-    "&#", "&amp",
-    "[", "]", "](", "[### ", "# ", "###", "(3 minute read)", "(a)", "**", "_", "![", "http://x.example/",
-    "=?utf-8?b?", "=?iso-8859-1?q?", "?=", "From ", "\nFrom x@y Mon Jan  1 00:00:00 2024\n", "Date: ",
-    "Content-Type: multipart/mixed; boundary=b\n", "--b\n", "charset=x-unknown", "Message-ID: <@",
-    "From: <@>", " • ", "•", "Bienvenue dans ", "EN FILIGRANE : ", "Par ", "« ", " »", ". ", "...", "M. ",
-    "\x00", "\r", "\u2028", "\x0c", "\ufeff", "\n", "\n\n", " ", "\t",
-    "{", "}", "[[[[", '"', "\\",
-]  # fmt: skip
+    "<a ",
+    "<div>",
+    "</div>",
+    "<!--",
+    "<![CDATA[",
+    "<![",
+    "<![if !mso]>",
+    "<?",
+    "</",
+    "<script>",
+    "<h3>",
+    "<p>",
+    "&#",
+    "&amp",
+    "[",
+    "]",
+    "](",
+    "[### ",
+    "# ",
+    "###",
+    "(3 minute read)",
+    "(a)",
+    "**",
+    "_",
+    "![",
+    "http://x.example/",
+    "=?utf-8?b?",
+    "=?iso-8859-1?q?",
+    "?=",
+    "From ",
+    "\nFrom x@y Mon Jan  1 00:00:00 2024\n",
+    "Date: ",
+    "Content-Type: multipart/mixed; boundary=b\n",
+    "--b\n",
+    "charset=x-unknown",
+    "Message-ID: <@",
+    "From: <@>",
+    " • ",
+    "•",
+    "Bienvenue dans ",
+    "EN FILIGRANE : ",
+    "Par ",
+    "« ",
+    " »",
+    ". ",
+    "...",
+    "M. ",
+    "\x00",
+    "\r",
+    "\u2028",
+    "\x0c",
+    "\ufeff",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "{",
+    "}",
+    "[[[[",
+    '"',
+    "\\",
+]
 BAD_DATES = [
-    "31 février 2025", "32 juin 2025", "2025-02-30", "9999-99-99", "0000-00-00", "June 31, 2025",
-    "Mon, 01 Jan 99999999999999999999 00:00:00 +0000", "Mon, 32 Foo 2025 99:99:99 +9999",
-    "01 Jan 2025 00:00:00 +99999999999999999999", "1 Jan 10000 00:00 +0000", "Thu, 5 Jun 2025 07:00",
-]  # fmt: skip
+    "31 février 2025",
+    "32 juin 2025",
+    "2025-02-30",
+    "9999-99-99",
+    "0000-00-00",
+    "June 31, 2025",
+    "Mon, 01 Jan 99999999999999999999 00:00:00 +0000",
+    "Mon, 32 Foo 2025 99:99:99 +9999",
+    "01 Jan 2025 00:00:00 +99999999999999999999",
+    "1 Jan 10000 00:00 +0000",
+    "Thu, 5 Jun 2025 07:00",
+]
 ADVERSARIAL += BAD_DATES
 adversarial_text = st.lists(st.sampled_from(ADVERSARIAL) | st.text(max_size=12), max_size=120).map("".join)
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "latin-1", "cp1252", "ascii"]
@@ -136,11 +197,50 @@ def test_real_files_cut_short_and_spliced(folder, suffix, cut, splices, encoding
     check_reader(folder, suffix, data)
 
 
-HEADERS = ["From", "To", "Subject", "Date", "Message-ID", "Content-Type", "Content-Transfer-Encoding",
-           "Content-Disposition", "MIME-Version", "Reply-To"]  # fmt: skip
-HEADER_PIECES = ["<", ">", "@", "<@", "@>", '"', ",", ";", ":", "(", ")", "\\", "=?utf-8?b?", "=?utf-8?q?", "?=",
-                 "text/html", "text/plain", "multipart/alternative", "boundary=", "charset=", "x-unknown", "base64",
-                 "quoted-printable", "*0*=", "utf-8''%ff", "\n ", " ", "a", "é", *BAD_DATES]  # fmt: skip
+HEADERS = [
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Content-Disposition",
+    "MIME-Version",
+    "Reply-To",
+]
+HEADER_PIECES = [
+    "<",
+    ">",
+    "@",
+    "<@",
+    "@>",
+    '"',
+    ",",
+    ";",
+    ":",
+    "(",
+    ")",
+    "\\",
+    "=?utf-8?b?",
+    "=?utf-8?q?",
+    "?=",
+    "text/html",
+    "text/plain",
+    "multipart/alternative",
+    "boundary=",
+    "charset=",
+    "x-unknown",
+    "base64",
+    "quoted-printable",
+    "*0*=",
+    "utf-8''%ff",
+    "\n ",
+    " ",
+    "a",
+    "é",
+    *BAD_DATES,
+]
 header_values = st.sampled_from(HEADER_PIECES) | st.lists(
     st.sampled_from(HEADER_PIECES) | st.text(max_size=6), max_size=12
 ).map("".join)
@@ -287,8 +387,20 @@ def test_dates_from_any_text_are_real_dates_or_none(text):
         assert "YYYY-MM-DD" in str(error)
 
 
-FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                 "octobre", "novembre", "décembre"]  # fmt: skip
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 @FUZZ

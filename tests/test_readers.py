@@ -181,16 +181,20 @@ def test_windows_1252_text_is_decoded(tmp_path):
 def test_html_figures_are_captions_not_body():
     result = read_file(SAMPLES / "le-filtre" / "2025-06-06.html")
     nuvola = next(s for s in result.issues[0].stories if "Nuvola" in (s.headline or ""))
-    assert nuvola.captions == ["L’ancienne base de sous-marins de Marseille",
-                               "La base de sous-marins du port de Marseille, vue du môle, en mai • Photo : Nuvola"]
+    assert nuvola.captions == [
+        "L’ancienne base de sous-marins de Marseille",
+        "La base de sous-marins du port de Marseille, vue du môle, en mai • Photo : Nuvola",
+    ]
     assert not any("vue du môle" in line for line in nuvola.body)
 
 
 def test_markdown_images_and_credit_lines_are_captions():
     from index.ingest.segmenters.markdown import segment_markdown
 
-    text = ("# Weekly 2025-06-02\n\n## Robots\n\n![A robot on a line](https://x/y.png)\n\nPhoto: Nordlys\n\n"
-            "It rents for 2,900 euros a month.\n")  # fmt: skip
+    text = (
+        "# Weekly 2025-06-02\n\n## Robots\n\n![A robot on a line](https://x/y.png)\n\nPhoto: Nordlys\n\n"
+        "It rents for 2,900 euros a month.\n"
+    )
     story = segment_markdown(text)[0][0]
     assert story.captions == ["A robot on a line", "Photo: Nordlys"]
     assert story.body == ["It rents for 2,900 euros a month."]

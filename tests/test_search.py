@@ -56,23 +56,24 @@ def test_every_filtered_path_returns_the_same_stories(sample_desk, monkeypatch, 
 
     exact = run()
     assert all(exact)
-    catalog = sample_desk.catalog
-    copied = type(catalog).filtered_vectors
+    vector_copies = sample_desk.catalog.vector_copies
+    copied = type(vector_copies).filtered_vectors
 
     def without_copies(f, limit):
-        ids, matrix = copied(catalog, f, limit)
+        ids, matrix = copied(vector_copies, f, limit)
         assert matrix is not None and matrix.shape == (len(ids), 384)
         return ids, None
 
-    monkeypatch.setattr(catalog, "filtered_vectors", without_copies)  # Chroma, by id
+    monkeypatch.setattr(vector_copies, "filtered_vectors", without_copies)  # Chroma, by id
     monkeypatch.setattr(search, "SELECTIVE_LEXICAL", 0)  # BM25 joins every match
     assert run() == exact
     config = sample_desk.searcher.config
     monkeypatch.setattr(sample_desk.searcher, "config", replace(config, exact_limit=0))  # over-fetch
     assert run() == exact
     listed = []
+    lookups = sample_desk.catalog.queries
     monkeypatch.setattr(
-        catalog, "filtered_chunk_ids", lambda f: listed.append(f) or type(catalog).filtered_chunk_ids(catalog, f)
+        lookups, "filtered_chunk_ids", lambda f: listed.append(f) or type(lookups).filtered_chunk_ids(lookups, f)
     )
     monkeypatch.setattr(search, "MAX_OVERFETCH", 1)  # too few neighbours pass: Chroma searches all that pass by id
     assert run() == exact

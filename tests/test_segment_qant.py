@@ -109,5 +109,6 @@ def test_an_op_ed_ends_where_the_next_story_begins():
     assert "seules 13 % déclarent utiliser l’IA générative" in op_ed.text  # the second part, merged
     assert quillon.headline == "Lexandre s’offre la legaltech Quillon" and quillon.kind == "news"
     assert quillon.body[0].startswith("L’éditeur juridique Lexandre a annoncé l’acquisition")
-    assert quillon.captions == ["Les fondateurs de Quillon, Léa Boutin et Karim Aziz, dans leurs bureaux parisiens "
-                                "• Photo : Quillon"]  # fmt: skip
+    assert quillon.captions == [
+        "Les fondateurs de Quillon, Léa Boutin et Karim Aziz, dans leurs bureaux parisiens • Photo : Quillon"
+    ]

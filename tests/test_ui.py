@@ -34,8 +34,17 @@ def test_example_questions_come_from_the_archive_and_are_answered(sample_desk):
 
 
 def test_cards_escape_and_highlight():
-    hit = Hit("n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), EVIL, None, "javascript:alert(1)", 0.5,
-              f"title\n{EVIL} Réglementation des cryptos")  # fmt: skip
+    hit = Hit(
+        "n-2025-01-01/01",
+        "n-2025-01-01",
+        "N",
+        date(2025, 1, 1),
+        EVIL,
+        None,
+        "javascript:alert(1)",
+        0.5,
+        f"title\n{EVIL} Réglementation des cryptos",
+    )
     page = hit_cards([hit], "réglementer")
     assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
     assert "&lt;script&gt;" in page and "<mark>Réglementation</mark>" in page
@@ -51,10 +60,12 @@ def test_markdown_cannot_smuggle_links_or_html():
 def test_answer_marks_unsourced_sentences():
     source = Source(1, "n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), "T", None, "Body.", "")
     answer = Answer(
-        text="x", abstained=False, language="fr",
+        text="x",
+        abstained=False,
+        language="fr",
         sentences=[AnswerSentence("Vrai.", [1], True), AnswerSentence("Inventé.", [], False)],
         citations=[Citation(1, "n-2025-01-01/01", "n-2025-01-01", "N", date(2025, 1, 1), "T", None, "Body.")],
         sources=[source],
-    )  # fmt: skip
+    )
     rendered = answer_markdown(answer)
     assert "Vrai\\. **\\[1\\]**" in rendered and "~~Inventé\\.~~ *(non sourcé)*" in rendered

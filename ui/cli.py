@@ -6,14 +6,12 @@ shows the traceback instead.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +22,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.errors import NewsdeskError
+from assistant.errors import NewsdeskError, exit_code
+from assistant.serialize import to_json
 from assistant.service import NewsAssistant
 from assistant.settings import Settings
 
@@ -54,16 +53,8 @@ def _desk() -> NewsAssistant:
 
 
 def _print_json(data: Any) -> None:
-    def default(value: Any) -> Any:
-        if isinstance(value, date):
-            return value.isoformat()
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return dataclasses.asdict(value)
-        if isinstance(value, Path):
-            return str(value)
-        raise TypeError(type(value).__name__)
-
-    typer.echo(json.dumps(data, default=default, ensure_ascii=False, indent=2))
+    """``--json``: the objects of the Python API, through the one serialisation path."""
+    typer.echo(json.dumps(to_json(data), ensure_ascii=False, indent=2))
 
 
 @app.callback()
@@ -88,18 +79,7 @@ def ingest(
 ) -> None:
     """Index newsletter issues: .txt .md .html .eml .mbox .jsonl, or directories of them."""
     desk = _desk()
-    with Progress(
-        TextColumn("[bold]Indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("stories"),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-        console=errors, disable=as_json or not errors.is_terminal, transient=True,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("ingest", total=None, rate="")
-
-        def progress(done: int, total: int) -> None:
-            elapsed = bar.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:.0f} stories/s" if elapsed > 0 else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
+    with _progress_bar("Indexing", "stories", quiet=as_json) as progress:
         report = desk.ingest(paths, newsletter=newsletter, date=date_, progress=progress)
     if as_json:
         _print_json(report)
@@ -131,16 +111,19 @@ def search(
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as JSON.")] = False,
 ) -> None:
     """Search the archive (hybrid dense + BM25), one result per story."""
-    hits = _desk().search(query, k=k, since=since, until=until, newsletter=newsletter,
-                          section=section, include_sponsors=sponsors)  # fmt: skip
+    hits = _desk().search(
+        query, k=k, since=since, until=until, newsletter=newsletter, section=section, include_sponsors=sponsors
+    )
     if as_json:
-        _print_json([hit.to_dict() for hit in hits])
+        _print_json(hits)
         return
     if not hits:
         console.print("No matching stories.")
     for n, hit in enumerate(hits, start=1):
-        console.print(f"[bold]{n}. {shown(hit.headline)}[/bold]  "
-                      f"[dim]{shown(hit.newsletter)} · {hit.date} · {shown(hit.story_id)}[/dim]")  # fmt: skip
+        console.print(
+            f"[bold]{n}. {shown(hit.headline)}[/bold]  "
+            f"[dim]{shown(hit.newsletter)} · {hit.date} · {shown(hit.story_id)}[/dim]"
+        )
         passage = hit.text.split("\n", 1)[-1]
         console.print(f"   {shown(passage[:240])}{'…' if len(passage) > 240 else ''}", highlight=False)
         if hit.url:
@@ -171,7 +154,7 @@ def ask(
         answer = desk.ask(question, as_of=as_of, newsletter=newsletter)
     assert answer is not None
     if as_json:
-        _print_json(answer.to_dict())
+        _print_json(answer)
         return
     if not stream:
         console.print(shown(answer.text), highlight=False)
@@ -188,8 +171,10 @@ def ask(
         about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
         console.print("[dim]On this subject:[/dim]" if about else "[dim]Closest stories:[/dim]")
         for source in about or answer.sources[:3]:
-            console.print(f"  {shown(source.headline)} [dim]{shown(source.newsletter)} · {source.date} · "
-                          f"{shown(source.story_id)}[/dim]")  # fmt: skip
+            console.print(
+                f"  {shown(source.headline)} [dim]{shown(source.newsletter)} · {source.date} · "
+                f"{shown(source.story_id)}[/dim]"
+            )
 
 
 @app.command("eval")
@@ -226,10 +211,11 @@ def story(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one story in full."""
-    found, issue = _desk().story_with_issue(story_id)
+    details = _desk().story_details(story_id)
     if as_json:
-        _print_json({**dataclasses.asdict(found), "newsletter": issue.newsletter, "date": issue.date})
+        _print_json(details.page())
         return
+    found, issue = details.story, details.issue
     where = " · ".join(str(x) for x in (issue.newsletter, issue.date, found.section, found.url) if x)
     console.print(f"[bold]{shown(found.headline)}[/bold]\n[dim]{shown(where)}[/dim]\n")
     console.print(shown(found.body), highlight=False)
@@ -245,12 +231,17 @@ def issues(
     """List indexed issues, newest first."""
     found = _desk().issues(newsletter=newsletter, since=since, until=until)
     if as_json:
-        _print_json([i.to_dict() for i in found])
+        _print_json(found)
         return
     table = Table("issue", "newsletter", "date", "stories", "subject")
     for issue in found:
-        table.add_row(shown(issue.issue_id), shown(issue.newsletter), issue.date.isoformat(), str(issue.stories),
-                      shown(issue.subject[:60]))  # fmt: skip
+        table.add_row(
+            shown(issue.issue_id),
+            shown(issue.newsletter),
+            issue.date.isoformat(),
+            str(issue.stories),
+            shown(issue.subject[:60]),
+        )
     console.print(table)
 
 
@@ -270,7 +261,7 @@ def check(as_json: Annotated[bool, typer.Option("--json", help="Print the CheckR
     """Check that the catalog and the vector store agree; exit 1, naming the fix, when not."""
     report = _desk().check()
     if as_json:
-        _print_json(report.to_dict())
+        _print_json({**to_json(report), "ok": report.ok, "fix": report.fix})
     else:
         console.print(
             f"{report.issues} issues, {report.stories} stories, {report.chunks} chunks, "
@@ -312,10 +303,16 @@ def reindex(
 def _progress_bar(label: str, unit: str, quiet: bool) -> Iterator[Callable[[int, int], None]]:
     """A rich progress bar on stderr (terminals only) and the ``(done, total)`` callback feeding it."""
     with Progress(
-        TextColumn(f"[bold]{label}"), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-        console=errors, disable=quiet or not errors.is_terminal, transient=True,
-    ) as bar:  # fmt: skip
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=errors,
+        disable=quiet or not errors.is_terminal,
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=None, rate="")
 
         def progress(done: int, total: int) -> None:
@@ -335,7 +332,7 @@ def serve(
     ] = False,
 ) -> None:
     """Start the web app at http://HOST:PORT/ and the REST API at /api (docs at /docs)."""
-    from ui.web.app import serve as serve_app
+    from ui.serving import serve as serve_app
 
     desk = _desk()
     if sample and not desk.issues():
@@ -364,17 +361,12 @@ def main() -> None:
         if _state["debug"]:
             raise
         errors.print(f"[red]error:[/red] {shown(error)}", highlight=False)
-        sys.exit(1)
+        sys.exit(exit_code(error))
     except ValidationError as error:  # settings: one line per setting at fault, without pydantic's frame
         if _state["debug"]:
             raise
         for problem in error.errors():
             errors.print(f"[red]error:[/red] {shown(problem['msg'].removeprefix('Value error, '))}", highlight=False)
-        sys.exit(2)
-    except ValueError as error:  # bad dates and other argument values
-        if _state["debug"]:
-            raise
-        errors.print(f"[red]error:[/red] {shown(error)}", highlight=False)
         sys.exit(2)
     except typer.Exit as done:
         sys.exit(done.exit_code)

@@ -4,9 +4,11 @@ the one contract every answerer keeps."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Protocol
+
+from pydantic import Field
 
 if TYPE_CHECKING:
     from assistant.answering.reader import Question
@@ -23,11 +25,11 @@ class Source:
     date: date
     headline: str
     url: str | None
-    text: str  # the story's body
-    passage: str  # the best-matching chunk (headline first)
+    text: Annotated[str, Field(exclude=True)]  # the story's body: one `story` call away, not repeated in JSON
+    passage: Annotated[str, Field(description="The best-matching passage of the story, headline first.")]
     score: float = 0.0
     duplicate_of: str | None = None
-    language: str = "en"  # the language the story is written in
+    language: Annotated[str, Field(description="The language the story is written in.")] = "en"
 
 
 @dataclass
@@ -39,7 +41,7 @@ class Citation:
     date: date
     headline: str
     url: str | None
-    quote: str  # the sentence of the story that supports the claim
+    quote: Annotated[str, Field(description="The sentence of the story that supports the claim.")]
 
 
 @dataclass
@@ -47,7 +49,12 @@ class AnswerSentence:
     text: str  # without citation markers
     citations: list[int] = field(default_factory=list)  # the [n] that survived verification
     supported: bool = False
-    lead: str = ""  # "Selon Qant (12 juin 2025) :": who said it and when, before the first sentence from a source
+    lead: Annotated[
+        str,
+        Field(
+            description="Who said it and when, before the first sentence from a source: 'Selon Qant (12 juin 2025) :'."
+        ),
+    ] = ""
 
 
 @dataclass
@@ -83,26 +90,13 @@ class Answer:
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
     sentences: list[AnswerSentence] = field(default_factory=list)
-    question: str = ""  # the standalone question that was searched
+    question: Annotated[str, Field(description="The standalone question that was searched.")] = ""
     since: date | None = None
     until: date | None = None
-    restriction: str = ""  # "2–8 juin 2025 · Le Filtre": what the search was limited to
+    restriction: Annotated[str, Field(description="What the search was limited to: '2–8 juin 2025 · Le Filtre'.")] = ""
     language: str = "en"
     answerer: str = "extractive"
     sources: list[Source] = field(default_factory=list)  # everything the answerer was given
-    about: list[str] = field(default_factory=list)  # abstained: the story ids on the question's subject
-
-    def to_dict(self) -> dict[str, Any]:
-        def clean(value: Any) -> Any:
-            if isinstance(value, date):
-                return value.isoformat()
-            if isinstance(value, dict):
-                return {k: clean(v) for k, v in value.items()}
-            if isinstance(value, list):
-                return [clean(v) for v in value]
-            return value
-
-        data = clean(asdict(self))
-        for source in data["sources"]:
-            source.pop("text", None)  # the full story is one `story` call away
-        return data
+    about: Annotated[list[str], Field(description="When abstaining: ids of the stories on the question's subject.")] = (
+        field(default_factory=list)
+    )

@@ -34,97 +34,152 @@ class AnswerType(StrEnum):
 NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.QUANTITY})
 NAMED = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.PRODUCT})
 
-_TIME_UNITS = (r"(?:seconds?|secondes?|minutes?|mins?|hours?|heures?|hrs?|days?|jours?|journees?|weeks?|semaines?"
-               r"|months?|mois|years?|ans|annees?|decades?|decennies?|quarters?|trimestres?|nights?"
-               r"|nuits?)")  # fmt: skip
-_MEASURE_WORDS = (r"(?:memory|ram|vram|energy|power|electricity|water|data|text|storage|compute|bandwidth|context"
-                  r"|faster|slower|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
-                  r"|lighter)")  # fmt: skip
-_ORG_NOUNS = (r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
-              r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
-              r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
-              r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union"
-              r"|studio|exchange|insurer|operator|airline|entreprises?|societes?|firmes?|banques?|universites?"
-              r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
-              r"|partenaires?|concurrents?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
-              r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
-              r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?)")  # fmt: skip
-_PERSON_NOUNS = (r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
-                 r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
-                 r"|boss|chief|director|spokesperson|employee|economist|professor|investor|hacker|developer"
-                 r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
-                 r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
-                 r"|elue?|depute?e?|juge)")  # fmt: skip
-_PLACE_NOUNS = (r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville"
-                r"|villes|region|commune|departement)")  # fmt: skip
-_PRODUCT_NOUNS = (r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
-                  r"|language|framework|library|version|platform|os|browser|phone|robots?|game|software|system"
-                  r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|technique|method|algorithm"
-                  r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|modeles?|produits?|outils?"
-                  r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
-                  r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|methodes?"
-                  r"|assistants?)")  # fmt: skip
-_QUANTITY_NOUNS = (r"(?:size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
-                   r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
-                   r"|battery capacity|parameter count|parameters|floor space|footprint|area|temperature|taille"
-                   r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
-                   r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
-                   r"|parametres)")  # fmt: skip
-_MONEY_NOUNS = (r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
-                r"|salary"
-                r"|fine|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
-                r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|profit|loss|bonus|wage"
-                r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
-                r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
-                r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)")  # fmt: skip
+_TIME_UNITS = (
+    r"(?:seconds?|secondes?|minutes?|mins?|hours?|heures?|hrs?|days?|jours?|journees?|weeks?|semaines?"
+    r"|months?|mois|years?|ans|annees?|decades?|decennies?|quarters?|trimestres?|nights?"
+    r"|nuits?)"
+)
+_MEASURE_WORDS = (
+    r"(?:memory|ram|vram|energy|power|electricity|water|data|text|storage|compute|bandwidth|context"
+    r"|faster|slower|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
+    r"|lighter)"
+)
+_ORG_NOUNS = (
+    r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
+    r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
+    r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
+    r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union"
+    r"|studio|exchange|insurer|operator|airline|entreprises?|societes?|firmes?|banques?|universites?"
+    r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
+    r"|partenaires?|concurrents?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
+    r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
+    r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?)"
+)
+_PERSON_NOUNS = (
+    r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
+    r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
+    r"|boss|chief|director|spokesperson|employee|economist|professor|investor|hacker|developer"
+    r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
+    r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
+    r"|elue?|depute?e?|juge)"
+)
+_PLACE_NOUNS = (
+    r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville"
+    r"|villes|region|commune|departement)"
+)
+_PRODUCT_NOUNS = (
+    r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
+    r"|language|framework|library|version|platform|os|browser|phone|robots?|game|software|system"
+    r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|technique|method|algorithm"
+    r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|modeles?|produits?|outils?"
+    r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
+    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|methodes?"
+    r"|assistants?)"
+)
+_QUANTITY_NOUNS = (
+    r"(?:size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
+    r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
+    r"|battery capacity|parameter count|parameters|floor space|footprint|area|temperature|taille"
+    r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
+    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
+    r"|parametres)"
+)
+_MONEY_NOUNS = (
+    r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
+    r"|salary"
+    r"|fine|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
+    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|profit|loss|bonus|wage"
+    r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
+    r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
+    r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
+)
 _WHICH = r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
 # ("how many years", "what year"), percent and quantity before money and count ("what share",
 # "how much memory", "how many parameters"), the named kinds by the noun the question uses.
 _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    (AnswerType.DURATION, re.compile(
-        rf"\bhow long\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}|\bhow many {_TIME_UNITS}"
-        rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
-        rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b")),
-    (AnswerType.DATE, re.compile(
-        r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
-        r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
-        r" (?:year|date|day|month|time|annee|date|jour|mois|heure)\b|\bquel (?:jour|mois)\b|\bsince when\b"
-        r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b")),
-    (AnswerType.PERCENT, re.compile(
-        r"\bpercent(?:age)?\b|\bpourcentage\b|\b(?:what|which) (?:share|proportion|fraction|portion|rate"
-        r"|stake|percentage)\b|\bhow much of\b|\bby how much\b|\bstake\b|\bmarket share\b"
-        r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
-        r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
-        r"|increase|jump|fall|fell|drop|gain|decline|up|down)")),
-    (AnswerType.QUANTITY, re.compile(
-        rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold"
-        rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUNS}\b|\bcombien (?:pese|mesure|consomme)"
-        rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
-        rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
-        rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
-        rf"|\b(?:score|scored|scores)\b")),
-    (AnswerType.MONEY, re.compile(
-        r"\bhow much\b(?! of)|\bfor how much\b|\bcombien\b(?! de\b| d')|\bcombien d'argent\b"
-        r"|\bcombien (?:d'euros|de dollars)\b")),
-    (AnswerType.COUNT, re.compile(
-        r"\bhow many\b|\bwhat number of\b|\bthe number of\b|\bcombien de\b|\bcombien d'"
-        r"|\bquel (?:est le )?nombre\b|\bnombre de\b")),
+    (
+        AnswerType.DURATION,
+        re.compile(
+            rf"\bhow long\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}|\bhow many {_TIME_UNITS}"
+            rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
+            rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b"
+        ),
+    ),
+    (
+        AnswerType.DATE,
+        re.compile(
+            r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
+            r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
+            r" (?:year|date|day|month|time|annee|date|jour|mois|heure)\b|\bquel (?:jour|mois)\b|\bsince when\b"
+            r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
+        ),
+    ),
+    (
+        AnswerType.PERCENT,
+        re.compile(
+            r"\bpercent(?:age)?\b|\bpourcentage\b|\b(?:what|which) (?:share|proportion|fraction|portion|rate"
+            r"|stake|percentage)\b|\bhow much of\b|\bby how much\b|\bstake\b|\bmarket share\b"
+            r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
+            r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
+            r"|increase|jump|fall|fell|drop|gain|decline|up|down)"
+        ),
+    ),
+    (
+        AnswerType.QUANTITY,
+        re.compile(
+            rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold"
+            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUNS}\b|\bcombien (?:pese|mesure|consomme)"
+            rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
+            rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
+            rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
+            rf"|\b(?:score|scored|scores)\b"
+        ),
+    ),
+    (
+        AnswerType.MONEY,
+        re.compile(
+            r"\bhow much\b(?! of)|\bfor how much\b|\bcombien\b(?! de\b| d')|\bcombien d'argent\b"
+            r"|\bcombien (?:d'euros|de dollars)\b"
+        ),
+    ),
+    (
+        AnswerType.COUNT,
+        re.compile(
+            r"\bhow many\b|\bwhat number of\b|\bthe number of\b|\bcombien de\b|\bcombien d'"
+            r"|\bquel (?:est le )?nombre\b|\bnombre de\b"
+        ),
+    ),
     (AnswerType.MONEY, re.compile(rf"\b{_MONEY_NOUNS}\b")),
-    (AnswerType.PLACE, re.compile(
-        rf"^\s*(?:and |et )?(?:where|ou)\b|\bwhere (?:is|are|was|were|will|did|does|do|has|have)\b"
-        rf"|{_WHICH}{_PLACE_NOUNS}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b")),
+    (
+        AnswerType.PLACE,
+        re.compile(
+            rf"^\s*(?:and |et )?(?:where|ou)\b|\bwhere (?:is|are|was|were|will|did|does|do|has|have)\b"
+            rf"|{_WHICH}{_PLACE_NOUNS}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
+        ),
+    ),
     (AnswerType.PERSON, re.compile(rf"{_WHICH}{_PERSON_NOUNS}\b|\bname (?:of )?the {_PERSON_NOUNS}\b")),
-    (AnswerType.ORGANISATION, re.compile(
-        rf"{_WHICH}{_ORG_NOUNS}\b|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
-        rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
-        rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b")),
-    (AnswerType.PERSON, re.compile(
-        r"^\s*(?:and |et )?(?:who|qui)\b|\bwho(?:m|se)?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b")),
-    (AnswerType.PRODUCT, re.compile(
-        rf"\bwhat(?:'s| is| was| are)? (?:the |its |their )?names?\b|\bcalled\b|\bnamed\b|{_WHICH}{_PRODUCT_NOUNS}\b"
-        rf"|\bcomment s'appelle(?:nt)?\b|\bcomment (?:se nomme|est nomme)\b|\bquel (?:est le )?nom\b|\bbaptise")),
+    (
+        AnswerType.ORGANISATION,
+        re.compile(
+            rf"{_WHICH}{_ORG_NOUNS}\b|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
+            rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
+            rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b"
+        ),
+    ),
+    (
+        AnswerType.PERSON,
+        re.compile(r"^\s*(?:and |et )?(?:who|qui)\b|\bwho(?:m|se)?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"),
+    ),
+    (
+        AnswerType.PRODUCT,
+        re.compile(
+            rf"\bwhat(?:'s| is| was| are)? (?:the |its |their )?names?\b|\bcalled\b|\bnamed\b"
+            rf"|{_WHICH}{_PRODUCT_NOUNS}\b"
+            rf"|\bcomment s'appelle(?:nt)?\b|\bcomment (?:se nomme|est nomme)\b|\bquel (?:est le )?nom\b|\bbaptise"
+        ),
+    ),
 ]
 
 
@@ -163,47 +218,61 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
 # -- what a sentence holds ---------------------------------------------------------------------
 _NUMBER = r"\d+(?:[\s\u202f\u00a0.,]\d{3})*(?:[.,]\d+)?"
 _SCALE = r"(?:k|m|b|bn|mn|t|million|millions|billion|billions|trillion|thousand|milliards?|millions?|mds?|md|mille|mrd)"
-_CURRENCY = (r"(?:dollars?|euros?|usd|eur|gbp|pounds?|sterling|livres?|yuan|rmb|yens?|francs?|rupees?|won"
-             r"|roubles?|\$|€|£|¥)")  # fmt: skip
-_NUMBER_WORDS = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-                 r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-                 r"|hundreds?|thousands?|millions?|billions?|dozens?|a dozen|deux|trois|quatre|cinq|six|sept"
-                 r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
-                 r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)")  # fmt: skip
+_CURRENCY = (
+    r"(?:dollars?|euros?|usd|eur|gbp|pounds?|sterling|livres?|yuan|rmb|yens?|francs?|rupees?|won"
+    r"|roubles?|\$|€|£|¥)"
+)
+_NUMBER_WORDS = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|hundreds?|thousands?|millions?|billions?|dozens?|a dozen|deux|trois|quatre|cinq|six|sept"
+    r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
+    r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)"
+)
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
-_WEEKDAYS = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi"
-             r"|samedi|dimanche)")  # fmt: skip
+_WEEKDAYS = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi"
+    r"|samedi|dimanche)"
+)
 
 _MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
         rf"[$€£¥]\s?{_NUMBER}(?:\s?{_SCALE}\b)?|{_NUMBER}\s?(?:{_SCALE}\.?\s?)?(?:d'|de )?{_CURRENCY}(?!\w)"
         rf"|\b(?:us|ca|au)\$"
-        rf"|\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"),
+        rf"|\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"
+    ),
     AnswerType.PERCENT: re.compile(
         rf"{_NUMBER}\s?%|{_NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
         r"|\b(?:half|a third|two thirds|a quarter|three quarters|la moitie|un tiers|deux tiers|un quart|trois quarts)\b"
-        r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"),
+        r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
+    ),
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{_NUMBER}|{_NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few)[\s-]+"
         rf"(?:more |de plus |full )?"
-        rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"),
+        rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
+    ),
     AnswerType.DATE: re.compile(
         rf"\b(?:19|20)\d{{2}}\b|\b(?:{_MONTH_NAMES})\b|\b{_WEEKDAYS}\b|\b(?:yesterday|today|tomorrow|tonight"
         r"|hier|aujourd'hui|demain|this (?:week|month|year|spring|summer|fall|autumn|winter)|last (?:week|month|year)"
         r"|next (?:week|month|year)|earlier this|later this|cette (?:semaine|annee)|ce mois|l'an (?:dernier|prochain)"
         r"|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|l'annee (?:derniere|prochaine)"
         r"|(?:q[1-4]|h[12])\b|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
-        r" trimestre|a la rentree|this fall|cet (?:ete|automne|hiver)|ce printemps)\b|\ben (?:19|20)\d{2}\b"),
+        r" trimestre|a la rentree|this fall|cet (?:ete|automne|hiver)|ce printemps)\b|\ben (?:19|20)\d{2}\b"
+    ),
 }
 _COUNT = re.compile(rf"(?<![\w.,-]){_NUMBER}(?![\w%-])|\b{_NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{_SCALE}\b")
-_MEASURE_UNITS = (r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
-          r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-          r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
-          r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
-          r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
-          r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah)")  # fmt: skip
-_UNITS = (rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
-          r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)")  # fmt: skip
+_MEASURE_UNITS = (
+    r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
+    r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
+    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
+    r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
+    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
+    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah)"
+)
+_UNITS = (
+    rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
+    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
+)
 _QUANTITY = re.compile(
     rf"(?:(?<![\w.,-]){_NUMBER}|\b(?:one|a|un|une|{_NUMBER_WORDS}))[\s-]?(?:{_SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
     r"|\b\d+(?:[.,]\d+)?[kmbt]\b"

@@ -93,7 +93,7 @@ class AnswerChain:
                     break
         turn.chronological = wants_chronology(turn.question)
         query = turn.search_text or turn.standalone  # dates and newsletter are filters now
-        turn.asked = read_question(query, self.catalog.document_frequencies, self.catalog.chunk_count())
+        turn.asked = read_question(query, self.catalog.queries.document_frequencies, self.catalog.chunk_count())
         return turn
 
     def retrieve(self, turn: Turn) -> Turn:
@@ -116,13 +116,30 @@ class AnswerChain:
     def _source(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)
         body, language = (found[0].body, found[0].language or found[1].language) if found else (hit.text, "en")
-        return Source(n, hit.story_id, hit.issue_id, hit.newsletter, hit.date, hit.headline, hit.url,
-                      body, hit.text, hit.score, language=language)  # fmt: skip
+        return Source(
+            n,
+            hit.story_id,
+            hit.issue_id,
+            hit.newsletter,
+            hit.date,
+            hit.headline,
+            hit.url,
+            body,
+            hit.text,
+            hit.score,
+            language=language,
+        )
 
     def request(self, turn: Turn) -> AnswerRequest:
         assert turn.asked is not None
-        return AnswerRequest(turn.standalone, turn.search_text or turn.standalone, turn.asked, turn.sources,
-                             turn.language, turn.chronological)  # fmt: skip
+        return AnswerRequest(
+            turn.standalone,
+            turn.search_text or turn.standalone,
+            turn.asked,
+            turn.sources,
+            turn.language,
+            turn.chronological,
+        )
 
     def generate(self, turn: Turn) -> Turn:
         if not turn.no_issue and turn.sources:
@@ -131,17 +148,24 @@ class AnswerChain:
 
     def _similarity(self, claim: str, sentences: list[str]) -> np.ndarray:
         embedder = self.embedder()
-        return embedder.embed(sentences) @ embedder.embed_query(claim)
+        scores: np.ndarray = embedder.embed(sentences) @ embedder.embed_query(claim)
+        return scores
 
     def verify(self, turn: Turn) -> Answer:
         restriction = " · ".join(
             part for part in (turn.dates.label(turn.language) if turn.dates else "", turn.newsletter or "") if part
         )
         answer = Answer(
-            text="", abstained=True, question=turn.standalone,
-            since=turn.dates.since if turn.dates else None, until=turn.dates.until if turn.dates else None,
-            restriction=restriction, language=turn.language, answerer=self.answerer.name, sources=turn.sources,
-        )  # fmt: skip
+            text="",
+            abstained=True,
+            question=turn.standalone,
+            since=turn.dates.since if turn.dates else None,
+            until=turn.dates.until if turn.dates else None,
+            restriction=restriction,
+            language=turn.language,
+            answerer=self.answerer.name,
+            sources=turn.sources,
+        )
         if turn.no_issue:
             assert turn.dates is not None
             label = format_range(turn.dates.since, turn.dates.until, turn.language)
@@ -151,8 +175,9 @@ class AnswerChain:
             return self._abstain(turn, answer, sentences)
         sentences, citations, sources = renumber(sentences, citations, turn.sources)
         sentences = attribute(sentences, sources, turn.language)
-        return replace(answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations,
-                       sources=sources)  # fmt: skip
+        return replace(
+            answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations, sources=sources
+        )
 
     @staticmethod
     def _answers_what_was_asked(turn: Turn, sentences: list[AnswerSentence]) -> bool:

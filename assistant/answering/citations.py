@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.answer import AnswerSentence, Citation, Source
+from index.model import issue_id_of
 from index.text.analysis import query_terms
 from index.text.dates import MONTHS, fold
 from index.text.sentences import split_sentences
@@ -130,7 +131,7 @@ def verify_citations(
                 Citation(
                     n=n,
                     story_id=source.duplicate_of or source.story_id,  # a reprint cites its original
-                    issue_id=(source.duplicate_of or source.story_id).split("/", 1)[0],
+                    issue_id=issue_id_of(source.duplicate_of or source.story_id),
                     newsletter=source.newsletter,
                     date=source.date,
                     headline=source.headline,

@@ -28,9 +28,42 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Þ0-9][\w’'-]*)*|\b[\w-]*\d[\w-]*\b")
-_QUESTION_WORDS = {"quel", "quelle", "quels", "quelles", "qui", "que", "quoi", "combien", "comment", "pourquoi",
-                   "quand", "où", "est-ce", "what", "who", "which", "how", "why", "when", "where", "did", "does",
-                   "is", "are", "et", "and", "mais", "but", "le", "la", "les", "l", "qu", "en"}  # fmt: skip
+_QUESTION_WORDS = {
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "qui",
+    "que",
+    "quoi",
+    "combien",
+    "comment",
+    "pourquoi",
+    "quand",
+    "où",
+    "est-ce",
+    "what",
+    "who",
+    "which",
+    "how",
+    "why",
+    "when",
+    "where",
+    "did",
+    "does",
+    "is",
+    "are",
+    "et",
+    "and",
+    "mais",
+    "but",
+    "le",
+    "la",
+    "les",
+    "l",
+    "qu",
+    "en",
+}
 
 
 def user_turns(history: list[Message] | None) -> list[str]:

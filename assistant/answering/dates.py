@@ -16,17 +16,40 @@ from index.text.dates import MONTHS, fold
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUMBER_WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "douze": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
-}  # fmt: skip
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "douze": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
 _NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
 # Seasons as the astronomical ones, rounded to whole days.
 _SEASONS = {
-    "printemps": ((3, 20), (6, 20)), "spring": ((3, 20), (6, 20)),
-    "ete": ((6, 21), (9, 22)), "summer": ((6, 21), (9, 22)),
-    "automne": ((9, 23), (12, 20)), "autumn": ((9, 23), (12, 20)), "fall": ((9, 23), (12, 20)),
-}  # fmt: skip
+    "printemps": ((3, 20), (6, 20)),
+    "spring": ((3, 20), (6, 20)),
+    "ete": ((6, 21), (9, 22)),
+    "summer": ((6, 21), (9, 22)),
+    "automne": ((9, 23), (12, 20)),
+    "autumn": ((9, 23), (12, 20)),
+    "fall": ((9, 23), (12, 20)),
+}
 
 
 @dataclass(frozen=True)
@@ -36,17 +59,25 @@ class DateRange:
     expression: str  # the words of the question that set it
     soft: bool = False  # "en 2024", "aujourd’hui": may date the facts rather than the issue
 
-    @property
-    def is_single_day(self) -> bool:
-        return self.since is not None and self.since == self.until
-
     def label(self, language: str) -> str:
         """``2–8 juin 2025``, ``12 June 2025``, ``since 3 March 2025``."""
         return format_range(self.since, self.until, language)
 
 
-_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-              "octobre", "novembre", "décembre"]  # fmt: skip
+_FR_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def format_day(day: date, language: str, year: bool = True) -> str:
@@ -106,49 +137,103 @@ def _rules(as_of: date) -> list[tuple[re.Pattern[str], object]]:
 
     def span(n: str, unit: str) -> tuple[date, date]:
         count = _number(n)
-        days = {"jour": 1, "day": 1, "semaine": 7, "week": 7, "mois": 30, "month": 30, "an": 365, "annee": 365,
-                "year": 365}[unit]  # fmt: skip
+        days = {
+            "jour": 1,
+            "day": 1,
+            "semaine": 7,
+            "week": 7,
+            "mois": 30,
+            "month": 30,
+            "an": 365,
+            "annee": 365,
+            "year": 365,
+        }[unit]
         return as_of - timedelta(days=count * days), as_of
 
     return [
-        (re.compile(r"\bdepuis (?:le )?(\d{1,2})(?:er)? ({_MONTH}) (\d{4})|\bsince ({_MONTH}) (\d{1,2}),? (\d{4})".replace("{_MONTH}", _MONTH)),
-         lambda m: (date(int(m[3]), MONTHS[m[2]], int(m[1])) if m[1] else date(int(m[6]), MONTHS[m[4]], int(m[5])), None)),
-        (re.compile(r"(?:\b(?:le|on|du|of) )?(\d{4})-(\d{2})-(\d{2})"), lambda m: (date(int(m[1]), int(m[2]), int(m[3])),) * 2),
-        (re.compile(rf"\bdu (\d{{1,2}})(?:er)? au (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?"),
-         lambda m: between(int(m[1]), int(m[2]), m[3], m[4])),
-        (re.compile(rf"\bbetween ({_MONTH}) (\d{{1,2}}) and (\d{{1,2}}),? (\d{{4}})"),
-         lambda m: between(int(m[2]), int(m[3]), m[1], m[4])),
-        (re.compile(rf"(?:\b(?:le|on|du|of) (?:the )?)?\b(\d{{1,2}})(?:er|st|nd|rd|th)? ({_MONTH})\.?,? (\d{{4}})"),
-         lambda m: (date(int(m[3]), MONTHS[m[2]], int(m[1])),) * 2),
-        (re.compile(rf"(?:\bon )?\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})"),
-         lambda m: (date(int(m[3]), MONTHS[m[1]], int(m[2])),) * 2),
-        (re.compile(rf"\b(?:le |on (?:the )?)(\d{{1,2}})(?:er|st|nd|rd|th)? ({_MONTH})\b"),
-         lambda m: (date(_past_year(MONTHS[m[2]], int(m[1]), as_of), MONTHS[m[2]], int(m[1])),) * 2),
-        (re.compile(rf"\bon ({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b"),
-         lambda m: (date(_past_year(MONTHS[m[1]], int(m[2]), as_of), MONTHS[m[1]], int(m[2])),) * 2),
-        (re.compile(r"\b(?:au |in (?:the )?|en |l’|l')?(printemps|spring|ete|summer|automne|autumn|fall) (?:de |of )?(\d{4})"),
-         lambda m: (date(int(m[2]), *_SEASONS[m[1]][0]), date(int(m[2]), *_SEASONS[m[1]][1]))),
-        (re.compile(rf"\b(?:en |in |de |of |au mois de )?({_MONTH}) (\d{{4}})"),
-         lambda m: _month_range(int(m[2]), MONTHS[m[1]])),
-        (re.compile(rf"\b(?:en|in|au mois de) ({_MONTH})\b"),
-         lambda m: _month_range(as_of.year if MONTHS[m[1]] <= as_of.month else as_of.year - 1, MONTHS[m[1]])),
-        (re.compile(r"\b(?:en|in|durant|during) (\d{4})\b"), lambda m: (date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))),
+        (
+            re.compile(
+                r"\bdepuis (?:le )?(\d{1,2})(?:er)? ({_MONTH}) (\d{4})|\bsince ({_MONTH}) (\d{1,2}),? (\d{4})".replace(
+                    "{_MONTH}", _MONTH
+                )
+            ),
+            lambda m: (
+                date(int(m[3]), MONTHS[m[2]], int(m[1])) if m[1] else date(int(m[6]), MONTHS[m[4]], int(m[5])),
+                None,
+            ),
+        ),
+        (
+            re.compile(r"(?:\b(?:le|on|du|of) )?(\d{4})-(\d{2})-(\d{2})"),
+            lambda m: (date(int(m[1]), int(m[2]), int(m[3])),) * 2,
+        ),
+        (
+            re.compile(rf"\bdu (\d{{1,2}})(?:er)? au (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?"),
+            lambda m: between(int(m[1]), int(m[2]), m[3], m[4]),
+        ),
+        (
+            re.compile(rf"\bbetween ({_MONTH}) (\d{{1,2}}) and (\d{{1,2}}),? (\d{{4}})"),
+            lambda m: between(int(m[2]), int(m[3]), m[1], m[4]),
+        ),
+        (
+            re.compile(rf"(?:\b(?:le|on|du|of) (?:the )?)?\b(\d{{1,2}})(?:er|st|nd|rd|th)? ({_MONTH})\.?,? (\d{{4}})"),
+            lambda m: (date(int(m[3]), MONTHS[m[2]], int(m[1])),) * 2,
+        ),
+        (
+            re.compile(rf"(?:\bon )?\b({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})"),
+            lambda m: (date(int(m[3]), MONTHS[m[1]], int(m[2])),) * 2,
+        ),
+        (
+            re.compile(rf"\b(?:le |on (?:the )?)(\d{{1,2}})(?:er|st|nd|rd|th)? ({_MONTH})\b"),
+            lambda m: (date(_past_year(MONTHS[m[2]], int(m[1]), as_of), MONTHS[m[2]], int(m[1])),) * 2,
+        ),
+        (
+            re.compile(rf"\bon ({_MONTH}) (\d{{1,2}})(?:st|nd|rd|th)?\b"),
+            lambda m: (date(_past_year(MONTHS[m[1]], int(m[2]), as_of), MONTHS[m[1]], int(m[2])),) * 2,
+        ),
+        (
+            re.compile(
+                r"\b(?:au |in (?:the )?|en |l’|l')?(printemps|spring|ete|summer|automne|autumn|fall) (?:de |of )?(\d{4})"
+            ),
+            lambda m: (date(int(m[2]), *_SEASONS[m[1]][0]), date(int(m[2]), *_SEASONS[m[1]][1])),
+        ),
+        (
+            re.compile(rf"\b(?:en |in |de |of |au mois de )?({_MONTH}) (\d{{4}})"),
+            lambda m: _month_range(int(m[2]), MONTHS[m[1]]),
+        ),
+        (
+            re.compile(rf"\b(?:en|in|au mois de) ({_MONTH})\b"),
+            lambda m: _month_range(as_of.year if MONTHS[m[1]] <= as_of.month else as_of.year - 1, MONTHS[m[1]]),
+        ),
+        (
+            re.compile(r"\b(?:en|in|durant|during) (\d{4})\b"),
+            lambda m: (date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)),
+        ),
         (re.compile(r"\bavant-hier\b|\bthe day before yesterday\b"), lambda m: (as_of - timedelta(days=2),) * 2),
         (re.compile(r"\bhier\b|\byesterday\b"), lambda m: (as_of - timedelta(days=1),) * 2),
         (re.compile(r"\baujourd['’]hui\b|\btoday\b"), lambda m: (as_of, as_of)),
-        (re.compile(r"\b(?:la semaine (?:derniere|passee)|last week)\b"),
-         lambda m: (monday - timedelta(days=7), monday - timedelta(days=1))),
+        (
+            re.compile(r"\b(?:la semaine (?:derniere|passee)|last week)\b"),
+            lambda m: (monday - timedelta(days=7), monday - timedelta(days=1)),
+        ),
         (re.compile(r"\b(?:cette semaine|this week)\b"), lambda m: (monday, as_of)),
-        (re.compile(r"\b(?:le mois (?:dernier|passe)|last month)\b"),
-         lambda m: (last_month_end.replace(day=1), last_month_end)),
+        (
+            re.compile(r"\b(?:le mois (?:dernier|passe)|last month)\b"),
+            lambda m: (last_month_end.replace(day=1), last_month_end),
+        ),
         (re.compile(r"\b(?:ce mois-ci|ce mois|this month)\b"), lambda m: (month_start, as_of)),
-        (re.compile(r"\b(?:l['’]annee (?:derniere|passee)|last year)\b"),
-         lambda m: (date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31))),
+        (
+            re.compile(r"\b(?:l['’]annee (?:derniere|passee)|last year)\b"),
+            lambda m: (date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)),
+        ),
         (re.compile(r"\b(?:cette annee|this year)\b"), lambda m: (date(as_of.year, 1, 1), as_of)),
-        (re.compile(rf"\b(?:les |ces |the |over the |in the )?(?:{_NUM} )?(?:derni(?:ers|eres|er|ere)|past|last) "
-                    rf"(?:{_NUM} )?(jour|day|semaine|week|mois|month|an|annee|year)s?\b"),
-         lambda m: span(m[1] or m[2] or "1", m[3])),
-    ]  # fmt: skip
+        (
+            re.compile(
+                rf"\b(?:les |ces |the |over the |in the )?(?:{_NUM} )?(?:derni(?:ers|eres|er|ere)|past|last) "
+                rf"(?:{_NUM} )?(jour|day|semaine|week|mois|month|an|annee|year)s?\b"
+            ),
+            lambda m: span(m[1] or m[2] or "1", m[3]),
+        ),
+    ]
 
 
 def parse_date_range(question: str, as_of: date | None = None) -> tuple[DateRange | None, str]:

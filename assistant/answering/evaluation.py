@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import BadRequest
 from assistant.service import NewsAssistant
 from index.text.dates import fold
 
@@ -39,7 +40,7 @@ def load_qa(path: str | Path) -> list[QAItem]:
             data = json.loads(line)
             known = {k: data.pop(k, None) for k in ("qid", "question", "gold", "answer", "follows", "as_of")}
             if not known["qid"] or not known["question"] or known["gold"] is None:
-                raise ValueError(f"{path}:{n}: each line needs qid, question and gold")
+                raise BadRequest(f"{path}:{n}: each line needs qid, question and gold")
             items.append(QAItem(**known, extra=data))
     return items
 
@@ -47,19 +48,8 @@ def load_qa(path: str | Path) -> list[QAItem]:
 def gold_story_ids(desk: NewsAssistant, gold: list[dict[str, str]]) -> set[str]:
     """The indexed original stories the gold entries point to (a duplicate maps to its original)."""
     found: set[str] = set()
-    db = desk.catalog.db
     for entry in gold:
-        if entry.get("story_id"):
-            rows = db.execute("SELECT story_id, duplicate_of FROM stories WHERE story_id = ?", (entry["story_id"],))
-        elif entry.get("url"):
-            rows = db.execute("SELECT story_id, duplicate_of FROM stories WHERE url = ?", (entry["url"],))
-        else:
-            phrase = entry["support"]
-            rows = db.execute(
-                "SELECT story_id, duplicate_of FROM stories WHERE instr(headline || char(10) || body, ?) > 0",
-                (phrase,),
-            )
-        found.update(row["duplicate_of"] or row["story_id"] for row in rows)
+        found |= desk.find_stories(story_id=entry.get("story_id"), url=entry.get("url"), phrase=entry.get("support"))
     return found
 
 
@@ -138,7 +128,6 @@ def evaluate(desk: NewsAssistant, items: list[QAItem], k: int = 10, answers: boo
 
     Questions run as a reader asks them: a ``follows`` question gets the previous turn as
     history, ``as_of`` sets the reference date of relative expressions."""
-    chain = desk.chain()
     transcript: dict[str, list[dict[str, str]]] = {}
     outcomes: list[Outcome] = []
     failures: list[str] = []
@@ -146,8 +135,10 @@ def evaluate(desk: NewsAssistant, items: list[QAItem], k: int = 10, answers: boo
         history = transcript.get(item.follows or "", [])
         gold = gold_story_ids(desk, item.gold)
         if item.gold and not gold:
-            raise ValueError(f"{item.qid}: no indexed story matches its gold entries")
-        turn = chain.retrieve(chain.prepare(desk._turn(item.question, history, item.as_of, None, k)))
+            raise BadRequest(
+                f"{item.qid}: no indexed story matches its gold entries; is this the archive it was written for?"
+            )
+        turn = desk.retrieve(item.question, history, item.as_of, k=k)
         outcome = Outcome(item.qid, bool(gold))
         if gold:  # ranks of what the chain retrieved: follow-ups resolved, dates applied
             outcome.rank = next((s.n for s in turn.sources if s.story_id in gold), None)
@@ -159,8 +150,11 @@ def evaluate(desk: NewsAssistant, items: list[QAItem], k: int = 10, answers: boo
         answer = desk.ask(item.question, history=history, as_of=item.as_of)
         outcome.seconds = time.perf_counter() - started
         outcome.abstained, outcome.text = answer.abstained, answer.text
-        transcript[item.qid] = [*history, {"role": "user", "content": item.question},
-                                {"role": "assistant", "content": answer.text}]  # fmt: skip
+        transcript[item.qid] = [
+            *history,
+            {"role": "user", "content": item.question},
+            {"role": "assistant", "content": answer.text},
+        ]
         if not gold:
             if not answer.abstained:
                 failures.append(f"{item.qid}: answered an unanswerable question")

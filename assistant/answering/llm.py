@@ -13,13 +13,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
 
-from index.errors import NewsdeskError
+from assistant.errors import LLMUnavailable
 
 Message = dict[str, str]
-
-
-class LLMUnavailable(NewsdeskError):
-    """The configured model cannot be reached or loaded."""
 
 
 class ChatBackend(Protocol):
@@ -104,7 +100,7 @@ def _load_local(path: str) -> tuple[Any, Any]:
             f"local model {path} could not be loaded ({error.__class__.__name__}: {error}); "
             "set NEWSDESK_LOCAL_MODEL to a transformers model directory or a .gguf file"
         ) from error
-    model.eval()
+    model.eval()  # type: ignore[no-untyped-call]
     return tokenizer, model
 
 

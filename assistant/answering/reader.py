@@ -103,8 +103,16 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     known = [v for v in weighted.values() if any(frequencies.get(t) for t in v[0])]
     rarest = max(known, key=lambda v: v[1])[0] if known else frozenset()
     predicate = tuple(v for w, v in weighted.items() if w not in names)
-    return Question(text, answer_type, tuple(weighted.values()), tuple(names), rarest, predicate,
-                    detect_language(text), is_overview(text))  # fmt: skip
+    return Question(
+        text,
+        answer_type,
+        tuple(weighted.values()),
+        tuple(names),
+        rarest,
+        predicate,
+        detect_language(text),
+        is_overview(text),
+    )
 
 
 def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
@@ -188,9 +196,14 @@ class ReaderModel:
         return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights, dtype=np.float32) + self.bias)))
 
     def to_json(self) -> str:
-        data = {"features": list(FEATURES), "weights": [round(w, 6) for w in self.weights],
-                "bias": round(self.bias, 6), "threshold": self.threshold, "companion": self.companion,
-                "fitted_on": self.fitted_on}  # fmt: skip
+        data = {
+            "features": list(FEATURES),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": self.threshold,
+            "companion": self.companion,
+            "fitted_on": self.fitted_on,
+        }
         return json.dumps(data, indent=2) + "\n"
 
     @classmethod

@@ -48,7 +48,8 @@ def signature(shingle_set: set[str]) -> np.ndarray:
         dtype=np.uint64,
     )
     # (a*x + b) mod p, with uint64 wrap-around: a fast, stable family of hash functions.
-    return ((np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+    minimums: np.ndarray = ((np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)).min(axis=1)
+    return minimums
 
 
 def bands(shingle_set: set[str]) -> list[str]:

@@ -28,7 +28,6 @@ from index.ingest.chunking import chunk_story
 from index.ingest.drafts import IssueDraft, file_of
 from index.ingest.readers import file_hash, list_files, read_file, resolve_metadata
 from index.ingest.reprints import Promotion, ReprintChanges, review_reprints
-from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.model import Chunk, Issue, Story, chunk_metadata, content_hash, make_issue_id, make_story_id
 from index.retrieval.embedding import Embedder, embed_longest_first
 from index.store.catalog import Catalog
@@ -104,7 +103,7 @@ class Indexer:
     def repair(self) -> list[str]:
         """Remove issues a crash left half-written (their files are read again next time) and
         promote reprints left without their first print; return the removed issue ids."""
-        with self._clear_disk_errors():
+        with self.clear_disk_errors():
             return self._repair()
 
     def _repair(self) -> list[str]:
@@ -121,18 +120,9 @@ class Indexer:
     def delete_issue(self, issue_id: str) -> bool:
         if self.catalog.issue_row(issue_id) is None:
             return False
-        with self._clear_disk_errors():
+        with self.clear_disk_errors():
             self._remove_issue(issue_id)
         return True
-
-    def check(self) -> CheckReport:
-        """Do the catalog and the vector store agree? (Reads everything; writes nothing.)"""
-        return check_index(self.catalog, self.vectors, crosslingual=self.crosslingual is not None)
-
-    def reindex(self, progress: Progress | None = None, only_missing: bool = False) -> ReindexReport:
-        """Rebuild the vectors (all, or only the missing ones) from the chunk texts in the catalog."""
-        with self._clear_disk_errors():
-            return reindex(self, progress, only_missing)
 
     def _remove_issue(self, issue_id: str, strays: Iterable[str] = ()) -> None:
         """Issue out of the catalog and the vector store, its reprints elsewhere promoted.
@@ -145,13 +135,13 @@ class Indexer:
         vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.vectors.delete(sorted(set(self.catalog.chunk_ids_of_issue(issue_id)) | set(strays)))
         self.catalog.delete_issue(issue_id, changes)
-        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
+        self.catalog.vector_copies.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
         if row is not None:
             self.catalog.forget_source(file_of(row["source"]))
 
     def _promote_dangling_reprints(self) -> int:
-        """Reprints whose original is gone (a home written before promotion existed, or a
-        crash) become originals again; return how many were promoted."""
+        """Reprints whose original is gone (a crash between the two writes) become originals
+        again; return how many were promoted."""
         reprints = self.catalog.dangling_reprints()
         if not reprints:
             return 0
@@ -159,7 +149,7 @@ class Indexer:
         changes = self.as_originals(*review_reprints(reprints, anchors))
         vectors = self.store_vectors(changes.chunks, {p.story.story_id: (p.story, p.issue) for p in changes.promoted})
         self.catalog.apply_reprints(changes)
-        self.catalog.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
+        self.catalog.vector_copies.copy_vectors([c.chunk_id for c in changes.chunks], *vectors)
         return len(changes.promoted)
 
     def _original(self, story_id: str) -> Story | None:
@@ -206,7 +196,7 @@ class Indexer:
         return vectors, embed_longest_first(self.crosslingual(), texts) if self.crosslingual else None
 
     @contextmanager
-    def _clear_disk_errors(self) -> Iterator[None]:
+    def clear_disk_errors(self) -> Iterator[None]:
         """SQLite and the OS say "disk full" in their own words: one ``DiskFull`` naming the home."""
         try:
             yield
@@ -226,7 +216,7 @@ class Indexer:
         day: date | None = None,
         progress: Progress | None = None,
     ) -> IngestReport:
-        with self._clear_disk_errors():
+        with self.clear_disk_errors():
             return self._ingest(paths, newsletter, day, progress)
 
     def _ingest(
@@ -363,17 +353,30 @@ class Indexer:
         language = draft.language or detect_language(" ".join(s.text for s in draft.stories[:10]))
         stories = [
             Story(
-                story_id=make_story_id(issue_id, n), issue_id=issue_id, position=n,
-                headline=(s.headline or "").strip(), body=s.text, section=s.section, kind=s.kind,
-                byline=s.byline, url=s.url, captions=s.captions, language=story_language(s.text, language),
+                story_id=make_story_id(issue_id, n),
+                issue_id=issue_id,
+                position=n,
+                headline=(s.headline or "").strip(),
+                body=s.text,
+                section=s.section,
+                kind=s.kind,
+                byline=s.byline,
+                url=s.url,
+                captions=s.captions,
+                language=story_language(s.text, language),
             )
             for n, s in enumerate(dedup.merge_continuations(draft.stories), start=1)
-        ]  # fmt: skip
+        ]
         return Issue(
-            issue_id=issue_id, newsletter=draft.newsletter, date=draft.date,
-            subject=draft.subject[:300], language=language, source=draft.source,
-            content_hash=digest, stories=stories,
-        )  # fmt: skip
+            issue_id=issue_id,
+            newsletter=draft.newsletter,
+            date=draft.date,
+            subject=draft.subject[:300],
+            language=language,
+            source=draft.source,
+            content_hash=digest,
+            stories=stories,
+        )
 
     def _link_duplicates(
         self, issue: Issue, batch_bands: dict[str, list[tuple[Story, set[str]]]]
@@ -447,4 +450,4 @@ class Indexer:
         with self.catalog.transaction():  # the batch's issues in one commit
             for plan, its_terms in zip(batch, terms, strict=True):
                 self.catalog.write_issue(plan.issue, plan.chunks, its_terms, plan.bands, plan.reprints)
-            self.catalog.copy_vectors([c.chunk_id for c in chunks], *vectors)
+            self.catalog.vector_copies.copy_vectors([c.chunk_id for c in chunks], *vectors)

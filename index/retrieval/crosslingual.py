@@ -23,7 +23,7 @@ import numpy as np
 from index.store.catalog import Catalog
 from index.store.vector_copies import dequantize
 
-BLOCK = 1024  # rows converted to float32 at a time: 2 MB of scratch a query (under 20 threads, as fast as 4,096)
+BLOCK = 1024  # rows converted to float32 at a time: 2 MB of scratch a query, whatever the archive's size
 
 
 class CrosslingualIndex:
@@ -46,7 +46,7 @@ class CrosslingualIndex:
     def refresh(self) -> None:
         """Load what the catalog gained since the last call; everything again after a deletion."""
         with self._lock:
-            top, deletions = self.catalog.crosslingual_state()
+            top, deletions = self.catalog.vector_copies.crosslingual_state()
             if deletions != self._deletions:
                 self._ids, self._last_rowid, self._deletions = [], 0, deletions
             if top <= self._last_rowid:
@@ -54,7 +54,7 @@ class CrosslingualIndex:
             ids: list[str] = []
             codes, scales = ([self._codes], [self._scales]) if self._ids else ([], [])
             foreign = [self._foreign] if self._ids else []
-            while rows := self.catalog.crosslingual_after(self._last_rowid):
+            while rows := self.catalog.vector_copies.crosslingual_after(self._last_rowid):
                 part_scales, part_codes = dequantize([blob for _, _, blob, _ in rows])
                 ids += [chunk_id for _, chunk_id, _, _ in rows]
                 codes.append(part_codes)

@@ -46,7 +46,7 @@ class Embedder(Protocol):
 class TurnLock:
     """A lock handed to its waiters in arrival order. ``threading.Lock`` is not fair: an
     ingest that releases it between two batches usually takes it straight back, and searches
-    waiting for the model then waited seconds (4.5 s at worst under the load benchmark)."""
+    waiting for the model would wait for the whole ingest."""
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
@@ -84,7 +84,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer  # slow import: only when used
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar on every start
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # no "Loading weights" bar on every start
 
         try:
             self._model = SentenceTransformer(location, device=device)
@@ -123,7 +123,8 @@ class SentenceTransformerEmbedder:
         return vectors
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        vector: np.ndarray = self.embed([text])[0]
+        return vector
 
 
 USE_MULTILINGUAL = "use-multilingual"
@@ -169,10 +170,12 @@ class UniversalSentenceEncoder:
                     self.session.run(None, {self.input: np.array(texts[i : i + self.batch_size], dtype=object)})[0]
                 )
         vectors = np.concatenate(parts).astype(np.float32)
-        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        normalised: np.ndarray = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return normalised
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        vector: np.ndarray = self.embed([text])[0]
+        return vector
 
 
 EMBED_SLICE = 256  # texts per call of ``embed_longest_first``: one progress report each

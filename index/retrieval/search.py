@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
+from pydantic import Field
 
 from index.retrieval.crosslingual import CrosslingualIndex
 from index.retrieval.embedding import Embedder
 from index.store.catalog import Catalog
 from index.store.chroma import VectorStore
 from index.store.search_queries import Filters
-from index.text.analysis import affordable_terms, detect_language, fts_any, number_phrases, query_terms
+from index.text.analysis import affordable_terms, detect_language, fts_any, fts_query, number_phrases, query_terms
 
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["rrf", "weighted"]
@@ -55,13 +57,8 @@ class Hit:
     section: str | None
     url: str | None
     score: float
-    text: str
+    text: Annotated[str, Field(description="The best-matching passage, headline first.")]
     kind: str = "news"
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["date"] = self.date.isoformat()
-        return data
 
 
 @dataclass(frozen=True)
@@ -132,6 +129,7 @@ class Searcher:
         self.config = config or SearchConfig()
         self._crosslingual = crosslingual
         self.crosslingual = CrosslingualIndex(catalog)
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="newsdesk-crosslingual")
 
     def crosslingual_embedding(self, query: str) -> np.ndarray | None:
         """The query's cross-lingual embedding when it is not in English and the archive has
@@ -160,15 +158,26 @@ class Searcher:
         embedding = self._embedder().embed_query(query)
         if allowed is not None:
             ids, matrix = allowed
-            if matrix is None:  # some have no copy in the catalog (an older home): Chroma, by id
+            if matrix is None:  # some have no copy in the catalog (a crash between two writes): Chroma, by id
                 return self.vectors.query(embedding, n, ids=ids)
             self.vectors.verify()  # a store that lost its vectors is reported whichever path a search takes
             return exact_nearest(ids, matrix, embedding, n)
         return self._dense(embedding, n, filters, None, rows, share, self._chroma_nearest)
 
+    def other_languages_embedding(self, query: str) -> Future[np.ndarray] | None:
+        """The cross-lingual embedding of an English query, being computed, when the archive holds
+        stories in other languages to rank with it; else None."""
+        if self._crosslingual is None or self.config.crosslingual_scale is None:
+            return None
+        self.crosslingual.refresh()
+        if not self.crosslingual.foreign_ids:
+            return None
+        model = self._crosslingual
+        return self._pool.submit(lambda: model().embed_query(query))
+
     def with_other_languages(
         self,
-        query: str,
+        embedding: np.ndarray,
         dense: list[tuple[str, float]],
         n: int,
         filters: Filters,
@@ -178,15 +187,9 @@ class Searcher:
     ) -> list[tuple[str, float]]:
         """An English query's dense ranking with the stories not in English scored by the
         cross-lingual model (the retrieval model reads them as noise)."""
-        if self._crosslingual is None or self.config.crosslingual_scale is None:
-            return dense
-        self.crosslingual.refresh()
         foreign = self.crosslingual.foreign_ids
-        if not foreign:
-            return dense
-        embedding = self._crosslingual().embed_query(query)
         theirs = self._dense(embedding, n, filters, allowed, rows, share, self._foreign_nearest)
-        scale = self.config.crosslingual_scale
+        scale = self.config.crosslingual_scale or 1.0
         merged = [(cid, s) for cid, s in dense if cid not in foreign] + [(cid, scale * s) for cid, s in theirs]
         return sorted(merged, key=lambda item: -item[1])[:n]
 
@@ -213,24 +216,27 @@ class Searcher:
             return nearest(embedding, n, allowed[0])
         fetch = overfetch(n, share) if filters.narrows else 2 * n
         neighbours = nearest(embedding, fetch)
-        passing = self.catalog.chunk_rows([cid for cid, _ in neighbours], filters)
+        passing = self.catalog.queries.chunk_rows([cid for cid, _ in neighbours], filters)
         if rows is not None:
             rows.update(passing)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
-            ids = self.catalog.filtered_chunk_ids(filters)
+            ids = self.catalog.queries.filtered_chunk_ids(filters)
             return nearest(embedding, n, ids) if ids else []
         return kept
 
     def lexical(self, query: str, n: int, filters: Filters, allowed: Allowed | None = None) -> list[tuple[str, float]]:
-        terms = query_terms(query)
-        if terms and self.config.lexical_postings:
-            terms = affordable_terms(terms, self.catalog.document_frequencies(terms), self.config.lexical_postings)
-        match = fts_any([*terms, *number_phrases(query)])
+        if self.config.lexical_postings:  # the rarest terms only, within the work bound
+            terms = query_terms(query)
+            frequencies = self.catalog.queries.document_frequencies(terms) if terms else {}
+            kept = affordable_terms(terms, frequencies, self.config.lexical_postings)
+            match = fts_any([*kept, *number_phrases(query)])
+        else:
+            match = fts_query(query)
         if not match:
             return []
         selective = allowed is not None and len(allowed[0]) <= SELECTIVE_LEXICAL
-        return self.catalog.lexical_search(match, n, filters, selective)
+        return self.catalog.queries.lexical_search(match, n, filters, selective)
 
     def allowed_chunks(self, filters: Filters) -> tuple[Allowed | None, float]:
         """Every chunk ``filters`` lets through with its vector, or None when it does not narrow
@@ -239,11 +245,11 @@ class Searcher:
         share of the archive passes."""
         if not filters.narrows:
             return None, 1.0
-        estimate = self.catalog.estimated_chunks(filters)
-        share = max(estimate, 1) / max(self.catalog.story_count(), 1)
+        estimate = self.catalog.queries.estimated_chunks(filters)
+        share = max(estimate, 1) / max(self.catalog.queries.story_count(), 1)
         if estimate > self.config.exact_limit:
             return None, share
-        return self.catalog.filtered_vectors(filters, self.config.exact_limit), share
+        return self.catalog.vector_copies.filtered_vectors(filters, self.config.exact_limit), share
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
@@ -252,9 +258,11 @@ class Searcher:
         rows: dict[str, Any] = {}
         allowed, share = self.allowed_chunks(filters)
         crosslingual = self.crosslingual_embedding(query) if mode in ("hybrid", "dense") else None
+        # An English query's cross-lingual embedding is computed beside the retrieval model's.
+        other = self.other_languages_embedding(query) if crosslingual is None and mode != "lexical" else None
         dense = self.dense(query, n, filters, allowed, rows, share, crosslingual) if mode != "lexical" else []
-        if crosslingual is None and mode != "lexical":
-            dense = self.with_other_languages(query, dense, n, filters, allowed, rows, share)
+        if other is not None:
+            dense = self.with_other_languages(other.result(), dense, n, filters, allowed, rows, share)
         lexical = self.lexical(query, n, filters, allowed) if mode in ("hybrid", "lexical") else []
         if mode == "dense":
             scores = dict(dense)
@@ -264,7 +272,7 @@ class Searcher:
             scores = fuse(dense, lexical, self.config, crosslingual is not None)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         missing = [cid for cid, _ in ranked if cid not in rows]
-        rows.update(self.catalog.chunk_rows(missing, filters))  # one lookup per chunk, not two
+        rows.update(self.catalog.queries.chunk_rows(missing, filters))  # one lookup per chunk, not two
         hits: list[Hit] = []
         seen: set[str] = set()
         for chunk_id, score in ranked:

@@ -8,18 +8,17 @@ written and ``indexed`` once everything is in; searches only ever see ``indexed`
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import DiskFull, IndexMismatch, StoreError, is_disk_full, one_line
 from index.model import Chunk, Issue, Story, slugify
+from index.store.database import Database
 from index.store.search_queries import SearchQueries
 from index.store.vector_copies import SCHEMA as VECTORS_SCHEMA
-from index.store.vector_copies import ChunkVectors
+from index.store.vector_copies import VectorCopies
 
 if TYPE_CHECKING:
     from index.ingest.reprints import ReprintChanges
@@ -84,13 +83,16 @@ def story_from_row(row: sqlite3.Row) -> Story:
     )
 
 
-class Catalog(SearchQueries, ChunkVectors):
+class Catalog:
+    """Issues, stories and chunks in SQLite, with the lookups search makes (``queries``) and the
+    copies of the chunks' vectors (``vector_copies``) over the same connections."""
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._guard = threading.Lock()
+        self.database = Database(path)
+        self.queries = SearchQueries(self.database)
+        self.vector_copies = VectorCopies(self.database)
         try:
             self.db.executescript(SCHEMA + VECTORS_SCHEMA)
         except sqlite3.Error as error:
@@ -111,42 +113,13 @@ class Catalog(SearchQueries, ChunkVectors):
 
     @property
     def db(self) -> sqlite3.Connection:
-        """This thread's connection: a server's threads read concurrently (WAL), each with its
-        own connection, and a reader never sees an issue's transaction half-done."""
-        connection = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-            self._local.connection = connection
-            with self._guard:
-                self._connections.append(connection)
-        return connection
+        return self.database.db
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.database.transaction()
 
     def close(self) -> None:
-        with self._guard:
-            for connection in self._connections:
-                connection.close()
-            self._connections.clear()
-        self._local = threading.local()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing; inside another transaction, part of it (one commit for several issues:
-        each commit also flushes the BM25 index, 2.9 ms an issue on TLDR)."""
-        db = self.db
-        if db.in_transaction:
-            yield db
-            return
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-            db.execute("COMMIT")  # inside the try: a COMMIT refused (disk full) must roll back too
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+        self.database.close()
 
     # -- meta ---------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:
@@ -168,7 +141,8 @@ class Catalog(SearchQueries, ChunkVectors):
         self.db.execute("DELETE FROM sources WHERE path = ?", (path,))
 
     def issue_by_source(self, source: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM issues WHERE source = ?", (source,)).fetchone()
+        row: sqlite3.Row | None = self.db.execute("SELECT * FROM issues WHERE source = ?", (source,)).fetchone()
+        return row
 
     def newsletter_of_folder(self, folder: Path) -> str | None:
         """The newsletter most issues indexed from files directly in ``folder`` belong to."""
@@ -181,7 +155,8 @@ class Catalog(SearchQueries, ChunkVectors):
         return row["newsletter"] if row else None
 
     def issue_row(self, issue_id: str) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()
+        row: sqlite3.Row | None = self.db.execute("SELECT * FROM issues WHERE issue_id = ?", (issue_id,)).fetchone()
+        return row
 
     def mark_pending(self, issue: Issue) -> None:
         """Before vectors are written: the issue (new or replaced) is hidden from search."""
@@ -351,8 +326,8 @@ class Catalog(SearchQueries, ChunkVectors):
     def duplicate_candidates(self, bands: list[str], exclude_issue: str) -> list[Story]:
         """Originals of other issues sharing an LSH band with a story (earliest first)."""
         marks = ",".join("?" * len(bands))
-        # "+": driven by the band index. Through the duplicate_of index SQLite scanned every
-        # original: 175 ms per story on the TLDR archive, 0.1 ms this way.
+        # "+": driven by the band index; through the duplicate_of index SQLite would scan every
+        # original of the archive for each story.
         rows = self.db.execute(
             f"SELECT DISTINCT s.* FROM story_bands b JOIN stories s ON s.story_id = b.story_id "
             f"WHERE b.band IN ({marks}) AND s.issue_id != ? AND +s.duplicate_of IS NULL "
@@ -402,6 +377,23 @@ class Catalog(SearchQueries, ChunkVectors):
     def sections(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT section FROM stories WHERE section IS NOT NULL ORDER BY 1")
         return [r[0] for r in rows]
+
+    def original_stories(
+        self, story_id: str | None = None, url: str | None = None, phrase: str | None = None
+    ) -> set[str]:
+        """The original stories (a reprint gives its original) with this id, link, or phrase in
+        their headline or body."""
+        if story_id:
+            rows = self.db.execute("SELECT story_id, duplicate_of FROM stories WHERE story_id = ?", (story_id,))
+        elif url:
+            rows = self.db.execute("SELECT story_id, duplicate_of FROM stories WHERE url = ?", (url,))
+        elif phrase:
+            rows = self.db.execute(
+                "SELECT story_id, duplicate_of FROM stories WHERE instr(headline || char(10) || body, ?) > 0", (phrase,)
+            )
+        else:
+            return set()
+        return {row["duplicate_of"] or row["story_id"] for row in rows}
 
     def indexed_sources(self, files: list[str]) -> set[str]:
         """Those of ``files`` an indexed issue was read from (a mailbox or JSON Lines file is the
@@ -461,10 +453,14 @@ class Catalog(SearchQueries, ChunkVectors):
             (after_rowid, limit),
         )
         return [
-            (r["chunk_rowid"], Chunk(r["chunk_id"], r["story_id"], r["chunk_text"], r["n_tokens"]),
-             story_from_row(r), _issue(r))
+            (
+                r["chunk_rowid"],
+                Chunk(r["chunk_id"], r["story_id"], r["chunk_text"], r["n_tokens"]),
+                story_from_row(r),
+                _issue(r),
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def delete_orphan_chunks(self) -> int:
         """Drop chunks whose story is gone or is a reprint (reprints are never indexed)."""

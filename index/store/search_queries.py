@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from index.model import slugify
+from index.store.database import Database
 
 # Every chunk with the story and issue that ``Filters.sql`` filters on.
 FILTERED_CHUNKS = "chunks c JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id"
@@ -58,12 +59,14 @@ class Filters:
 
 
 class SearchQueries:
-    """Search lookups over the catalog's tables; mixed into ``Catalog``, which owns ``db``."""
+    """Search lookups over the catalog's tables."""
 
-    if TYPE_CHECKING:
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
-        @property
-        def db(self) -> sqlite3.Connection: ...
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.database.db
 
     def chunk_rows(self, chunk_ids: list[str], filters: Filters) -> dict[str, sqlite3.Row]:
         """Story metadata of the given chunks that pass ``filters``, by chunk id."""
@@ -89,8 +92,10 @@ class SearchQueries:
         pass) lists its chunks first and keeps the matches among them: joining every match of
         a common word to its story would cost more than ranking them."""
         where, params = filters.sql()
-        joins = "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id " \
-                "JOIN issues i ON i.issue_id = c.issue_id"  # fmt: skip
+        joins = (
+            "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id "
+            "JOIN issues i ON i.issue_id = c.issue_id"
+        )
         if selective:
             sql = (
                 "WITH f AS MATERIALIZED (SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ?) "

@@ -22,10 +22,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from index.store.database import Database
 from index.store.search_queries import FILTERED_CHUNKS, Filters
 
 SCHEMA = """
@@ -58,15 +58,18 @@ def dequantize(blobs: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
     return raw[:, :4].copy().view(np.float32).ravel(), raw[:, 4:].view(np.int8)
 
 
-class ChunkVectors:
-    """Mixed into ``Catalog``, which owns ``db`` and ``transaction``."""
+class VectorCopies:
+    """The catalog's copies of the chunks' vectors."""
 
-    if TYPE_CHECKING:
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
-        @property
-        def db(self) -> sqlite3.Connection: ...
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.database.db
 
-        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.database.transaction()
 
     def copy_vectors(
         self, chunk_ids: Sequence[str], vectors: np.ndarray, crosslingual: np.ndarray | None = None

@@ -10,16 +10,52 @@ import re
 import unicodedata
 from datetime import date
 
+from index.errors import BadRequest
+
 MONTHS: dict[str, int] = {
     # French
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    "janv": 1, "fevr": 2, "avr": 4, "juil": 7, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "janv": 1,
+    "fevr": 2,
+    "avr": 4,
+    "juil": 7,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
     # English
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-}  # fmt: skip
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+}
 
 MAX_DATE_LINE_CHARS = 500  # a line that states an issue's date is short; longer ones are prose
 
@@ -66,10 +102,10 @@ def date_from_path(path: str) -> date | None:
 
 
 def parse_iso_date(value: str | date | None) -> date | None:
-    """Accepts a ``date`` or an ISO string; raises ValueError naming the bad value."""
+    """Accepts a ``date`` or an ISO string; raises ``BadRequest`` naming the bad value."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+        raise BadRequest(f"{value!r} is not a date; write it as YYYY-MM-DD") from None

@@ -9,10 +9,40 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = {
-    "m", "mm", "mme", "mlle", "dr", "pr", "st", "ste", "mr", "mrs", "ms", "prof", "inc", "ltd",
-    "co", "corp", "jr", "sr", "vs", "etc", "env", "cf", "no", "vol", "fig", "p", "ex", "av",
-    "u.s", "u.k", "e.g", "i.e", "j.-c",
-}  # fmt: skip
+    "m",
+    "mm",
+    "mme",
+    "mlle",
+    "dr",
+    "pr",
+    "st",
+    "ste",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "vs",
+    "etc",
+    "env",
+    "cf",
+    "no",
+    "vol",
+    "fig",
+    "p",
+    "ex",
+    "av",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "j.-c",
+}
 
 # A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets), then
 # whitespace, then something that can start a sentence. The look-behind and the possessive

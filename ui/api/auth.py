@@ -128,8 +128,13 @@ class AccessGuard:
         status, detail = refusal
         body = json.dumps({"detail": detail}).encode()
         length = str(len(body)).encode()
-        await send({"type": "http.response.start", "status": status,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", length)]})  # fmt: skip
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", length)],
+            }
+        )
         await send({"type": "http.response.body", "body": body})
 
     def refusal(self, scope: dict[str, Any], headers: dict[str, str]) -> tuple[int, str] | None:

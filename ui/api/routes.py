@@ -1,13 +1,14 @@
 """The REST API (FastAPI): a thin shell over ``NewsAssistant``; OpenAPI at ``/docs``.
 
 Who may read and write is ``ui.api.auth`` (the same rules as the web app's). Bad input is
-a 4xx with a one-line ``detail``, never a 500.
+a 4xx with a one-line ``detail`` (``assistant.errors`` maps each error to its status); anything
+else is a bug: a 500, logged with its trace. Responses are the Python API's objects through
+``assistant.serialize``, the path ``--json`` takes too; their schemas are those objects'.
 """
 
 # No `from __future__ import annotations`: FastAPI reads these annotations at run time,
 # and some refer to local values (the k limit from settings).
 
-import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -17,49 +18,23 @@ from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, Uploa
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from assistant.answering.answer import Answer
-from assistant.answering.llm import LLMUnavailable
-from assistant.errors import Forbidden, HomeLocked, NewsdeskError, NotFound, StoreError, Unauthorized
-from assistant.service import NewsAssistant
-from assistant.uploads import UploadRejected, UploadTooLarge
+from assistant import Answer, Hit, IngestReport, IssueSummary
+from assistant.errors import NewsdeskError, http_status
+from assistant.serialize import to_json
+from assistant.service import NewsAssistant, StoryPage
 from ui.api.auth import Access, bearer
-from ui.api.schemas import (
-    AnswerModel,
-    AskRequest,
-    ErrorModel,
-    HealthModel,
-    HitModel,
-    IngestReportModel,
-    IssueModel,
-    StatsModel,
-    StoryModel,
-)
+from ui.api.schemas import AskRequest, ErrorModel, HealthModel, StatsModel
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorModel}, 401: {"model": ErrorModel}, 403: {"model": ErrorModel},
-    404: {"model": ErrorModel}, 409: {"model": ErrorModel}, 413: {"model": ErrorModel},
-    422: {"model": ErrorModel}, 503: {"model": ErrorModel},
-}  # fmt: skip
-
-
-def _status(error: Exception) -> int:
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, Unauthorized):
-        return 401
-    if isinstance(error, Forbidden):
-        return 403
-    if isinstance(error, HomeLocked):
-        return 409
-    if isinstance(error, UploadTooLarge):
-        return 413
-    if isinstance(error, UploadRejected):
-        return 400
-    if isinstance(error, StoreError | LLMUnavailable):
-        return 503
-    if isinstance(error, ValueError):
-        return 422
-    return 400
+    400: {"model": ErrorModel},
+    401: {"model": ErrorModel},
+    403: {"model": ErrorModel},
+    404: {"model": ErrorModel},
+    409: {"model": ErrorModel},
+    413: {"model": ErrorModel},
+    422: {"model": ErrorModel},
+    503: {"model": ErrorModel},
+}
 
 
 def _only(*names: str) -> Callable[[Request], None]:
@@ -93,27 +68,33 @@ def create_api(desk: NewsAssistant) -> FastAPI:
 
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, error: NewsdeskError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=_status(error))
-
-    @app.exception_handler(ValueError)
-    async def value_error(request: Request, error: ValueError) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=422)
+        return JSONResponse({"detail": str(error)}, status_code=http_status(error))
 
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> dict[str, Any]:
         """Liveness, with the number of indexed issues."""
         return {"status": "ok", "issues": len(desk.issues()), "answerer": settings.answerer}
 
-    @app.get("/api/stats", response_model=StatsModel, responses=ERRORS, tags=["service"],
-             dependencies=[Depends(reader), Depends(_only())])  # fmt: skip
+    @app.get(
+        "/api/stats",
+        response_model=StatsModel,
+        responses=ERRORS,
+        tags=["service"],
+        dependencies=[Depends(reader), Depends(_only())],
+    )
     def stats() -> dict[str, Any]:
         """Issues, stories, chunks, newsletters, date range, index size, embedding model."""
         return desk.stats()
 
     search_params = _only("q", "k", "since", "until", "newsletter", "section", "sponsors")
 
-    @app.get("/api/search", response_model=list[HitModel], responses=ERRORS, tags=["archive"],
-             dependencies=[Depends(reader), Depends(search_params)])  # fmt: skip
+    @app.get(
+        "/api/search",
+        response_model=list[Hit],
+        responses=ERRORS,
+        tags=["archive"],
+        dependencies=[Depends(reader), Depends(search_params)],
+    )
     def search(
         q: Annotated[
             str,
@@ -125,33 +106,45 @@ def create_api(desk: NewsAssistant) -> FastAPI:
         newsletter: Annotated[str | None, Query(max_length=200)] = None,
         section: Annotated[str | None, Query(max_length=200)] = None,
         sponsors: Annotated[bool, Query(description="Include sponsor stories.")] = False,
-    ) -> list[dict[str, Any]]:
+    ) -> Any:
         """Hybrid search (dense + BM25), one hit per story with its best passage."""
-        hits = desk.search(q, k=k, since=since, until=until, newsletter=newsletter, section=section,
-                           include_sponsors=sponsors)  # fmt: skip
-        return [dataclasses.asdict(hit) for hit in hits]
+        hits = desk.search(
+            q, k=k, since=since, until=until, newsletter=newsletter, section=section, include_sponsors=sponsors
+        )
+        return JSONResponse(to_json(hits))
 
-    @app.post("/api/ask", response_model=AnswerModel, responses=ERRORS, tags=["answers"],
-              dependencies=[Depends(reader), Depends(_only())])  # fmt: skip
-    def ask(request: AskRequest) -> dict[str, Any]:
+    @app.post(
+        "/api/ask",
+        response_model=Answer,
+        responses=ERRORS,
+        tags=["answers"],
+        dependencies=[Depends(reader), Depends(_only())],
+    )
+    def ask(request: AskRequest) -> Any:
         """Answer a question with verified citations to stories (abstains when unsupported)."""
-        answer = desk.ask(request.question, [m.model_dump() for m in request.history], request.as_of,
-                          request.newsletter)  # fmt: skip
-        return dataclasses.asdict(answer)
+        answer = desk.ask(
+            request.question, [m.model_dump() for m in request.history], request.as_of, request.newsletter
+        )
+        return JSONResponse(to_json(answer))
 
-    @app.post("/api/ask/stream", responses={200: {"content": {"text/event-stream": {}}}, **ERRORS}, tags=["answers"],
-              dependencies=[Depends(reader), Depends(_only())])  # fmt: skip
+    @app.post(
+        "/api/ask/stream",
+        responses={200: {"content": {"text/event-stream": {}}}, **ERRORS},
+        tags=["answers"],
+        dependencies=[Depends(reader), Depends(_only())],
+    )
     def ask_stream(request: AskRequest) -> StreamingResponse:
         """Server-sent events: `delta` events carry text as it is written, then one `answer`
         event carries the verified Answer (same shape as POST /api/ask)."""
-        pieces = desk.ask_stream(request.question, [m.model_dump() for m in request.history], request.as_of,
-                                 request.newsletter)  # fmt: skip
+        pieces = desk.ask_stream(
+            request.question, [m.model_dump() for m in request.history], request.as_of, request.newsletter
+        )
 
         def events() -> Iterator[str]:
             try:
                 for piece in pieces:
                     if isinstance(piece, Answer):
-                        payload = AnswerModel.model_validate(dataclasses.asdict(piece)).model_dump_json()
+                        payload = json.dumps(to_json(piece), ensure_ascii=False)
                         yield f"event: answer\ndata: {payload}\n\n"
                     else:
                         yield f"event: delta\ndata: {json.dumps({'text': piece}, ensure_ascii=False)}\n\n"
@@ -160,37 +153,53 @@ def create_api(desk: NewsAssistant) -> FastAPI:
 
         return StreamingResponse(events(), media_type="text/event-stream")
 
-    @app.get("/api/stories/{story_id:path}", response_model=StoryModel, responses=ERRORS, tags=["archive"],
-             dependencies=[Depends(reader), Depends(_only())])  # fmt: skip
-    def story(story_id: str) -> dict[str, Any]:
+    @app.get(
+        "/api/stories/{story_id:path}",
+        response_model=StoryPage,
+        responses=ERRORS,
+        tags=["archive"],
+        dependencies=[Depends(reader), Depends(_only())],
+    )
+    def story(story_id: str) -> Any:
         """A story in full, with the other stories of its issue and its reprints."""
-        details = desk.story_details(story_id)
-        issue = details.issue
-        return {**dataclasses.asdict(details.story), "newsletter": issue.newsletter, "date": issue.date,
-                "issue_stories": [s.story_id for s in details.issue_stories], "reprints": details.reprints,
-                "related": [h.story_id for h in details.related]}  # fmt: skip
+        return JSONResponse(to_json(desk.story_details(story_id).page()))
 
-    @app.get("/api/issues", response_model=list[IssueModel], responses=ERRORS, tags=["archive"],
-             dependencies=[Depends(reader), Depends(_only("newsletter", "since", "until"))])  # fmt: skip
+    @app.get(
+        "/api/issues",
+        response_model=list[IssueSummary],
+        responses=ERRORS,
+        tags=["archive"],
+        dependencies=[Depends(reader), Depends(_only("newsletter", "since", "until"))],
+    )
     def issues(
         newsletter: Annotated[str | None, Query(max_length=200)] = None,
         since: date | None = None,
         until: date | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> Any:
         """Indexed issues, newest first, with their story counts."""
-        return [dataclasses.asdict(i) for i in desk.issues(newsletter, since, until)]
+        return JSONResponse(to_json(desk.issues(newsletter, since, until)))
 
-    @app.post("/api/issues", response_model=IngestReportModel, responses=ERRORS, tags=["archive"],
-              dependencies=[Depends(writer), Depends(_only())])  # fmt: skip
-    async def upload(files: Annotated[list[UploadFile], File(description="Issues or zips.")]) -> dict[str, Any]:
+    @app.post(
+        "/api/issues",
+        response_model=IngestReport,
+        responses=ERRORS,
+        tags=["archive"],
+        dependencies=[Depends(writer), Depends(_only())],
+    )
+    async def upload(files: Annotated[list[UploadFile], File(description="Issues or zips.")]) -> Any:
         """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, or a .zip of them). Needs the API key.
         The key and the declared size are checked before the body is read (``ui.api.auth``)."""
         uploads = [(f.filename or "upload", f.file) for f in files]
         report = await run_in_threadpool(desk.ingest_uploads, uploads)
-        return dataclasses.asdict(report)
+        return JSONResponse(to_json(report))
 
-    @app.delete("/api/issues/{issue_id}", status_code=204, responses=ERRORS, tags=["archive"],
-                dependencies=[Depends(writer), Depends(_only())])  # fmt: skip
+    @app.delete(
+        "/api/issues/{issue_id}",
+        status_code=204,
+        responses=ERRORS,
+        tags=["archive"],
+        dependencies=[Depends(writer), Depends(_only())],
+    )
     def delete(issue_id: str) -> None:
         """Remove an issue, its stories, chunks and vectors. Needs the API key."""
         desk.delete_issue(issue_id)

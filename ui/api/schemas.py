@@ -1,4 +1,5 @@
-"""The REST API's request and response models (documented in the OpenAPI schema)."""
+"""The REST API's own request and response models; the rest are the Python API's dataclasses
+(``assistant.serialize``)."""
 
 from __future__ import annotations
 
@@ -36,115 +37,6 @@ class AskRequest(BaseModel):
     history: list[Message] = Field(default_factory=list, max_length=50, description="The conversation so far.")
     as_of: date | None = Field(default=None, description="The 'today' of relative dates (hier, last week).")
     newsletter: str | None = Field(default=None, max_length=200, description="Only this newsletter.")
-
-
-class HitModel(BaseModel):
-    story_id: str = Field(examples=["le-filtre-2025-06-02/01"])
-    issue_id: str
-    newsletter: str
-    date: date
-    headline: str
-    section: str | None
-    url: str | None
-    score: float
-    text: str = Field(description="The best-matching passage, headline first.")
-    kind: str
-
-
-class CitationModel(BaseModel):
-    n: int
-    story_id: str
-    issue_id: str
-    newsletter: str
-    date: date
-    headline: str
-    url: str | None
-    quote: str = Field(description="The sentence of the story that supports the claim.")
-
-
-class SentenceModel(BaseModel):
-    text: str
-    citations: list[int]
-    supported: bool
-    lead: str = Field(description="Who said it and when, before the first sentence from a source: 'Selon Qant (…) :'.")
-
-
-class SourceModel(BaseModel):
-    n: int
-    story_id: str
-    issue_id: str
-    newsletter: str
-    date: date
-    headline: str
-    url: str | None
-    passage: str
-    score: float
-    duplicate_of: str | None
-    language: str = Field(description="The language the story is written in.")
-
-
-class AnswerModel(BaseModel):
-    text: str
-    abstained: bool
-    citations: list[CitationModel]
-    sentences: list[SentenceModel]
-    question: str = Field(description="The standalone question that was searched.")
-    since: date | None
-    until: date | None
-    restriction: str = Field(description="What the search was limited to, e.g. '2–8 juin 2025 · Le Filtre'.")
-    language: str
-    answerer: str
-    sources: list[SourceModel]
-    about: list[str] = Field(description="When abstaining: ids of the stories on the question's subject.")
-
-
-class StoryModel(BaseModel):
-    story_id: str
-    issue_id: str
-    newsletter: str
-    date: date
-    position: int
-    headline: str
-    section: str | None
-    kind: str
-    byline: str | None
-    url: str | None
-    body: str
-    captions: list[str] = Field(description="Photo captions and credits printed with the story (never quoted).")
-    duplicate_of: str | None
-    issue_stories: list[str] = Field(description="Ids of the other stories of the same issue.")
-    reprints: list[str] = Field(description="Ids of later prints of this story.")
-    related: list[str] = Field(description="Ids of stories on the same subject in other issues.")
-
-
-class IssueModel(BaseModel):
-    issue_id: str
-    newsletter: str
-    date: date
-    subject: str
-    language: str
-    stories: int
-
-
-class IngestErrorModel(BaseModel):
-    source: str
-    reason: str
-
-
-class IngestReportModel(BaseModel):
-    files_read: int
-    files_skipped: int
-    issues_added: int
-    issues_updated: int
-    issues_unchanged: int
-    stories_added: int
-    chunks_added: int
-    duplicates: int
-    sponsors: int
-    repaired: list[str]
-    unknown_files: list[str]
-    errors: list[IngestErrorModel]
-    seconds: float
 
 
 class StatsModel(BaseModel):

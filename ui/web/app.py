@@ -1,7 +1,7 @@
 """The web app: the Gradio screens mounted at ``/`` on the FastAPI app that serves ``/api``.
 
 ``create_app(desk)`` builds the Blocks without starting anything (tests use it);
-``create_server(desk)`` gives the ASGI app; ``serve`` runs it with uvicorn.
+``create_server(desk)`` gives the ASGI app (``ui.serving`` runs it).
 """
 
 from __future__ import annotations
@@ -11,16 +11,13 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import html
-import sys
 
 import gradio as gr
 from fastapi import FastAPI
 
 from assistant import NewsAssistant
-from ui.api.auth import Access, AccessGuard, is_loopback
+from ui.api.auth import Access, AccessGuard
 from ui.api.routes import create_api
-from ui.memory import cap_malloc_arenas
-from ui.threads import one_blas_thread
 from ui.web.archive import build_archive
 from ui.web.chat import build_chat
 from ui.web.labels import make_i18n
@@ -64,7 +61,8 @@ def create_app(desk: NewsAssistant) -> gr.Blocks:
                 build_search(desk, t)
             with gr.Tab(t("tab_archive"), id="archive", elem_id="nd-tab-archive"):
                 build_archive(desk, t)
-    return app
+    blocks: gr.Blocks = app
+    return blocks
 
 
 def create_server(desk: NewsAssistant) -> FastAPI:
@@ -76,25 +74,21 @@ def create_server(desk: NewsAssistant) -> FastAPI:
     api = create_api(desk)
     blocks = create_app(desk)
     login = (lambda _user, key: access.key_matches(key)) if settings.protect_reads else None
-    server = gr.mount_gradio_app(
-        api, blocks, path="/", theme=THEME, css=CSS, i18n=make_i18n(settings.ui_language),
-        footer_links=["api"], show_error=True, auth=login, auth_message="newsdesk: the API key is the password.",
+    server: FastAPI = gr.mount_gradio_app(
+        api,
+        blocks,
+        path="/",
+        theme=THEME,
+        css=CSS,
+        i18n=make_i18n(settings.ui_language),
+        footer_links=["api"],
+        show_error=True,
+        auth=login,
+        auth_message="newsdesk: the API key is the password.",
         max_file_size=f"{settings.upload_max_mb}mb",
-    )  # fmt: skip
+    )
     # Gradio checks the files a request names (only uploads may be read) once it thinks it was
     # launched; mounted on FastAPI it never is, and would copy any server file it is given.
     blocks.has_launched = True
     server.add_middleware(AccessGuard, access=access, upload_paths=UPLOAD_PATHS)
     return server
-
-
-def serve(desk: NewsAssistant, host: str, port: int) -> None:
-    import uvicorn
-
-    if not is_loopback(host) and host != "localhost" and not desk.settings.api_key:
-        print(f"warning: serving on {host} without NEWSDESK_API_KEY: anyone who reaches it can search and ask; "
-              "writes stay refused except from this machine", file=sys.stderr)  # fmt: skip
-    cap_malloc_arenas()  # before uvicorn starts the request threads
-    one_blas_thread()
-    # The peer address is the client's: forwarding headers are never taken for it (see ui.api.auth).
-    uvicorn.run(create_server(desk), host=host, port=port, log_level="warning", proxy_headers=False)

@@ -70,7 +70,12 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             confirm = gr.Checkbox(label=t("confirm_delete"), value=False)
             delete = gr.Button(t("delete"), variant="stop")
 
-    def run_ingest(paths: list[str] | None, given: str, request: gr.Request, progress=gr.Progress()) -> tuple[Any, ...]:  # noqa: B008
+    def run_ingest(
+        paths: list[str] | None,
+        given: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[Any, ...]:
         if not paths:
             return "—", gr.update(), gr.update(), gr.update()
         if not may_write(desk, request, given):
@@ -85,8 +90,12 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
                 handle.close()
             for path in paths:  # Gradio's copies: the stored ones are under home/uploads
                 Path(path).unlink(missing_ok=True)
-        return (report_markdown(done), issues_frame(desk), stats_markdown(desk),
-                gr.update(choices=[i.issue_id for i in desk.issues()]))  # fmt: skip
+        return (
+            report_markdown(done),
+            issues_frame(desk),
+            stats_markdown(desk),
+            gr.update(choices=[i.issue_id for i in desk.issues()]),
+        )
 
     def run_delete(issue_id: str | None, sure: bool, given: str, request: gr.Request) -> tuple[Any, ...]:
         if not issue_id or not sure:
@@ -103,8 +112,13 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             desk.delete_issue(issue_id)
         except NewsdeskError as error:
             return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update(), False
-        return (f"Deleted `{escape_markdown(issue_id)}`.", issues_frame(desk), stats_markdown(desk),
-                gr.update(choices=[i.issue_id for i in desk.issues()], value=None), False)  # fmt: skip
+        return (
+            f"Deleted `{escape_markdown(issue_id)}`.",
+            issues_frame(desk),
+            stats_markdown(desk),
+            gr.update(choices=[i.issue_id for i in desk.issues()], value=None),
+            False,
+        )
 
     ingest.click(run_ingest, [files, key], [report, table, stats, doomed], api_visibility=PRIVATE)
     delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm], api_visibility=PRIVATE)

@@ -21,8 +21,13 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
             chatbot = gr.Chatbot(label=t("tab_chat"), height=440, elem_id="nd-chat", show_label=False)
             restriction = gr.Markdown(elem_id="nd-restriction")
             with gr.Row():
-                question = gr.Textbox(placeholder=t("question_placeholder"), show_label=False, scale=5,
-                                      elem_id="nd-question", max_length=2000)  # fmt: skip
+                question = gr.Textbox(
+                    placeholder=t("question_placeholder"),
+                    show_label=False,
+                    scale=5,
+                    elem_id="nd-question",
+                    max_length=2000,
+                )
                 send = gr.Button(t("send"), variant="primary", scale=1, elem_id="nd-send")
             examples = desk.suggested_questions()
             if examples:
@@ -32,7 +37,7 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
             sources = gr.Radio(choices=[], label=t("sources"), elem_id="nd-sources")
             panel = gr.HTML(elem_id="nd-source-panel")
 
-    def respond(text: str, messages: list[dict], turns: list[dict]) -> Iterator[tuple[Any, ...]]:
+    def respond(text: str, messages: list[dict[str, str]], turns: list[dict[str, str]]) -> Iterator[tuple[Any, ...]]:
         text = (text or "").strip()
         if not text:
             yield messages, turns, "", gr.update(), gr.update(), {}, gr.update()
@@ -49,7 +54,7 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
                     written += piece
                     shown[-1] = {"role": "assistant", "content": escape_markdown(written)}
                     yield shown, turns, "", gr.update(), gr.update(), {}, gr.update()
-        except (NewsdeskError, ValueError) as error:
+        except NewsdeskError as error:
             shown[-1] = {"role": "assistant", "content": escape_markdown(f"⚠ {error}")}
             yield shown, turns, "", "", gr.update(choices=[], value=None), {}, ""
             return

@@ -8,10 +8,9 @@ import html
 import re
 from collections.abc import Iterable
 
-from assistant import Answer, Hit
-from assistant.answering.answer import Source
+from assistant import Answer, Hit, Source
+from assistant.highlighting import matching_words
 from assistant.service import StoryDetails
-from index.text.analysis import query_terms
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -32,16 +31,8 @@ def escape_markdown(text: str) -> str:
 
 def highlight(text: str, query: str) -> str:
     """Escaped ``text`` with the words that match the query (same stem, any accent) in <mark>."""
-    wanted = set(query_terms(query))
-    if not wanted:
-        return html.escape(text)
-    out = []
-    for token in re.split(r"(\w+)", text):
-        if token and re.fullmatch(r"\w+", token) and set(query_terms(token)) & wanted:
-            out.append(f"<mark>{html.escape(token)}</mark>")
-        else:
-            out.append(html.escape(token))
-    return "".join(out)
+    pieces = matching_words(text, query)
+    return "".join(f"<mark>{html.escape(word)}</mark>" if hit else html.escape(word) for word, hit in pieces)
 
 
 def answer_markdown(answer: Answer) -> str:

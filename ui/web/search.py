@@ -8,13 +8,14 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import gradio as gr
 import pandas as pd
 
 from assistant import Hit, NewsAssistant
 from assistant.errors import NewsdeskError
+from assistant.serialize import to_json
 from ui.web import PRIVATE
 from ui.web.render import hit_cards, story_panel
 
@@ -36,7 +37,7 @@ def export(hits: list[Hit], folder: Path) -> tuple[str, str]:
     ``folder``; exports older than an hour are removed on the way."""
     _sweep(folder)
     target = Path(tempfile.mkdtemp(prefix="export-", dir=folder))
-    rows = [hit.to_dict() for hit in hits]
+    rows = to_json(hits)
     csv_path, json_path = target / "newsdesk-results.csv", target / "newsdesk-results.json"
     with open(csv_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]) if rows else ["story_id"])
@@ -63,7 +64,7 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
         since = gr.Textbox(label=t("since"), elem_id="nd-since")
         until = gr.Textbox(label=t("until"), elem_id="nd-until")
         newsletter = gr.Dropdown(choices=["", *stats["newsletters"]], value="", label=t("newsletter"))
-        section = gr.Dropdown(choices=["", *desk.catalog.sections()], value="", label=t("section"))
+        section = gr.Dropdown(choices=["", *desk.sections()], value="", label=t("section"))
     with gr.Row():
         sponsors = gr.Checkbox(label=t("sponsors"), value=False)
         sort = gr.Radio(choices=[("relevance", "relevance"), ("date", "date")], value="relevance", label=t("sort"))
@@ -77,11 +78,12 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
                 page = gr.Number(value=1, precision=0, minimum=1, label=t("page"), elem_id="nd-page")
                 following = gr.Button(t("next"), size="sm")
             with gr.Row():
-                csv_file = gr.DownloadButton("⬇ CSV", visible=False, elem_id="nd-export-csv")
-                json_file = gr.DownloadButton("⬇ JSON", visible=False, elem_id="nd-export-json")
+                csv_file = gr.DownloadButton(cast(str, t("export_csv")), visible=False, elem_id="nd-export-csv")
+                json_file = gr.DownloadButton(cast(str, t("export_json")), visible=False, elem_id="nd-export-json")
         with gr.Column(scale=2):
-            timeline = gr.BarPlot(x="period", y="stories", label=t("timeline"), show_label=True,
-                                  elem_id="nd-timeline", height=240)  # fmt: skip
+            timeline = gr.BarPlot(
+                x="period", y="stories", label=t("timeline"), show_label=True, elem_id="nd-timeline", height=240
+            )
             opened = gr.Radio(choices=[], label=t("open_story"), elem_id="nd-open")
             story = gr.HTML(elem_id="nd-story")
 
@@ -89,10 +91,17 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
         if not (q or "").strip():
             return [], "", "", pd.DataFrame({"period": [], "stories": []}), gr.update(choices=[]), 1, *_hidden()
         try:
-            hits = desk.search(q, k=min(MAX_RESULTS, desk.settings.max_k), since=a or None, until=b or None,
-                               newsletter=nl or None, section=sec or None, include_sponsors=ads)  # fmt: skip
+            hits = desk.search(
+                q,
+                k=min(MAX_RESULTS, desk.settings.max_k),
+                since=a or None,
+                until=b or None,
+                newsletter=nl or None,
+                section=sec or None,
+                include_sponsors=ads,
+            )
             counts = desk.timeline(q, a or None, b or None, nl or None, sec or None, ads, per)
-        except (NewsdeskError, ValueError) as error:
+        except NewsdeskError as error:
             return (
                 [],
                 f"⚠ {error}",
@@ -106,9 +115,16 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> None:
             hits = sorted(hits, key=lambda h: (h.date, h.score), reverse=True)
         csv_path, json_path = export(hits, EXPORTS)
         frame = pd.DataFrame({"period": [p for p, _ in counts], "stories": [n for _, n in counts]})
-        return (hits, f"{len(hits)} {'stories' if len(hits) != 1 else 'story'}", hit_cards(hits[:PAGE], q), frame,
-                gr.update(choices=_choices(hits[:PAGE]), value=None), 1,
-                gr.update(value=csv_path, visible=True), gr.update(value=json_path, visible=True))  # fmt: skip
+        return (
+            hits,
+            f"{len(hits)} {'stories' if len(hits) != 1 else 'story'}",
+            hit_cards(hits[:PAGE], q),
+            frame,
+            gr.update(choices=_choices(hits[:PAGE]), value=None),
+            1,
+            gr.update(value=csv_path, visible=True),
+            gr.update(value=json_path, visible=True),
+        )
 
     def turn_page(hits: list[Hit], q: str, current: float, step: int) -> tuple[Any, ...]:
         last = max(1, -(-len(hits) // PAGE))

@@ -33,8 +33,24 @@ MAX_NAME_CHARS = 100  # a longer newsletter "name" is a sentence read by mistake
 _CONTAINERS = {".mbox", ".jsonl", ".eml"}  # an .eml may carry attachments beside its text
 Recorded = Callable[[str], tuple[str, date] | None]  # source → (newsletter, date) already indexed
 FolderName = Callable[[Path], str | None]  # folder → the newsletter of the issues already indexed from it
-_GENERIC_DIRS = {"issues", "archive", "archives", "newsletters", "samples", "sample", "data",
-                 "inbox", "tmp", "uploads", "corpus", "mail", "mails", "emails", "export", "."}  # fmt: skip
+_GENERIC_DIRS = {
+    "issues",
+    "archive",
+    "archives",
+    "newsletters",
+    "samples",
+    "sample",
+    "data",
+    "inbox",
+    "tmp",
+    "uploads",
+    "corpus",
+    "mail",
+    "mails",
+    "emails",
+    "export",
+    ".",
+}
 
 
 @dataclass

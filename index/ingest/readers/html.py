@@ -10,17 +10,56 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4 import BeautifulSoup
+from bs4.element import Comment, Declaration, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
-_DROP = ("script", "style", "noscript", "template", "nav", "footer", "form", "iframe", "svg",
-         "head", "button", "select")  # fmt: skip
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "form",
+    "iframe",
+    "svg",
+    "head",
+    "button",
+    "select",
+)
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_BLOCKS = {"p", "div", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead", "section",
-           "article", "blockquote", "pre", "header", "main", "aside", "figure", "figcaption",
-           "dd", "dt", "dl", "center", "body", "html", "hr", "address"}  # fmt: skip
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "header",
+    "main",
+    "aside",
+    "figure",
+    "figcaption",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "body",
+    "html",
+    "hr",
+    "address",
+}
 
 
 def _heading(tag: Tag, level: int) -> str:

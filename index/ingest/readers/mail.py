@@ -93,7 +93,7 @@ def read_eml(data: bytes, source: str) -> MailIssue:
     msg = email.message_from_bytes(data, policy=email.policy.default)
     if not msg.keys():
         raise ReaderError(source, "no e-mail headers found", "is this an .eml file?")
-    return parse_message(msg, source, key="1")  # type: ignore[arg-type]
+    return parse_message(msg, source, key="1")
 
 
 def read_mbox(path: Path) -> list[MailIssue | ReaderError]:

@@ -1,10 +1,6 @@
 """Process memory on glibc: fewer malloc arenas for a threaded server, and freed memory handed
-back to the OS after an ingest. Both are no-ops where glibc is absent.
-
-Measured on the full TLDR archive: a server under 20 clients kept about 100 MB more with
-glibc's default arenas (up to 8 per core), and each ingest batch left 50–100 MB of freed
-but retained memory behind, so the RSS of a serving process grew with every upload.
-"""
+back to the OS after an ingest batch (else a serving process grows with every upload). Both
+are no-ops where glibc is absent."""
 
 from __future__ import annotations
 
@@ -30,8 +26,7 @@ def cap_malloc_arenas(arenas: int = 2, mmap_threshold: int = 4 << 20) -> None:
     """Call before starting the threads that serve requests. Blocks of ``mmap_threshold`` bytes
     or more (numpy scratch of a search, a batch's activations) are then mapped and unmapped
     on their own, instead of glibc raising its threshold after the first free and keeping
-    them in the arenas: with the cross-lingual vectors, the server's peak RSS under the load
-    benchmark was 1,547 MB without this fixed threshold."""
+    them in the arenas."""
     libc = _libc()
     if libc is not None:
         with suppress(AttributeError):
