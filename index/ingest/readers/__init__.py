@@ -58,6 +58,7 @@ class ReadResult:
     issues: list[IssueDraft] = field(default_factory=list)
     errors: list[ReaderError] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # files of formats newsdesk does not read
+    skipped: list[str] = field(default_factory=list)  # items left out on purpose (a feed's other posts, drafts)
 
 
 def _utf16(data: bytes) -> str | None:
