@@ -7,23 +7,22 @@ fills the gaps and names the file and the fix when it cannot.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from index.errors import MissingMetadata, ReaderError, UnsupportedFormat
 from index.ingest.drafts import IssueDraft, StoryDraft, file_of
-from index.ingest.readers.html import html_to_markdown
-from index.ingest.readers.mail import MailIssue, read_eml, read_mbox
-from index.ingest.segmenters.markdown import MAX_HEADING_CHARS, segment_markdown, split_title
-from index.ingest.segmenters.plain_text import segment_plain_text
-from index.text.dates import date_from_path, find_date, parse_iso_date
+from index.ingest.readers.base import ReadResult, decode
+from index.ingest.readers.documents import from_mail, read_html, read_markdown, read_text
+from index.ingest.readers.mail import read_eml, read_mbox
+from index.text.dates import date_from_path, parse_iso_date
+
+__all__ = ["READERS", "ReadResult", "decode", "file_hash", "list_files", "read_file", "read_jsonl", "resolve_metadata"]
 
 # Limits that keep one bad file from taking the memory or the hours of a whole batch.
 MAX_FILE_BYTES = 64 * 2**20  # a mailbox or a JSON Lines export holds many issues
@@ -51,90 +50,6 @@ _GENERIC_DIRS = {
     "export",
     ".",
 }
-
-
-@dataclass
-class ReadResult:
-    issues: list[IssueDraft] = field(default_factory=list)
-    errors: list[ReaderError] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)  # files of formats newsdesk does not read
-    skipped: list[str] = field(default_factory=list)  # items left out on purpose (a feed's other posts, drafts)
-
-
-def _utf16(data: bytes) -> str | None:
-    """UTF-16 text (Windows "Unicode" exports): by its BOM, or, without one, by the NUL high
-    bytes of Latin text on every other byte (and almost none on the others)."""
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return data.decode("utf-16", errors="replace")
-    head = data[:4096]
-    if len(head) < 16:
-        return None
-    even, odd = head[::2].count(0) / len(head[::2]), head[1::2].count(0) / len(head[1::2])
-    if odd > 0.7 and even < 0.01:
-        return data.decode("utf-16-le", errors="replace")
-    if even > 0.7 and odd < 0.01:
-        return data.decode("utf-16-be", errors="replace")
-    return None
-
-
-def decode(data: bytes, source: str) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), UTF-16, else Windows-1252; binary is refused."""
-    text = _utf16(data)
-    if text is None and b"\x00" not in data[:8192]:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-    if text is None or "\x00" in text[:8192]:
-        raise ReaderError(
-            source, "looks like a binary file", "newsdesk reads text, Markdown, HTML, e-mail and JSON Lines"
-        )
-    return text.replace("\x00", "")  # a stray NUL further on is never content
-
-
-def _from_segmented(
-    source: str, raw: str, segmented: tuple[list[StoryDraft], str | None, str | None, str]
-) -> IssueDraft:
-    stories, newsletter, date_text, subject = segmented
-    return IssueDraft(
-        source=source,
-        raw=raw,
-        stories=stories,
-        newsletter=newsletter,
-        date=find_date(date_text) if date_text else None,
-        subject=subject,
-    )
-
-
-def read_text(text: str, source: str) -> IssueDraft:
-    return _from_segmented(source, text, segment_plain_text(text))
-
-
-def read_markdown(text: str, source: str) -> IssueDraft:
-    return _from_segmented(source, text, segment_markdown(text))
-
-
-def read_html(text: str, source: str) -> IssueDraft:
-    try:
-        markdown, title = html_to_markdown(text)
-    except ValueError as error:
-        raise ReaderError(source, str(error), "check the file is a valid HTML page") from None
-    draft = _from_segmented(source, text, segment_markdown(markdown))
-    title = title[:MAX_HEADING_CHARS]
-    if title:
-        name, date_text = split_title(title)
-        draft.newsletter = draft.newsletter or name
-        draft.date = draft.date or (find_date(date_text) if date_text else None)
-        draft.subject = title
-    return draft
-
-
-def _from_mail(mail: MailIssue, source: str) -> IssueDraft:
-    draft = read_html(mail.body, source) if mail.is_html else read_text(mail.body, source)
-    draft.subject = mail.subject or draft.subject
-    draft.newsletter = draft.newsletter or mail.sender
-    draft.date = draft.date or mail.sent
-    return draft
 
 
 _ARTICLE_TEXT = ("title", "date", "body", "newsletter", "section", "kind", "byline", "url", "lang")
@@ -217,7 +132,7 @@ def _read_textual(reader: Callable[[str, str], IssueDraft]) -> Callable[[Path], 
 
 
 def _read_eml_file(path: Path) -> ReadResult:
-    return ReadResult(issues=[_from_mail(read_eml(path.read_bytes(), str(path)), str(path))])
+    return ReadResult(issues=[from_mail(read_eml(path.read_bytes(), str(path)), str(path))])
 
 
 def _read_mbox_file(path: Path) -> ReadResult:
@@ -236,7 +151,7 @@ def _read_mbox_file(path: Path) -> ReadResult:
                 continue
             key = f"{key}~{n}"
         first_body[key] = item.body
-        result.issues.append(_from_mail(item, f"{path}#{key}"))
+        result.issues.append(from_mail(item, f"{path}#{key}"))
     return result
 
 
