@@ -3,6 +3,7 @@
 from assistant.answering.answer import Answer, AnswerSentence, Citation, Source
 from assistant.service import IssueSummary, NewsAssistant
 from assistant.settings import Settings
+from assistant.sync import SyncReport
 from index.ingest.pipeline import IngestReport
 from index.model import Chunk, Issue, Story
 from index.retrieval.search import Hit
@@ -22,4 +23,5 @@ __all__ = [
     "Settings",
     "Source",
     "Story",
+    "SyncReport",
 ]

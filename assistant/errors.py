@@ -29,6 +29,7 @@ __all__ = [
     "NotFound",
     "ReaderError",
     "StoreError",
+    "SyncError",
     "Unauthorized",
     "UnsupportedFormat",
     "UploadRejected",
@@ -63,6 +64,10 @@ class LLMUnavailable(NewsdeskError):
     """The language model could not be reached or loaded."""
 
 
+class SyncError(NewsdeskError):
+    """A feed or mailbox that ``newsdesk sync`` could not read: unreachable, refused, not trusted."""
+
+
 # The first class an error is an instance of decides (subclasses before their base).
 _MEANINGS: list[tuple[type[NewsdeskError], int, int]] = [  # (class, HTTP status, exit code)
     (NotFound, 404, 1),
@@ -76,6 +81,7 @@ _MEANINGS: list[tuple[type[NewsdeskError], int, int]] = [  # (class, HTTP status
     (IndexMismatch, 409, 1),
     (StoreError, 503, 1),
     (LLMUnavailable, 503, 1),
+    (SyncError, 502, 1),
     (NewsdeskError, 400, 1),
 ]
 

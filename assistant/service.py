@@ -21,6 +21,7 @@ from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
+from assistant.sync import SyncReport, fetch_source
 from assistant.uploads import store_uploads
 from index.errors import HomeLocked, StoreError
 from index.ingest.pipeline import Indexer, IngestReport, Progress
@@ -110,6 +111,7 @@ class IssueSummary:
     subject: str
     language: str
     stories: int
+    number: str | None = None  # the issue's number as printed ("735"), when it has one
 
 
 class NewsAssistant:
@@ -248,6 +250,13 @@ class NewsAssistant:
             if not any(folder.iterdir()):
                 folder.rmdir()
 
+    def sync(self, source: str, progress: Progress | None = None) -> SyncReport:
+        """Fetch what is new at a feed URL or an IMAP mailbox into ``home/sync`` and ingest the
+        source's folder: what an interrupted sync stored but did not ingest is ingested too."""
+        report = fetch_source(source, self.home / "sync", self.settings.sync())
+        report.ingest = self.ingest([report.folder], progress=progress)
+        return report
+
     def check(self) -> CheckReport:
         """Do catalog and vector store agree? Every chunk has its vector and every vector its
         chunk, no vector twice, no half-written issue, no reprint without original.
@@ -331,7 +340,7 @@ class NewsAssistant:
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None
     ) -> list[IssueSummary]:
         rows = self.catalog.issues(newsletter, parse_iso_date(since), parse_iso_date(until))
-        return [IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n) for i, n in rows]
+        return [IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n, i.number) for i, n in rows]
 
     def stats(self) -> dict[str, Any]:
         counts = self.catalog.counts()

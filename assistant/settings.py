@@ -16,6 +16,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from assistant.sync import SyncConfig
 from index.ingest.pipeline import ChunkingConfig
 from index.retrieval.search import SearchConfig
 
@@ -152,6 +153,18 @@ class Settings(BaseSettings):
         "address (0.0.0.0) = any.",
     )
     port: int = Field(default=7860, ge=1, le=65535, description="Port `newsdesk serve` listens on.")
+    imap_password: SecretStr | None = Field(
+        default=None,
+        description="Password of the IMAP mailbox `newsdesk sync` reads (never part of SOURCE, never printed).",
+    )
+    imap_ca_file: Path | None = Field(
+        default=None,
+        description="CA certificate file (PEM) to trust for the IMAP server's TLS, for a self-signed server; "
+        "unset = the system's CAs.",
+    )
+    sync_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds `newsdesk sync` waits for a feed or mail server before giving up."
+    )
 
     def search(self) -> SearchConfig:
         """The search section, handed to the searcher whole."""
@@ -170,6 +183,10 @@ class Settings(BaseSettings):
         return ChunkingConfig(
             encoding=self.token_encoding, max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap
         )
+
+    def sync(self) -> SyncConfig:
+        """The sync section, handed to ``newsdesk sync`` whole."""
+        return SyncConfig(imap_password=self.imap_password, imap_ca_file=self.imap_ca_file, timeout=self.sync_timeout)
 
     @model_validator(mode="after")
     def _reads_need_a_key(self) -> Settings:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
 
 from assistant.errors import UploadRejected, UploadTooLarge
-from index.ingest.readers import READERS
+from index.ingest.readers import READERS, is_export
 
 _CHUNK = 1 << 20
 MAX_ZIP_MEMBERS = 5000
@@ -60,7 +60,7 @@ def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int) -> li
                 parts = PurePosixPath(member.filename.replace("\\", "/")).parts
                 if member.filename.startswith(("/", "\\")) or ".." in parts or not parts:
                     raise UploadRejected(f"`{archive.name}`: member {member.filename!r} points outside the archive")
-                if Path(parts[-1]).suffix.lower() not in READERS:
+                if Path(parts[-1]).suffix.lower() not in READERS or parts[-1].lower().endswith(".zip"):
                     continue  # images, stylesheets…: not issues
                 relative = Path(*[safe_name(p) for p in parts])
                 target = (folder / relative).resolve()
@@ -97,7 +97,7 @@ def store_uploads(
                 raise UploadRejected(f"`{clean}`: not a format newsdesk reads; upload {', '.join(READERS)} or .zip")
             target = _unused_path(folder / clean)
             budget -= _copy_limited(stream, target, budget, clean)
-            if suffix == ".zip":
+            if suffix == ".zip" and not is_export(target):  # a platform's export zip is read whole
                 stored.extend(_extract_zip(target, folder / target.stem, budget, max_files - len(stored)))
             else:
                 stored.append(target)

@@ -84,6 +84,7 @@ class Issue:
     source: str
     content_hash: str
     stories: list[Story] = field(default_factory=list)
+    number: str | None = None  # as the publisher prints it: "735", "4"
 
     @property
     def slug(self) -> str:

@@ -195,6 +195,6 @@ def test_markdown_images_and_credit_lines_are_captions():
         "# Weekly 2025-06-02\n\n## Robots\n\n![A robot on a line](https://x/y.png)\n\nPhoto: Nordlys\n\n"
         "It rents for 2,900 euros a month.\n"
     )
-    story = segment_markdown(text)[0][0]
+    story = segment_markdown(text).stories[0]
     assert story.captions == ["A robot on a line", "Photo: Nordlys"]
     assert story.body == ["It rents for 2,900 euros a month."]

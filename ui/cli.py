@@ -22,6 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant import IngestReport
 from assistant.errors import NewsdeskError, exit_code
 from assistant.serialize import to_json
 from assistant.service import NewsAssistant
@@ -84,18 +85,50 @@ def ingest(
     if as_json:
         _print_json(report)
     else:
-        console.print(
-            f"{report.files_read} files read, {report.files_skipped} unchanged; "
-            f"issues: {report.issues_added} added, {report.issues_updated} updated, "
-            f"{report.issues_unchanged} unchanged; {report.stories_added} stories, "
-            f"{report.chunks_added} chunks, {report.duplicates} duplicates linked "
-            f"({report.seconds:.1f}s)"
-        )
-        for path in report.unknown_files:
-            errors.print(f"skipped {shown(path)}: not a format newsdesk reads")
-        for error in report.errors:
-            errors.print(f"[red]error[/red] {shown(error.reason)}")
+        _print_ingest_report(report)
     if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_ingest_report(report: IngestReport) -> None:
+    console.print(
+        f"{report.files_read} files read, {report.files_skipped} unchanged; "
+        f"issues: {report.issues_added} added, {report.issues_updated} updated, "
+        f"{report.issues_unchanged} unchanged; {report.stories_added} stories, "
+        f"{report.chunks_added} chunks, {report.duplicates} duplicates linked "
+        f"({report.seconds:.1f}s)"
+    )
+    for path in report.unknown_files:
+        errors.print(f"skipped {shown(path)}: not a format newsdesk reads")
+    for error in report.errors:
+        errors.print(f"[red]error[/red] {shown(error.reason)}")
+
+
+@app.command()
+def sync(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A feed URL (https://…) or an IMAP mailbox (imaps://user@host[:port]/Folder, filtered by "
+            "?from=ADDRESS and/or ?list-id=ID); the password comes from NEWSDESK_IMAP_PASSWORD."
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the SyncReport as JSON.")] = False,
+) -> None:
+    """Fetch what is new at a feed or an IMAP mailbox into HOME/sync and index it."""
+    desk = _desk()
+    with _progress_bar("Indexing", "stories", quiet=as_json) as progress:
+        report = desk.sync(source, progress=progress)
+    if as_json:
+        _print_json(report)
+    else:
+        left_out = f", {report.skipped} left out by the filters" if report.skipped else ""
+        console.print(
+            f"{shown(report.source)}: {report.fetched} fetched, {report.unchanged} unchanged{left_out}",
+            highlight=False,
+        )
+        _print_ingest_report(report.ingest)
+    if report.ingest.errors:
         raise typer.Exit(1)
 
 
@@ -233,11 +266,12 @@ def issues(
     if as_json:
         _print_json(found)
         return
-    table = Table("issue", "newsletter", "date", "stories", "subject")
+    table = Table("issue", "newsletter", "no.", "date", "stories", "subject")
     for issue in found:
         table.add_row(
             shown(issue.issue_id),
             shown(issue.newsletter),
+            shown(issue.number or ""),
             issue.date.isoformat(),
             str(issue.stories),
             shown(issue.subject[:60]),

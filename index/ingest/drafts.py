@@ -32,6 +32,18 @@ class IssueDraft:
     date: date | None = None
     subject: str = ""
     language: str | None = None
+    number: str | None = None  # the issue's number as the publisher prints it ("735", "4")
+
+
+@dataclass
+class Segmented:
+    """What a segmenter reads in one issue's text: its stories and what it says about itself."""
+
+    stories: list[StoryDraft]
+    newsletter: str | None = None
+    date_text: str | None = None
+    subject: str = ""
+    number: str | None = None
 
 
 def file_of(source: str) -> str:

@@ -324,7 +324,7 @@ class Indexer:
                 report.issues_unchanged += 1
                 continue
             taken.add(issue_id)
-            issue = self._build_issue(draft, issue_id, digest)
+            issue = self.build_issue(draft, issue_id, digest)
             bands = self._link_duplicates(issue, batch_bands)
             chunks: list[Chunk] = []
             for story in issue.stories:
@@ -348,7 +348,8 @@ class Indexer:
         raise ReaderError(draft.source, "more than 99 issues of this newsletter on one day", "check --date")
 
     @staticmethod
-    def _build_issue(draft: IssueDraft, issue_id: str, digest: str) -> Issue:
+    def build_issue(draft: IssueDraft, issue_id: str, digest: str) -> Issue:
+        """The issue and its stories as the catalog stores them (continuations merged)."""
         assert draft.newsletter and draft.date
         language = draft.language or detect_language(" ".join(s.text for s in draft.stories[:10]))
         stories = [
@@ -372,6 +373,7 @@ class Indexer:
             newsletter=draft.newsletter,
             date=draft.date,
             subject=draft.subject[:300],
+            number=draft.number,
             language=language,
             source=draft.source,
             content_hash=digest,

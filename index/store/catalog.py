@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, file_hash TEXT NOT NU
 CREATE TABLE IF NOT EXISTS issues (
     issue_id TEXT PRIMARY KEY, newsletter TEXT NOT NULL, slug TEXT NOT NULL, date TEXT NOT NULL,
     subject TEXT NOT NULL, language TEXT NOT NULL, source TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL, state TEXT NOT NULL, n_stories INTEGER NOT NULL DEFAULT 0);
+    content_hash TEXT NOT NULL, state TEXT NOT NULL, n_stories INTEGER NOT NULL DEFAULT 0, number TEXT);
 CREATE INDEX IF NOT EXISTS issues_slug_date ON issues (slug, date);
 CREATE TABLE IF NOT EXISTS stories (
     story_id TEXT PRIMARY KEY, issue_id TEXT NOT NULL, position INTEGER NOT NULL,
@@ -63,6 +63,7 @@ def _issue(row: sqlite3.Row) -> Issue:
         language=row["language"],
         source=row["source"],
         content_hash=row["content_hash"],
+        number=row["number"],
     )
 
 
@@ -110,6 +111,14 @@ class Catalog:
                 f"{self.path} was written by an earlier newsdesk (its stories have no captions or language); "
                 "ingest the issues again into a new home (--home DIR or NEWSDESK_HOME)"
             )
+        if "number" not in {row["name"] for row in self.db.execute("PRAGMA table_info(issues)")}:
+            # An issue's number came later; it is not in the text that was indexed, so the
+            # column is added in place and filled when an issue is read again.
+            try:
+                self.db.execute("ALTER TABLE issues ADD COLUMN number TEXT")
+            except sqlite3.OperationalError as error:  # another process added it first
+                if "duplicate column" not in str(error):
+                    raise
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -161,7 +170,7 @@ class Catalog:
     def mark_pending(self, issue: Issue) -> None:
         """Before vectors are written: the issue (new or replaced) is hidden from search."""
         self.db.execute(
-            "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0) "
+            "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?) "
             "ON CONFLICT (issue_id) DO UPDATE SET state = 'pending', source = excluded.source",
             (
                 issue.issue_id,
@@ -172,6 +181,7 @@ class Catalog:
                 issue.language,
                 issue.source,
                 issue.content_hash,
+                issue.number,
             ),
         )
 
@@ -249,7 +259,7 @@ class Catalog:
             )
             db.execute(
                 "UPDATE issues SET newsletter = ?, slug = ?, date = ?, subject = ?, language = ?, "
-                "source = ?, content_hash = ?, state = 'indexed', n_stories = ? WHERE issue_id = ?",
+                "source = ?, content_hash = ?, state = 'indexed', n_stories = ?, number = ? WHERE issue_id = ?",
                 (
                     issue.newsletter,
                     slug,
@@ -259,6 +269,7 @@ class Catalog:
                     issue.source,
                     issue.content_hash,
                     len(issue.stories),
+                    issue.number,
                     issue.issue_id,
                 ),
             )
@@ -447,7 +458,7 @@ class Catalog:
             "SELECT c.rowid AS chunk_rowid, c.chunk_id, c.text AS chunk_text, c.n_tokens, s.story_id, "
             "s.issue_id, s.position, s.headline, '' AS body, '' AS captions, s.section, s.kind, s.byline, s.url, "
             "s.duplicate_of, "
-            "i.newsletter, i.date, i.subject, i.language, i.source, i.content_hash "
+            "i.newsletter, i.date, i.subject, i.language, i.source, i.content_hash, i.number "
             "FROM chunks c JOIN stories s ON s.story_id = c.story_id JOIN issues i ON i.issue_id = c.issue_id "
             "WHERE c.rowid > ? ORDER BY c.rowid LIMIT ?",
             (after_rowid, limit),

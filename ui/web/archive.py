@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from assistant import IngestReport, NewsAssistant
+from assistant import IngestReport, NewsAssistant, SyncReport
 from assistant.errors import Forbidden, NewsdeskError, Unauthorized
 from ui.api.auth import Access
 from ui.web import PRIVATE
@@ -37,6 +37,12 @@ def report_markdown(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
+def sync_markdown(report: SyncReport) -> str:
+    left_out = f", {report.skipped} left out by the filters" if report.skipped else ""
+    counts = f"**{report.fetched}** fetched, {report.unchanged} unchanged{left_out}"
+    return f"`{escape_markdown(report.source)}`: {counts}\n\n{report_markdown(report.ingest)}"
+
+
 def stats_markdown(desk: NewsAssistant) -> str:
     s = desk.stats()
     return (
@@ -62,6 +68,9 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             files = gr.File(label=t("upload"), file_count="multiple", elem_id="nd-upload")
             key = gr.Textbox(label=t("api_key"), type="password")
             ingest = gr.Button(t("ingest"), variant="primary", elem_id="nd-ingest")
+            with gr.Row(equal_height=True):
+                source = gr.Textbox(label=t("sync_source"), scale=4, elem_id="nd-sync-source")
+                sync = gr.Button(t("sync"), scale=1, elem_id="nd-sync")
             report = gr.Markdown(elem_id="nd-report")
         with gr.Column():
             newsletter = gr.Dropdown(choices=["", *desk.stats()["newsletters"]], value="", label=t("newsletter"))
@@ -97,6 +106,27 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             gr.update(choices=[i.issue_id for i in desk.issues()]),
         )
 
+    def run_sync(
+        given_source: str,
+        given: str,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),  # noqa: B008
+    ) -> tuple[Any, ...]:
+        if not given_source.strip():
+            return "—", gr.update(), gr.update(), gr.update()
+        if not may_write(desk, request, given):
+            return "⚠ Writes need the API key (or a loopback client).", gr.update(), gr.update(), gr.update()
+        try:
+            done = desk.sync(given_source, progress=lambda n, total: progress((n, total), desc="stories"))
+        except NewsdeskError as error:
+            return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update()
+        return (
+            sync_markdown(done),
+            issues_frame(desk),
+            stats_markdown(desk),
+            gr.update(choices=[i.issue_id for i in desk.issues()]),
+        )
+
     def run_delete(issue_id: str | None, sure: bool, given: str, request: gr.Request) -> tuple[Any, ...]:
         if not issue_id or not sure:
             return (
@@ -121,5 +151,6 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
         )
 
     ingest.click(run_ingest, [files, key], [report, table, stats, doomed], api_visibility=PRIVATE)
+    sync.click(run_sync, [source, key], [report, table, stats, doomed], api_visibility=PRIVATE)
     delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm], api_visibility=PRIVATE)
     newsletter.change(lambda n: issues_frame(desk, n), newsletter, table, api_visibility=PRIVATE)

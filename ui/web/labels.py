@@ -37,6 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
         "delete": "Delete",
         "api_key": "API key (needed for uploads and deletes when one is set)",
         "bucket": "Per",
+        "sync_source": "Feed URL or IMAP mailbox to sync (imaps://user@host/Folder?from=…)",
+        "sync": "Sync",
     },
     "fr": {
         "tab_chat": "Poser une question",
@@ -69,6 +71,8 @@ LABELS: dict[str, dict[str, str]] = {
         "delete": "Supprimer",
         "api_key": "Clé d’API (pour indexer et supprimer quand une clé est définie)",
         "bucket": "Par",
+        "sync_source": "Flux (URL) ou boîte IMAP à synchroniser (imaps://utilisateur@hôte/Dossier?from=…)",
+        "sync": "Synchroniser",
     },
 }
 

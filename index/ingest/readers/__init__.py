@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -17,19 +18,31 @@ from typing import Any
 
 from index.errors import MissingMetadata, ReaderError, UnsupportedFormat
 from index.ingest.drafts import IssueDraft, StoryDraft, file_of
-from index.ingest.readers.base import ReadResult, decode
+from index.ingest.readers.base import MAX_FILE_BYTES, MAX_ISSUE_BYTES, ReadResult, decode
 from index.ingest.readers.documents import from_mail, read_html, read_markdown, read_text
+from index.ingest.readers.exports import is_export, read_export
+from index.ingest.readers.feeds import read_feed
 from index.ingest.readers.mail import read_eml, read_mbox
 from index.text.dates import date_from_path, parse_iso_date
 
-__all__ = ["READERS", "ReadResult", "decode", "file_hash", "list_files", "read_file", "read_jsonl", "resolve_metadata"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ISSUE_BYTES",
+    "READERS",
+    "ReadResult",
+    "decode",
+    "file_hash",
+    "is_export",
+    "list_files",
+    "read_file",
+    "read_jsonl",
+    "resolve_metadata",
+]
 
-# Limits that keep one bad file from taking the memory or the hours of a whole batch.
-MAX_FILE_BYTES = 64 * 2**20  # a mailbox or a JSON Lines export holds many issues
-MAX_ISSUE_BYTES = 16 * 2**20  # one issue as text, Markdown or HTML: real ones weigh under 1 MB
 MAX_STORY_CHARS = 200_000  # about 30,000 words: longer is a dump, not a newsletter story
 MAX_NAME_CHARS = 100  # a longer newsletter "name" is a sentence read by mistake
-_CONTAINERS = {".mbox", ".jsonl", ".eml"}  # an .eml may carry attachments beside its text
+# Files that hold many issues (an .eml may carry attachments beside its text).
+_CONTAINERS = {".mbox", ".jsonl", ".eml", ".xml", ".rss", ".atom", ".rdf", ".csv", ".json", ".zip"}
 Recorded = Callable[[str], tuple[str, date] | None]  # source → (newsletter, date) already indexed
 FolderName = Callable[[Path], str | None]  # folder → the newsletter of the issues already indexed from it
 _GENERIC_DIRS = {
@@ -50,6 +63,11 @@ _GENERIC_DIRS = {
     "export",
     ".",
 }
+# "2-html", "5-markdown", "feeds", "web", "fr": a folder sorted by format or language, a file-name tag
+_FORMAT_WORD = re.compile(
+    r"^\d+[-_ ]|^(?:html?|markdown|md|txt|text|e-?mails?|eml|mbox|feeds?|rss\d*|atom|rdf|xml|json|jsonl|csv|zip"
+    r"|exports?|web|issue|per|story|site|fr|en|de|es|it)$"
+)
 
 
 _ARTICLE_TEXT = ("title", "date", "body", "newsletter", "section", "kind", "byline", "url", "lang")
@@ -168,6 +186,13 @@ READERS: dict[str, Callable[[Path], ReadResult]] = {
     ".eml": _read_eml_file,
     ".mbox": _read_mbox_file,
     ".jsonl": _read_jsonl_file,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".rdf": read_feed,
+    ".csv": read_export,
+    ".json": read_export,
+    ".zip": read_export,
 }
 
 
@@ -191,15 +216,26 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
         path = Path(given).resolve()  # sources are absolute: the same file is the same source
         if not path.exists():
             raise ReaderError(path, "no such file or directory", "check the path")
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for candidate in candidates:
+        for candidate in _walk(path):
             if candidate.name.startswith(".") or candidate in seen:
                 continue
             seen.add(candidate)
-            # Only regular files are read: a named pipe or a device would never end.
-            readable = candidate.suffix.lower() in READERS and candidate.is_file()
+            # Only regular files are read (a named pipe or a device would never end), and
+            # export folders, read whole.
+            readable = candidate.is_dir() or (candidate.suffix.lower() in READERS and candidate.is_file())
             (files if readable else other).append(candidate)
     return files, [str(p) for p in other]
+
+
+def _walk(path: Path) -> list[Path]:
+    """The files under ``path`` in name order; a platform export's folder (Substack's
+    ``posts.csv`` beside ``posts/``) is one item: its posts are read through its list."""
+    if not path.is_dir() or is_export(path):
+        return [path]
+    found: list[Path] = []
+    for child in sorted(path.iterdir()):
+        found.extend(_walk(child) if child.is_dir() and not child.is_symlink() else [child])
+    return found
 
 
 def _check_size(path: Path) -> None:
@@ -249,8 +285,9 @@ def _drop_oversized_stories(result: ReadResult) -> None:
 
 
 def read_file(path: Path) -> ReadResult:
-    """Read one file of a known format; problems come back as errors, never raised."""
-    reader = READERS.get(path.suffix.lower())
+    """Read one file of a known format (or an export's folder); problems come back as errors,
+    never raised."""
+    reader = read_export if path.is_dir() else READERS.get(path.suffix.lower())
     if reader is None:
         return ReadResult(
             errors=[UnsupportedFormat(path, f"unknown format {path.suffix!r}", f"use one of {', '.join(READERS)}")]
@@ -273,10 +310,25 @@ def read_file(path: Path) -> ReadResult:
 
 
 def _name_from_path(source: str) -> str | None:
-    folder = Path(file_of(source)).parent.name
-    if not folder or folder.lower() in _GENERIC_DIRS or folder.isdigit():
-        return None
-    return folder.replace("-", " ").replace("_", " ").strip().title() if folder.islower() else folder
+    """The issue's folder ("tldr-ai/2025-06-12.md"), else its file name less its date, number,
+    language and format ("golang-weekly_400_2022-02-18_email.html" → "Golang Weekly")."""
+    path = Path(file_of(source))
+    folder = path.parent.name
+    if folder and not _generic_name(folder):
+        return _titled(folder)
+    words = [w for w in re.split(r"[-_.\s]+", path.stem) if w and not w.isdigit() and not _generic_name(w)]
+    return _titled(" ".join(words)) if words else None
+
+
+def _generic_name(name: str) -> bool:
+    """A folder or file-name word that says nothing of the newsletter: "archive", "2-html", "fr"."""
+    name = name.lower()
+    return name in _GENERIC_DIRS or name.isdigit() or bool(_FORMAT_WORD.search(name))
+
+
+def _titled(name: str) -> str:
+    name = name.replace("-", " ").replace("_", " ").strip()
+    return name.title() if name.islower() else name
 
 
 def _plausible_name(name: str | None) -> str | None:

@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from index.errors import ReaderError
 from index.ingest.drafts import IssueDraft
 
+# Limits that keep one bad file from taking the memory or the hours of a whole batch.
+MAX_FILE_BYTES = 64 * 2**20  # a mailbox, a feed or an export holds many issues
+MAX_ISSUE_BYTES = 16 * 2**20  # one issue as text, Markdown or HTML: real ones weigh under 1 MB
+
 
 @dataclass
 class ReadResult:

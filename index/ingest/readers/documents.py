@@ -1,29 +1,33 @@
 """One issue's text → its draft: plain text, Markdown, HTML and e-mail bodies.
 
-Feeds, exports and mailboxes carry issues in one of these forms; their readers call these."""
+Feeds, exports and mailboxes carry issues in one of these forms; their readers call these.
+What the text says about itself (a title with the newsletter's name and date) comes
+first; what the container says (an HTML page's metadata, an e-mail's headers) fills the
+gaps.
+"""
 
 from __future__ import annotations
 
 from index.errors import ReaderError
-from index.ingest.drafts import IssueDraft, StoryDraft
-from index.ingest.readers.html import html_to_markdown
+from index.ingest.drafts import IssueDraft, Segmented
+from index.ingest.readers.html import PageMeta, read_page
 from index.ingest.readers.mail import MailIssue
-from index.ingest.segmenters.markdown import MAX_HEADING_CHARS, segment_markdown, split_title
+from index.ingest.segmenters.lines import MAX_HEADING_CHARS, split_title
+from index.ingest.segmenters.markdown import segment_markdown
 from index.ingest.segmenters.plain_text import segment_plain_text
 from index.text.dates import find_date
+from index.text.numbers import find_number
 
 
-def _from_segmented(
-    source: str, raw: str, segmented: tuple[list[StoryDraft], str | None, str | None, str]
-) -> IssueDraft:
-    stories, newsletter, date_text, subject = segmented
+def _from_segmented(source: str, raw: str, segmented: Segmented) -> IssueDraft:
     return IssueDraft(
         source=source,
         raw=raw,
-        stories=stories,
-        newsletter=newsletter,
-        date=find_date(date_text) if date_text else None,
-        subject=subject,
+        stories=segmented.stories,
+        newsletter=segmented.newsletter,
+        date=find_date(segmented.date_text) if segmented.date_text else None,
+        subject=segmented.subject,
+        number=segmented.number,
     )
 
 
@@ -37,22 +41,31 @@ def read_markdown(text: str, source: str) -> IssueDraft:
 
 def read_html(text: str, source: str) -> IssueDraft:
     try:
-        markdown, title = html_to_markdown(text)
+        page = read_page(text)
     except ValueError as error:
         raise ReaderError(source, str(error), "check the file is a valid HTML page") from None
-    draft = _from_segmented(source, text, segment_markdown(markdown))
-    title = title[:MAX_HEADING_CHARS]
-    if title:
-        name, date_text = split_title(title)
-        draft.newsletter = draft.newsletter or name
-        draft.date = draft.date or (find_date(date_text) if date_text else None)
-        draft.subject = title
+    draft = _from_segmented(source, text, segment_markdown(page.markdown))
+    _fill_from_page(draft, page.meta)
     return draft
+
+
+def _fill_from_page(draft: IssueDraft, meta: PageMeta) -> None:
+    title = meta.title[:MAX_HEADING_CHARS]
+    name, date_text = split_title(title) if title else (None, None)
+    number, name_before_number = find_number(title)
+    draft.newsletter = draft.newsletter or name or meta.site_name or name_before_number
+    draft.date = draft.date or (find_date(date_text) if date_text else None)
+    draft.date = draft.date or (find_date(meta.published) if meta.published else None)
+    draft.number = draft.number or number
+    if title:
+        draft.subject = title
 
 
 def from_mail(mail: MailIssue, source: str) -> IssueDraft:
     draft = read_html(mail.body, source) if mail.is_html else read_text(mail.body, source)
     draft.subject = mail.subject or draft.subject
-    draft.newsletter = draft.newsletter or mail.sender
+    number, name_before_number = find_number(mail.subject)
+    draft.newsletter = draft.newsletter or mail.list_name or mail.sender or name_before_number
     draft.date = draft.date or mail.sent
+    draft.number = draft.number or number
     return draft

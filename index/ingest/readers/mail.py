@@ -25,6 +25,7 @@ class MailIssue:
     key: str  # Message-ID, or the position in the mailbox
     subject: str
     sender: str | None
+    list_name: str | None  # the mailing list's name, from List-Id: the newsletter for list software
     sent: date | None
     body: str
     is_html: bool
@@ -61,6 +62,12 @@ def _display_name(sender: str) -> str | None:
         return None
 
 
+def _list_name(list_id: str) -> str | None:
+    """``"Go Weekly <goweekly.list-id.example.com>"`` → ``"Go Weekly"``; None for a bare id."""
+    name = list_id.split("<", 1)[0].strip().strip('"').strip()
+    return name or None
+
+
 def _body(part: Message) -> str:
     try:
         content = part.get_content()  # type: ignore[attr-defined]
@@ -83,6 +90,7 @@ def parse_message(msg: EmailMessage, source: str, key: str) -> MailIssue:
         key=(_header(msg, "Message-ID") or key).strip("<>"),
         subject=_header(msg, "Subject"),
         sender=_display_name(_header(msg, "From")),
+        list_name=_list_name(_header(msg, "List-Id")),
         sent=_sent_date(_header(msg, "Date")),
         body=body,
         is_html=is_html,

@@ -1,78 +1,29 @@
-"""Story segmentation of Markdown issues (TLDR web pages) and of HTML turned into Markdown.
+"""Story segmentation of Markdown issues, and of HTML and e-mails turned into Markdown.
 
-Two shapes:
-- *linked headings* (TLDR): each story is ``[### Headline (3 minute read)](url)`` followed
-  by its summary; plain headings (``### Headlines & Launches``) are sections; everything
-  before the ``# Title`` line (site navigation) and outside stories (footer) is dropped;
-- *plain headings* (generic Markdown, HTML pages, e-mails): the shallowest heading level
-  below the title is the section level when a deeper one exists; the deeper headings
-  open stories, with their text up to the next heading.
+TLDR's web pages, where each story is ``[### Headline (3 minute read)](url)`` followed by
+its summary, keep the segmenter they were measured with: plain headings
+(``### Headlines & Launches``) are sections, everything before the ``# Title`` line (site
+navigation) and outside stories (footer) is dropped. Every other layout goes to the
+generic segmenter, which reads the issue's structure (``generic.py``).
 """
 
 from __future__ import annotations
 
 import re
 
-from index.ingest.drafts import StoryDraft
+from index.ingest.drafts import Segmented, StoryDraft
+from index.ingest.segmenters.blocks import Source, parse
+from index.ingest.segmenters.generic import segment_generic
+from index.ingest.segmenters.lines import MAX_HEADING_CHARS, add_body, clean_headline, finish, plain_inline, split_title
 from index.text.dates import MAX_DATE_LINE_CHARS, find_date
+from index.text.numbers import find_number
 
 # Every pattern here runs in linear time on any line: a URL never holds brackets and a
 # link's text never holds "[", so no match attempt rescans the rest of a long line.
-MAX_HEADING_CHARS = 2000  # a longer line is a paragraph, even a heading with a tracking URL
 _URL = r"[^()\[\]\s]+"
 _LINK_HEADING = re.compile(rf"^\[(#{{1,6}})\s*(?P<text>.*?)\]\((?P<url>{_URL})\)\s*$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>.*)$")
-_WHOLE_LINK = re.compile(rf"^\[(?P<text>.+)\]\((?P<url>{_URL})\)$")
-_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^)\[\]\s]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S))|(?<=\S)[*_](?!\w)")
-_SPONSOR = re.compile(r"\bsponsor(ed)?\b|\bsponsoris", re.I)
-_BYLINE = re.compile(r"^(?:Par|By)\s+[A-ZÀ-ÖØ-Þ][^.!?]{2,80}$")
-_BOILERPLATE = re.compile(
-    r"^(?:Timestamp:|Subscribe$|S’abonner$|S'abonner$)|unsubscribe|se désinscrire|se désabonner"
-    r"|view (?:this|in) (?:e-?mail|browser)|voir (?:dans|en) (?:le )?navigateur",
-    re.I,
-)
-_SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
-_IMAGES_ONLY = re.compile(r"^(?:!\[(?P<alt>[^\[\]]*)\]\([^)\[\]\s]*\)\s*)+$")
-_CREDIT_LINE = re.compile(r"^[*_]*(?:Photo|Image|Illustration|Crédits?(?: photo)?|Credits?|Source image)\s*:", re.I)
-_TITLE_NAME = re.compile(r"^(?P<name>.*?)(?:\s*[,—–|:]\s*|\s+-\s+|\s+(?=\d))")
-
-
-def plain_inline(text: str) -> str:
-    """Markdown inline markup → plain text (links keep their text)."""
-    text = _INLINE_LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub("", text)
-    return re.sub(r"\s+", " ", text.replace("&amp;", "&")).strip()
-
-
-def split_title(title: str) -> tuple[str | None, str | None]:
-    """``"TLDR AI 2025-06-12"`` → (``"TLDR AI"``, date text); a name only if it is short."""
-    title = plain_inline(title)
-    if not find_date(title):
-        return None, None
-    m = _TITLE_NAME.match(title)
-    name = m["name"].strip() if m else ""
-    return (name if 0 < len(name.split()) <= 4 else None), title
-
-
-def clean_headline(text: str) -> tuple[str, bool]:
-    """Strip "(3 minute read)"-style tags; return (headline, is_sponsor).
-
-    Tags are peeled from the end by index, at most 40 characters each, so a headline of
-    a thousand "(a)" costs a thousand steps, not a thousand searches of the whole line."""
-    headline = plain_inline(text)
-    sponsor = False
-    end = len(headline)
-    while end and headline[end - 1] == ")":
-        start = headline.rfind("(", max(0, end - 42), end - 1)
-        tag = headline[start + 1 : end - 1]
-        if start < 0 or not tag or ")" in tag:
-            break
-        sponsor = sponsor or bool(_SPONSOR.search(tag))
-        while start and headline[start - 1].isspace():
-            start -= 1
-        end = start
-    return headline[:end], sponsor or bool(_SPONSOR.search(text[-30:]))
+_DATE_BLOCKS = 3  # an issue that states its date does so in its first lines
 
 
 def _heading(line: str) -> tuple[int, str] | None:
@@ -87,42 +38,11 @@ def _link_heading(line: str) -> re.Match[str] | None:
     return _LINK_HEADING.match(line) if len(line) <= MAX_HEADING_CHARS else None
 
 
-def _add_body(story: StoryDraft | None, line: str) -> None:
-    if story is None or _SYMBOLS_ONLY.match(line) or _BOILERPLATE.search(line):
-        return
-    if len(line) <= MAX_HEADING_CHARS and (_IMAGES_ONLY.match(line) or _CREDIT_LINE.match(line)):
-        caption = plain_inline(line)  # a picture's alt text, legend or credit: not the story's text
-        if caption:
-            story.captions.append(caption)
-        return
-    text = plain_inline(re.sub(r"^(?:[*+-]|\d+\.)\s+|^>\s*", "", line))
-    if not text:
-        return
-    if not story.body and story.byline is None and _BYLINE.match(text):
-        story.byline = re.sub(r"^(Par|By)\s+", "", text)
-    else:
-        story.body.append(text)
-
-
-def _finish(stories: list[StoryDraft]) -> list[StoryDraft]:
-    kept = []
-    for story in stories:
-        if story.url and not re.match(r"^https?://", story.url, re.IGNORECASE):
-            story.url = None  # javascript:, data:, relative links: nothing a reader can follow
-        if not story.headline and story.body:  # "[### )](url)": a story whose title is lost
-            words = story.body[0].split(maxsplit=12)
-            story.headline = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-        if story.body or story.headline:
-            kept.append(story)
-    return kept
-
-
-def segment_markdown(text: str) -> tuple[list[StoryDraft], str | None, str | None, str]:
-    """(stories, newsletter, date text, subject) of a Markdown issue."""
+def segment_markdown(text: str) -> Segmented:
+    """The stories of a Markdown issue and what it says about itself."""
     lines = [ln.strip() for ln in text.splitlines()]
     nonempty = [ln for ln in lines if ln]
     subject = plain_inline(nonempty[0][:MAX_HEADING_CHARS]) if nonempty else ""
-
     title_at = next((i for i, ln in enumerate(lines) if re.match(r"^#\s", ln) and _heading(ln)), None)
     newsletter = date_text = None
     if title_at is not None:
@@ -130,12 +50,38 @@ def segment_markdown(text: str) -> tuple[list[StoryDraft], str | None, str | Non
         lines = lines[title_at + 1 :]
     elif nonempty and len(nonempty[0]) <= MAX_DATE_LINE_CHARS and find_date(nonempty[0]):
         date_text = nonempty[0]
-
     if any(_link_heading(ln) for ln in lines):
-        stories = _segment_linked(lines, subject)
-    else:
-        stories = _segment_headings(lines, subject)
-    return _finish(stories), newsletter, date_text, subject
+        return Segmented(finish(_segment_linked(lines, subject)), newsletter, date_text, subject)
+    return _segment_structure(parse(text))
+
+
+def _segment_structure(source: Source) -> Segmented:
+    """Any other layout: stories from the structure, metadata from the front matter, the
+    title and the first lines."""
+    header = source.header
+    first_lines = [plain_inline(b.text) for b in source.blocks[:_DATE_BLOCKS] if b.kind in ("para", "heading")]
+    stories, title = segment_generic(source.blocks, header.get("title", ""))
+    title = header.get("title") or title or ""
+    number, name = find_number(title)
+    split_name, title_date = split_title(title) if title else (None, None)
+    date_text = header.get("date") or title_date
+    if not date_text:
+        date_text = next((t for t in first_lines if len(t) <= MAX_DATE_LINE_CHARS and find_date(t)), None)
+    if not date_text:
+        date_text = next((v for k, v in header.items() if k in ("permalink", "slug", "name") and find_date(v)), None)
+    if number is None:
+        number = (
+            header.get("number")
+            or header.get("issue")
+            or next((n for t in first_lines if (n := find_number(t)[0])), None)
+        )
+    return Segmented(
+        stories=finish(stories),
+        newsletter=header.get("newsletter") or header.get("publication") or split_name or name,
+        date_text=date_text,
+        subject=title or (first_lines[0][:MAX_HEADING_CHARS] if first_lines else ""),
+        number=number,
+    )
 
 
 def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
@@ -162,34 +108,5 @@ def _segment_linked(lines: list[str], subject: str) -> list[StoryDraft]:
             if heading and heading != subject and level >= 3:
                 section = heading
         else:
-            _add_body(current, line)
-    return stories
-
-
-def _segment_headings(lines: list[str], subject: str) -> list[StoryDraft]:
-    levels = sorted({found[0] for ln in lines if (found := _heading(ln)) and found[1]})
-    section_level = levels[0] if len(levels) > 1 else None
-    stories: list[StoryDraft] = []
-    current: StoryDraft | None = None
-    section: str | None = None
-    for line in lines:
-        if not line:
-            continue
-        found = _heading(line)
-        if found and found[1]:
-            level, heading = found
-            if level == section_level:
-                section, current = plain_inline(heading), None
-                continue
-            url = None
-            if link := _WHOLE_LINK.match(heading):
-                heading, url = link["text"], link["url"]
-            headline, sponsor = clean_headline(heading)
-            if headline == subject:
-                current = None
-                continue
-            current = StoryDraft(headline=headline, url=url, section=section, kind="sponsor" if sponsor else "news")
-            stories.append(current)
-        else:
-            _add_body(current, line)
+            add_body(current, line)
     return stories

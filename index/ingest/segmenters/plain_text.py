@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.drafts import StoryDraft
+from index.ingest.drafts import Segmented, StoryDraft
 from index.text.analysis import analyze
 from index.text.dates import MAX_DATE_LINE_CHARS, find_date
+from index.text.numbers import find_number
 
 BULLET = " • "
 _GREETING = re.compile(
@@ -176,14 +177,13 @@ def segment_paragraphs(text: str) -> list[StoryDraft]:
     return [s for s in stories if s.body]
 
 
-def segment_plain_text(text: str) -> tuple[list[StoryDraft], str | None, str | None, str]:
-    """(stories, newsletter, date text, subject) of a plain-text issue."""
+def segment_plain_text(text: str) -> Segmented:
+    """The stories of a plain-text issue and what it says about itself."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if not lines:
-        return [], None, None, ""
+        return Segmented([])
     toc, newsletter, date_text = parse_greeting(lines[0])
     if newsletter:
-        subject = " • ".join(toc)
-        return segment_qant(lines[1:], toc), newsletter, date_text, subject
+        return Segmented(segment_qant(lines[1:], toc), newsletter, date_text, subject=" • ".join(toc))
     date_text = lines[0] if len(lines[0]) <= MAX_DATE_LINE_CHARS and find_date(lines[0]) else None
-    return segment_paragraphs(text), None, date_text, lines[0][:200]
+    return Segmented(segment_paragraphs(text), None, date_text, subject=lines[0][:200], number=find_number(lines[0])[0])
