@@ -232,13 +232,21 @@ class NewsAssistant:
         finally:
             release_free_memory()
 
-    def ingest_uploads(self, uploads: Iterable[tuple[str, BinaryIO]], progress: Progress | None = None) -> IngestReport:
+    def ingest_uploads(
+        self,
+        uploads: Iterable[tuple[str, BinaryIO]],
+        progress: Progress | None = None,
+        newsletter: str | None = None,
+        date: date | str | None = None,
+    ) -> IngestReport:
         """Store uploaded files (or zips) under ``home/uploads`` and ingest them; the files from which
-        no issue was indexed (refused, unchanged, not issues) are removed again."""
+        no issue was indexed (refused, unchanged, not issues) are removed again. ``newsletter`` and
+        ``date`` name the issues whose content does not."""
         s = self.settings
+        when = parse_iso_date(date or None)  # a bad date is refused before anything is stored
         folder, files = store_uploads(uploads, self.home / "uploads", s.upload_max_mb * 2**20, s.upload_max_files)
         try:
-            return self.ingest(files, progress=progress)
+            return self.ingest(files, newsletter or None, when, progress=progress)
         finally:
             kept = self.catalog.indexed_sources([str(f.resolve()) for f in files])
             for path in files:

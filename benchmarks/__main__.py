@@ -1,4 +1,4 @@
-"""``python -m benchmarks {quality,french,answers,speed,latency,load,scale,faults,adversarial,all} [options]``
+"""``python -m benchmarks NAME [options]``, NAME one of the BENCHMARKS below, or ``all``.
 
 Each benchmark prints a Markdown table and writes it, with the raw figures as JSON, to
 ``benchmarks/results/<name>.md|.json``. ``all`` runs them all in that order with their default
@@ -23,6 +23,8 @@ BENCHMARKS = (
     "answers",
     "newsroom",
     "bilingual",
+    "real_newsletters",
+    "segmentation",
     "speed",
     "latency",
     "load",

@@ -47,10 +47,10 @@ def fingerprints(folder: Path) -> dict[str, str]:
     return found
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--write", action="store_true", help="record today's cut as the reference")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for name, folder in ARCHIVES.items():
         if not folder.is_dir():
             print(f"{name}: {folder} is absent, skipped")

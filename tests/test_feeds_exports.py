@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, needs_corpus
 
-from index.ingest.readers import exports
 from index.ingest.drafts import IssueDraft
-from index.ingest.readers import ReadResult
+from index.ingest.readers import ReadResult, exports
 from index.ingest.readers.exports import is_export, read_export
 from index.ingest.readers.feeds import FeedItem, is_feed, names_an_issue, read_feed
 

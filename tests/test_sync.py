@@ -274,16 +274,7 @@ def test_synced_newsletters_are_searchable_and_a_second_sync_ingests_nothing(tmp
     ]
 
 
-def _feeds_are_read() -> bool:
-    from index.ingest.readers import READERS
-
-    return ".xml" in READERS
-
-
 @pytest.mark.integration
-@pytest.mark.xfail(
-    not _feeds_are_read(), reason="the feed reader (index/ingest/readers/feeds.py) is not registered yet"
-)
 def test_a_synced_feed_is_searchable(tmp_path, feed_server):
     from assistant import NewsAssistant
 

@@ -15,16 +15,16 @@ _LEADING = re.compile(r"^(?P<n>\d{1,5})\s*[-–—:|.]\s+\S")  # "78 - Hashtag J
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
-def find_number(title: str) -> tuple[str | None, str | None]:
+def find_number(title: str, leading: bool = True) -> tuple[str | None, str | None]:
     """(issue number, the newsletter's name before it) of an issue's title; the name only
     when the number follows it ("Bitcoin Optech Newsletter #418" → "418", "Bitcoin Optech
-    Newsletter")."""
+    Newsletter"). ``leading=False`` for a line that may be a numbered story ("1. Tidal…")."""
     title = " ".join(title.split())
     if m := _MARKED.search(title):
         return m["n"], _name(title[: m.start()])
     if (m := _TRAILING.match(title)) and not _YEAR.match(m["n"]):
         return m["n"], _name(m["name"])
-    if m := _LEADING.match(title):
+    if leading and (m := _LEADING.match(title)):
         return m["n"], None
     return None, None
 

@@ -184,13 +184,20 @@ def create_api(desk: NewsAssistant) -> FastAPI:
         response_model=IngestReport,
         responses=ERRORS,
         tags=["archive"],
-        dependencies=[Depends(writer), Depends(_only())],
+        dependencies=[Depends(writer), Depends(_only("newsletter", "date"))],
     )
-    async def upload(files: Annotated[list[UploadFile], File(description="Issues or zips.")]) -> Any:
-        """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, or a .zip of them). Needs the API key.
-        The key and the declared size are checked before the body is read (``ui.api.auth``)."""
+    async def upload(
+        files: Annotated[list[UploadFile], File(description="Issues or zips.")],
+        newsletter: Annotated[
+            str | None, Query(max_length=200, description="For issues whose content does not name it.")
+        ] = None,
+        date: Annotated[date | None, Query(description="For issues whose content does not date them.")] = None,
+    ) -> Any:
+        """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, feeds .xml .rss .atom .rdf, exports
+        .csv .json, or a .zip of them). Needs the API key. The key and the declared size are checked
+        before the body is read (``ui.api.auth``)."""
         uploads = [(f.filename or "upload", f.file) for f in files]
-        report = await run_in_threadpool(desk.ingest_uploads, uploads)
+        report = await run_in_threadpool(desk.ingest_uploads, uploads, None, newsletter, date)
         return JSONResponse(to_json(report))
 
     @app.delete(

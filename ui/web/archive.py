@@ -66,6 +66,11 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
     with gr.Row(equal_height=False):
         with gr.Column():
             files = gr.File(label=t("upload"), file_count="multiple", elem_id="nd-upload")
+            with gr.Row(equal_height=True):
+                given_newsletter = gr.Textbox(
+                    label=t("upload_newsletter"), max_length=200, elem_id="nd-upload-newsletter"
+                )
+                given_date = gr.Textbox(label=t("upload_date"), max_length=10, elem_id="nd-upload-date")
             key = gr.Textbox(label=t("api_key"), type="password")
             ingest = gr.Button(t("ingest"), variant="primary", elem_id="nd-ingest")
             with gr.Row(equal_height=True):
@@ -81,6 +86,8 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
 
     def run_ingest(
         paths: list[str] | None,
+        name: str,
+        when: str,
         given: str,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
@@ -91,7 +98,12 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             return "⚠ Writes need the API key (or a loopback client).", gr.update(), gr.update(), gr.update()
         uploads = [(Path(p).name, open(p, "rb")) for p in paths]  # noqa: SIM115 - closed below
         try:
-            done = desk.ingest_uploads(uploads, progress=lambda n, total: progress((n, total), desc="stories"))
+            done = desk.ingest_uploads(
+                uploads,
+                lambda n, total: progress((n, total), desc="stories"),
+                name.strip() or None,
+                when.strip() or None,
+            )
         except NewsdeskError as error:
             return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update()
         finally:
@@ -150,7 +162,9 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
             False,
         )
 
-    ingest.click(run_ingest, [files, key], [report, table, stats, doomed], api_visibility=PRIVATE)
+    ingest.click(
+        run_ingest, [files, given_newsletter, given_date, key], [report, table, stats, doomed], api_visibility=PRIVATE
+    )
     sync.click(run_sync, [source, key], [report, table, stats, doomed], api_visibility=PRIVATE)
     delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm], api_visibility=PRIVATE)
     newsletter.change(lambda n: issues_frame(desk, n), newsletter, table, api_visibility=PRIVATE)

@@ -383,7 +383,8 @@ def resolve_metadata(
                 MissingMetadata(
                     draft.source,
                     f"cannot tell the {missing} of this issue",
-                    "pass --newsletter NAME and/or --date YYYY-MM-DD",
+                    "give it: --newsletter NAME / --date YYYY-MM-DD (CLI), the Newsletter and Date fields"
+                    " beside the upload (app), ?newsletter=&date= (POST /api/issues)",
                 )
             )
         elif not draft.stories:

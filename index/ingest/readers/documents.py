@@ -44,7 +44,7 @@ def read_html(text: str, source: str) -> IssueDraft:
         page = read_page(text)
     except ValueError as error:
         raise ReaderError(source, str(error), "check the file is a valid HTML page") from None
-    draft = _from_segmented(source, text, segment_markdown(page.markdown))
+    draft = _from_segmented(source, text, segment_markdown(page.markdown, page.meta.title))
     _fill_from_page(draft, page.meta)
     return draft
 
@@ -56,7 +56,7 @@ def _fill_from_page(draft: IssueDraft, meta: PageMeta) -> None:
     draft.newsletter = draft.newsletter or name or meta.site_name or name_before_number
     draft.date = draft.date or (find_date(date_text) if date_text else None)
     draft.date = draft.date or (find_date(meta.published) if meta.published else None)
-    draft.number = draft.number or number
+    draft.number = number or draft.number  # the page's title says it better than its first lines
     if title:
         draft.subject = title
 
@@ -67,5 +67,5 @@ def from_mail(mail: MailIssue, source: str) -> IssueDraft:
     number, name_before_number = find_number(mail.subject)
     draft.newsletter = draft.newsletter or mail.list_name or mail.sender or name_before_number
     draft.date = draft.date or mail.sent
-    draft.number = draft.number or number
+    draft.number = number or draft.number
     return draft

@@ -121,7 +121,10 @@ def parse_feed(data: bytes, source: str) -> Feed:
 
     The bytes go in as a stream: given ``bytes``, feedparser would first try them as a
     file name to open."""
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except (UnicodeError, ValueError, LookupError) as error:  # a declared encoding the bytes do not follow
+        raise ReaderError(source, f"cannot be decoded ({error})", "save the feed as UTF-8") from None
     entries: list[Mapping[str, Any]] = list(parsed.get("entries") or [])
     if not entries:
         problem = f"not a well-formed feed ({parsed.get('bozo_exception')})" if parsed.get("bozo") else "holds no item"

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, PageElement, ProcessingInstruction, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
@@ -35,17 +36,24 @@ _BLOCKS = frozenset(
 _LISTS = frozenset(("ul", "ol"))
 _BOLD_TAGS = frozenset(("strong", "b"))
 # Hidden text: a preheader (the line a mail client shows beside the subject), tracking
-# blocks, the text version of a button. ``mso-hide`` is not here: it hides from Outlook
-# only, and what it hides is what every other client shows.
+# blocks, the text version of a button. Neither ``mso-hide`` (it hides from Outlook only,
+# and what it hides is what every other client shows) nor ``font-size: 0`` (templates set
+# it on containers to close the gaps between columns; their text sets its own size).
 _HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(?![.\d])|font-size\s*:\s*0(?![.\d])"
-    r"|opacity\s*:\s*0(?![.\d])",
-    re.I,
+    r"display\s*:\s*none|visibility\s*:\s*hidden|max-height\s*:\s*0(?:px)?\s*(?:!important\s*)?;(?=.*overflow\s*:\s*hidden)",
+    re.I | re.S,
 )
 _HIDDEN_CLASS = re.compile(r"preheader|preview-?text|visually-hidden|sr-only", re.I)
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+# E-mail templates print headlines as a big <span> or <td>, not as <h2>: a short line in a
+# large font, or marked by its class, is a heading.
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>px|pt|r?em)", re.I)
+_HEADING_SIZE = {"px": 20.0, "pt": 15.0, "em": 1.4, "rem": 1.4}
+_HEADING_CLASS = re.compile(r"^(?:hed|headline|heading|title|post-title|story-title)$", re.I)
+_MAX_HEADING_WORDS = 20
+_DISPLAY_HEADING_LEVEL = 2
 # Characters e-mail templates pad preheaders and numbers with: never text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u034f\u00ad"), None)
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u034f\u00ad"), None)
 _MAX_JSON_LD_CHARS = 200_000
 
 
@@ -75,7 +83,10 @@ def html_to_markdown(html: str) -> tuple[str, str]:
 def read_page(html: str) -> Page:
     """The page as Markdown and its metadata; ``ValueError`` only if the parser rejects it."""
     try:
-        soup = BeautifulSoup(html.replace("\x00", ""), "lxml")  # a NUL is never text
+        with warnings.catch_warnings():  # an XHTML e-mail with an <?xml?> prologue is still HTML
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+            soup = BeautifulSoup(html.replace("\x00", ""), "lxml")  # a NUL is never text
     except ParserRejectedMarkup as error:
         raise ValueError(f"the HTML parser rejected it ({error})") from None
     meta = _meta(soup)
@@ -95,6 +106,17 @@ def _is_hidden(tag: Tag) -> bool:
     if isinstance(style, str) and _HIDDEN_STYLE.search(style):
         return True
     return isinstance(classes, list) and bool(_HIDDEN_CLASS.search(" ".join(classes)))
+
+
+def _is_display_heading(tag: Tag) -> bool:
+    """A short line of text set as a headline by its font size or class, not by its tag."""
+    style, classes = tag.get("style"), tag.get("class")
+    size = _FONT_SIZE.search(style) if isinstance(style, str) else None
+    large = size is not None and float(size["size"]) >= _HEADING_SIZE[size["unit"].lower()]
+    marked = isinstance(classes, list) and any(_HEADING_CLASS.match(c) for c in classes)
+    if not (large or marked) or tag.find(_HEADINGS.keys() | _BLOCKS | {"img", "br"}):
+        return False
+    return 0 < len(tag.get_text(" ").split()) <= _MAX_HEADING_WORDS
 
 
 def _is_bold(tag: Tag) -> bool:
@@ -166,9 +188,9 @@ class _Renderer:
             self._caption(tag)
             return
         ends: list[_End] = []
-        if name in _HEADINGS:
+        if name in _HEADINGS or (not self.heading and not self.links and _is_display_heading(tag)):
             self._flush()
-            self.heading = _HEADINGS[name]
+            self.heading = _HEADINGS.get(name, _DISPLAY_HEADING_LEVEL)
             ends.append(_End("heading"))
         elif name in _BLOCKS:
             self._flush()
@@ -210,7 +232,7 @@ class _Renderer:
                 self._close_bold()
 
     def _text(self, text: str) -> None:
-        text = text.translate(_INVISIBLE)
+        text = text.translate(INVISIBLE)
         if not text.strip():
             if text and self.inline:
                 self.inline.append(" ")
@@ -269,7 +291,7 @@ class _Renderer:
         if tag.name == "img" and (self.links or tag.find_parent("a")):
             return
         caption = tag.get("alt", "") if tag.name == "img" else tag.get_text(" ")
-        caption = re.sub(r"[\s\[\]]+", " ", str(caption).translate(_INVISIBLE)).strip()
+        caption = re.sub(r"[\s\[\]]+", " ", str(caption).translate(INVISIBLE)).strip()
         if caption:
             self._flush()
             self.blocks.append(f"![{caption}]()")
@@ -328,4 +350,4 @@ def _text_field(data: dict[str, Any], key: str) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_INVISIBLE)).strip()
+    return re.sub(r"\s+", " ", text.translate(INVISIBLE)).strip()

@@ -38,8 +38,9 @@ def _link_heading(line: str) -> re.Match[str] | None:
     return _LINK_HEADING.match(line) if len(line) <= MAX_HEADING_CHARS else None
 
 
-def segment_markdown(text: str) -> Segmented:
-    """The stories of a Markdown issue and what it says about itself."""
+def segment_markdown(text: str, page_title: str = "") -> Segmented:
+    """The stories of a Markdown issue and what it says about itself; ``page_title`` is the
+    title of the web page or e-mail the Markdown was made from."""
     lines = [ln.strip() for ln in text.splitlines()]
     nonempty = [ln for ln in lines if ln]
     subject = plain_inline(nonempty[0][:MAX_HEADING_CHARS]) if nonempty else ""
@@ -52,15 +53,15 @@ def segment_markdown(text: str) -> Segmented:
         date_text = nonempty[0]
     if any(_link_heading(ln) for ln in lines):
         return Segmented(finish(_segment_linked(lines, subject)), newsletter, date_text, subject)
-    return _segment_structure(parse(text))
+    return _segment_structure(parse(text), page_title)
 
 
-def _segment_structure(source: Source) -> Segmented:
+def _segment_structure(source: Source, page_title: str = "") -> Segmented:
     """Any other layout: stories from the structure, metadata from the front matter, the
     title and the first lines."""
     header = source.header
     first_lines = [plain_inline(b.text) for b in source.blocks[:_DATE_BLOCKS] if b.kind in ("para", "heading")]
-    stories, title = segment_generic(source.blocks, header.get("title", ""))
+    stories, title = segment_generic(source.blocks, header.get("title") or page_title)
     title = header.get("title") or title or ""
     number, name = find_number(title)
     split_name, title_date = split_title(title) if title else (None, None)
@@ -73,7 +74,7 @@ def _segment_structure(source: Source) -> Segmented:
         number = (
             header.get("number")
             or header.get("issue")
-            or next((n for t in first_lines if (n := find_number(t)[0])), None)
+            or next((n for t in first_lines if (n := find_number(t, leading=False)[0])), None)
         )
     return Segmented(
         stories=finish(stories),
