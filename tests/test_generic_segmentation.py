@@ -115,3 +115,24 @@ def test_hidden_text_and_display_headings_in_html() -> None:
     )
     assert page.markdown.splitlines()[0] == "## A headline set by class"
     assert "preview text" not in page.markdown and "Small print that is a paragraph." in page.markdown
+
+
+def test_bold_run_in_heads_after_an_opening_paragraph_are_one_story() -> None:
+    from index.ingest.segmenters.markdown import segment_markdown
+
+    opinion = (
+        "## Arrêtez de nous expliquer\n\n"
+        "Chacun peut espérer l'issue qu'il veut de ce conflit, mais nous souhaitons surtout que les élus cessent "
+        "de répéter qu'il faudrait mieux expliquer la réforme. Depuis trois semaines, ministres et députés de la "
+        "majorité enchaînent les plateaux avec le même refrain, comme si le désaccord ne pouvait venir que d'un "
+        "défaut de pédagogie, et jamais d'une lecture différente des mêmes chiffres.\n\n"
+        "**C'est méprisant**, car cela revient à dire que ceux qui ne sont pas d'accord n'ont pas compris le texte.\n\n"
+        "**Ça ne marche pas**, comme le montrent les sondages publiés depuis le début du mois de janvier dernier.\n\n"
+        "**C'est dangereux**, parce qu'opposer ceux qui savent à ceux qui devraient apprendre divise le pays.\n\n"
+        "## En bref\n\n"
+        "**Transports** : la ligne de tramway vers le port ouvrira au printemps, avec un an de retard.\n\n"
+        "**Climat** : le département publie son plan de sobriété pour les bâtiments publics et les écoles.\n"
+    )
+    # (a headed story of a digest needs 100 words of its own: shorter, it is a department's note)
+    headlines = [s.headline for s in segment_markdown(opinion).stories]
+    assert headlines == ["Arrêtez de nous expliquer", "Transports", "Climat"]

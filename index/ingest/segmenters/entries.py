@@ -36,7 +36,9 @@ _DISCOURSE = re.compile(
     re.I,
 )
 _GREETING = re.compile(
-    r"^(?:good (?:morning|afternoon|evening)|hello|hi|hey|dear|welcome|bonjour|bonsoir|salut)\b", re.I
+    r"^(?:good (?:morning|afternoon|evening)|happy|hello|hi|hey|dear|welcome|bonjour|bonsoir|salut"
+    r"|bon(?:ne)? (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|journ[ée]e|matin[ée]e|semaine))\b",
+    re.I,
 )
 _DATELINE = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .’'-]{1,40}|\d{1,2}[ /.-]\d{1,2}(?:[ /.-]\d{2,4})?)\s*[—–-]?\s*$")
 # A link whose words ask the reader to do something is not a story.

@@ -191,7 +191,11 @@ def _plan(section: _Section, leads: dict[int, Lead]) -> Plan:
     n_leads = sum(1 for e in content if id(e) in leads)
     prose = sum(1 for e in content if id(e) not in leads and is_prose(e))
     structured = any(is_discourse_label(t) for e in content if (t := bold_lead_in(e)))
-    if n_leads and n_leads >= prose and not structured:
+    # A text that opens with a paragraph of its own and goes on in bold run-in heads
+    # ("**C'est insupportable**, car…") is one story in parts, not a list of briefs.
+    opens_with_prose = bool(content) and id(content[0]) not in leads and is_prose(content[0])
+    run_in = opens_with_prose and all(leads[id(e)].bold for e in content if id(e) in leads)
+    if n_leads and n_leads >= prose and not structured and not run_in:
         return "container"
     headed = section.heading is not None and not section.is_label and section.text
     if headed and any(e.kind in ("para", "item", "table") and prose_words(e.block.text) for e in content):
