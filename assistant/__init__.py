@@ -4,7 +4,7 @@ from assistant.answering.answer import Answer, AnswerSentence, Citation, Source
 from assistant.service import IssueSummary, NewsAssistant
 from assistant.settings import Settings
 from assistant.sync import SyncReport
-from index.ingest.pipeline import IngestReport
+from index.ingest.pipeline import IngestError, IngestReport
 from index.model import Chunk, Issue, Story
 from index.retrieval.search import Hit
 from index.store.search_queries import Filters
@@ -16,6 +16,7 @@ __all__ = [
     "Citation",
     "Filters",
     "Hit",
+    "IngestError",
     "IngestReport",
     "Issue",
     "IssueSummary",

@@ -19,16 +19,17 @@ from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
+from assistant.findings import Bucket, Findings
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
 from assistant.sync import SyncReport, fetch_source
-from assistant.uploads import store_uploads
+from assistant.uploads import UploadReport, store_uploads, upload_report
 from index.errors import HomeLocked, StoreError
 from index.ingest.pipeline import Indexer, IngestReport, Progress
 from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.model import Issue, Story
 from index.retrieval.embedding import Embedder, load_embedder
-from index.retrieval.search import Hit, Mode, Searcher
+from index.retrieval.search import Hit, Mode, Searcher, hits_from
 from index.store.catalog import Catalog
 from index.store.chroma import VectorStore, collection_name
 from index.store.lock import write_lock
@@ -46,6 +47,22 @@ def _subject_of(headline: str) -> str | None:
     Lark-2 Mini", not the whole title-case headline."""
     names = [e for e in entities(headline) if not e.isdigit()]
     return names[0].split()[0] if names else None
+
+
+def _check_query(query: str) -> None:
+    if len(query) > MAX_QUERY_CHARS:
+        raise BadRequest(f"the query is {len(query):,} characters long; search with at most {MAX_QUERY_CHARS:,}")
+
+
+def _date_range(since: date | str | None, until: date | str | None) -> tuple[date | None, date | None]:
+    """``since`` and ``until`` as dates; the wrong way round they hold no day, which is a typo
+    to report rather than an empty result to show."""
+    first, last = parse_iso_date(since), parse_iso_date(until)
+    if first and last and first > last:
+        raise BadRequest(
+            f"since {first.isoformat()} is later than until {last.isoformat()}; swap them or widen the range"
+        )
+    return first, last
 
 
 @dataclass
@@ -238,15 +255,17 @@ class NewsAssistant:
         progress: Progress | None = None,
         newsletter: str | None = None,
         date: date | str | None = None,
-    ) -> IngestReport:
+    ) -> UploadReport:
         """Store uploaded files (or zips) under ``home/uploads`` and ingest them; the files from which
         no issue was indexed (refused, unchanged, not issues) are removed again. ``newsletter`` and
-        ``date`` name the issues whose content does not."""
+        ``date`` name the issues whose content does not. The report names the files as uploaded
+        and gives each one's outcome."""
         s = self.settings
         when = parse_iso_date(date or None)  # a bad date is refused before anything is stored
-        folder, files = store_uploads(uploads, self.home / "uploads", s.upload_max_mb * 2**20, s.upload_max_files)
+        folder, stored = store_uploads(uploads, self.home / "uploads", s.upload_max_mb * 2**20, s.upload_max_files)
+        files = list(stored)
         try:
-            return self.ingest(files, newsletter or None, when, progress=progress)
+            report = self.ingest(files, newsletter or None, when, progress=progress)
         finally:
             kept = self.catalog.indexed_sources([str(f.resolve()) for f in files])
             for path in files:
@@ -257,6 +276,7 @@ class NewsAssistant:
                     directory.rmdir()
             if not any(folder.iterdir()):
                 folder.rmdir()
+        return upload_report(report, stored, kept)
 
     def sync(self, source: str, progress: Progress | None = None) -> SyncReport:
         """Fetch what is new at a feed URL or an IMAP mailbox into ``home/sync`` and ingest the
@@ -296,18 +316,48 @@ class NewsAssistant:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """The stories that best match ``query`` (one hit per story, best passage)."""
-        if len(query) > MAX_QUERY_CHARS:
-            raise BadRequest(f"the query is {len(query):,} characters long; search with at most {MAX_QUERY_CHARS:,}")
+        _check_query(query)
         if k is not None and not 1 <= k <= self.settings.max_k:
             raise BadRequest(f"k must be between 1 and NEWSDESK_MAX_K={self.settings.max_k}")
+        first, last = _date_range(since, until)
         filters = Filters(
-            since=parse_iso_date(since),
-            until=parse_iso_date(until),
+            since=first,
+            until=last,
             newsletter=newsletter,
             section=section,
             include_sponsors=self.settings.include_sponsors if include_sponsors is None else include_sponsors,
         )
         return self.searcher.search(query, k or self.settings.default_k, filters, mode)
+
+    def find(
+        self,
+        query: str,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        newsletter: str | None = None,
+        section: str | None = None,
+        include_sponsors: bool = False,
+        limit: int = 100,
+        related: int = 5,
+    ) -> Findings:
+        """The editors' search: every story holding every word of ``query`` (French and
+        English forms), counted and dated in full, the best ``limit`` of them ranked by BM25;
+        and up to ``related`` stories near it in meaning that do not match, kept apart."""
+        _check_query(query)
+        filters = Filters(*_date_range(since, until), newsletter, section, include_sponsors)
+        match = fts_all_words(query)
+        if match is None:
+            return Findings(query, [], 0)
+        found = self.catalog.queries.matching_stories(match, filters)
+        best = [(chunk_id, score) for _, _, chunk_id, score in found[:limit]]
+        rows = self.catalog.queries.chunk_rows([chunk_id for chunk_id, _ in best], filters)
+        matches = hits_from(best, rows, limit)
+        near: list[Hit] = []
+        if related:
+            matched = {story_id for story_id, _, _, _ in found}
+            k = min(self.settings.max_k, related + len(matched) if len(matched) < 50 else related * 4)
+            near = [h for h in self.searcher.search(query, k, filters) if h.story_id not in matched][:related]
+        return Findings(query, matches, len(found), [day for _, day, _, _ in found], near)
 
     def timeline(
         self,
@@ -317,14 +367,12 @@ class NewsAssistant:
         newsletter: str | None = None,
         section: str | None = None,
         include_sponsors: bool = False,
-        bucket: str = "month",
+        bucket: Bucket = "month",
     ) -> list[tuple[str, int]]:
-        """How many stories mention every word of ``query``, per month or week."""
-        match = fts_all_words(query)
-        if match is None:
-            return []
-        filters = Filters(parse_iso_date(since), parse_iso_date(until), newsletter, section, include_sponsors)
-        return self.catalog.queries.timeline(match, filters, bucket)
+        """How many stories mention every word of ``query``, per month or ISO week: the
+        timeline of ``find``'s matches."""
+        found = self.find(query, since, until, newsletter, section, include_sponsors, limit=0, related=0)
+        return found.timeline(bucket)
 
     def story(self, story_id: str) -> Story:
         found = self.catalog.story(story_id)
@@ -332,22 +380,23 @@ class NewsAssistant:
             raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
         return found[0]
 
-    def story_details(self, story_id: str) -> StoryDetails:
+    def story_details(self, story_id: str, related: bool = True) -> StoryDetails:
         """A story with its issue, the other stories of that issue, its reprints, and the stories
-        on the same subject in other issues (found by searching its headline)."""
+        on the same subject in other issues (found by searching its headline; ``related=False``
+        skips that search, and the retrieval model it would load)."""
         found = self.catalog.story(story_id)
         if found is None:
             raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
         story, issue = found
         siblings = [s for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
         original = story.duplicate_of or story_id
-        related = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id][:3]
-        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(original), related)
+        near = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id][:3] if related else []
+        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(original), near)
 
     def issues(
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None
     ) -> list[IssueSummary]:
-        rows = self.catalog.issues(newsletter, parse_iso_date(since), parse_iso_date(until))
+        rows = self.catalog.issues(newsletter, *_date_range(since, until))
         return [IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n, i.number) for i, n in rows]
 
     def stats(self) -> dict[str, Any]:

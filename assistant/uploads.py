@@ -13,10 +13,13 @@ import shutil
 import uuid
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from pathlib import Path, PurePosixPath
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, Literal
 
 from assistant.errors import UploadRejected, UploadTooLarge
+from index.ingest.drafts import file_of
+from index.ingest.pipeline import IngestError, IngestReport
 from index.ingest.readers import READERS, is_export
 
 _CHUNK = 1 << 20
@@ -49,8 +52,10 @@ def _copy_limited(source: IO[bytes], target: Path, budget: int, what: str) -> in
     return written
 
 
-def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int) -> list[Path]:
-    files: list[Path] = []
+def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int, shown_as: str) -> dict[Path, str]:
+    """The zip's issue files, extracted under ``folder``, each with its name as the uploader
+    knows it: ``batch.zip:2025/06-02.md``."""
+    files: dict[Path, str] = {}
     try:
         with zipfile.ZipFile(archive) as bundle:
             members = [m for m in bundle.infolist() if not m.is_dir()]
@@ -70,7 +75,7 @@ def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int) -> li
                 target = _unused_path(target)
                 with bundle.open(member) as source:
                     budget -= _copy_limited(source, target, budget, f"{archive.name}:{member.filename}")
-                files.append(target)
+                files[target] = f"{shown_as}:{member.filename}"
     except zipfile.BadZipFile as error:
         raise UploadRejected(f"`{archive.name}` is not a valid zip file ({error})") from error
     archive.unlink()
@@ -79,31 +84,86 @@ def _extract_zip(archive: Path, folder: Path, budget: int, max_files: int) -> li
 
 def store_uploads(
     uploads: Iterable[tuple[str, BinaryIO]], root: Path, max_bytes: int, max_files: int = MAX_ZIP_MEMBERS
-) -> tuple[Path, list[Path]]:
+) -> tuple[Path, dict[Path, str]]:
     """Save ``(file name, stream)`` pairs into a new folder under ``root``; zips are extracted.
 
-    Returns the folder and the stored issue files. Raises ``UploadRejected`` (and removes
-    the folder) on a file of an unknown type or a path that escapes, ``UploadTooLarge`` on too
-    many bytes or files (a zip's members count)."""
+    Returns the folder and the stored issue files, each with the name it was uploaded as (what
+    a report shows: the uploader knows no server path). Raises ``UploadRejected`` (and removes
+    the folder) on a file of an unknown type, a path that escapes or an upload without any issue
+    file, ``UploadTooLarge`` on too many bytes or files (a zip's members count)."""
     folder = root / uuid.uuid4().hex[:12]
     folder.mkdir(parents=True)
     budget = max_bytes
-    stored: list[Path] = []
+    stored: dict[Path, str] = {}
     try:
         for name, stream in uploads:
             clean = safe_name(name)
+            shown_as = PurePosixPath(name.replace("\\", "/")).name or clean  # without the folders of the client
             suffix = Path(clean).suffix.lower()
             if suffix not in READERS and suffix != ".zip":
                 raise UploadRejected(f"`{clean}`: not a format newsdesk reads; upload {', '.join(READERS)} or .zip")
             target = _unused_path(folder / clean)
             budget -= _copy_limited(stream, target, budget, clean)
             if suffix == ".zip" and not is_export(target):  # a platform's export zip is read whole
-                stored.extend(_extract_zip(target, folder / target.stem, budget, max_files - len(stored)))
+                stored.update(_extract_zip(target, folder / target.stem, budget, max_files - len(stored), shown_as))
             else:
-                stored.append(target)
+                stored[target] = shown_as
             if len(stored) > max_files:
                 raise UploadTooLarge(f"more than {max_files} files in one upload; send them in several")
+        if not stored:  # a zip of pictures: nothing to ingest, said as such rather than a report of zeros
+            raise UploadRejected(f"the upload holds no issue file; upload {', '.join(READERS)} files")
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder, stored
+
+
+@dataclass
+class UploadedFile:
+    """What became of one uploaded file (one member of an uploaded zip)."""
+
+    name: str  # as uploaded: "2025-06-02.md", "batch.zip:issues/2025-06-03.md"; never a server path
+    status: Literal["indexed", "unchanged", "failed"]  # unchanged: read without error, held nothing new
+    reason: str | None = None  # why it failed, one line per problem
+
+
+@dataclass
+class UploadReport(IngestReport):
+    """An ``IngestReport`` of uploaded files, told in their uploaded names, and each file's outcome."""
+
+    files: list[UploadedFile] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[UploadedFile]:
+        return [f for f in self.files if f.status == "failed"]
+
+
+def upload_report(report: IngestReport, stored: dict[Path, str], indexed: set[str]) -> UploadReport:
+    """``report`` told in the uploaded names instead of server paths, with each file's outcome
+    (``indexed``: the sources that issues were stored from)."""
+    names = {str(path.resolve()): name for path, name in stored.items()}  # sources are resolved paths
+
+    def shown(text: str) -> str:
+        for source, name in names.items():
+            text = text.replace(source, name)
+        return text
+
+    # A reason starts with its source (ReaderError's "`/…/empty.txt`: the file is empty; …"),
+    # which the error's own source already says.
+    errors = [
+        IngestError(shown(e.source), shown(e.reason.removeprefix(f"`{e.source}`: ")), e.kind) for e in report.errors
+    ]
+    problems: dict[str, list[str]] = {}
+    for given, error in zip(report.errors, errors, strict=True):
+        problems.setdefault(file_of(given.source), []).append(error.reason)
+    files = []
+    for source, name in names.items():
+        if source in indexed:
+            files.append(UploadedFile(name, "indexed"))
+        elif source in problems:
+            files.append(UploadedFile(name, "failed", "; ".join(problems[source])))
+        else:
+            files.append(UploadedFile(name, "unchanged"))
+    counts = {f.name: getattr(report, f.name) for f in fields(IngestReport)}
+    counts.update(errors=errors, unknown_files=[shown(p) for p in report.unknown_files])
+    return UploadReport(**counts, files=files)

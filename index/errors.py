@@ -29,8 +29,16 @@ class UnsupportedFormat(ReaderError):
     """The file's extension is not one newsdesk reads."""
 
 
+class EmptyFile(ReaderError):
+    """The file holds no text."""
+
+
 class MissingMetadata(ReaderError):
     """Neither the content nor the file name tells the newsletter or the date."""
+
+    def __init__(self, source: str | Path, problem: str, fix: str | None = None, missing: tuple[str, ...] = ()) -> None:
+        super().__init__(source, problem, fix)
+        self.missing = missing  # "newsletter", "date"
 
 
 class IndexMismatch(NewsdeskError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -50,6 +51,44 @@ def test_health_stats_and_openapi(client):
     assert client.get("/docs").status_code == 200
 
 
+API_PATHS = {"/api/search", "/api/ask", "/api/stories/{story_id}", "/api/issues", "/api/health"}
+
+
+@pytest.fixture(scope="module")
+def served(sample_desk) -> TestClient:
+    """The whole server, as `newsdesk serve` runs it: the API with the web app mounted at /."""
+    from ui.web.app import create_server
+
+    return TestClient(create_server(sample_desk), base_url="http://127.0.0.1:7860")
+
+
+def test_docs_load_from_this_server_only(served):
+    for page in ("/docs", "/redoc"):
+        html = served.get(page).text
+        assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert assets and "://" not in html  # no CDN, no other host
+        for asset in assets:
+            assert asset.startswith("/docs/assets/"), asset
+            response = served.get(asset)
+            assert response.status_code == 200 and len(response.content) > 1000
+        kinds = {served.get(a).headers["content-type"].split(";")[0] for a in assets}
+        assert "text/javascript" in kinds or "application/javascript" in kinds
+
+
+def test_openapi_json_is_the_apis_schema(served):
+    for url in ("/openapi.json", "/api/openapi.json"):  # not Gradio's internal routes
+        paths = served.get(url).json()["paths"]
+        assert paths.keys() >= API_PATHS and all(p.startswith("/api/") for p in paths)
+
+
+def test_other_methods_are_405_and_unknown_paths_404(served):
+    wrong = served.get("/api/ask")
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "POST" and "POST" in wrong.json()["detail"]
+    assert served.put("/api/issues").headers["allow"] == "GET, POST"
+    unknown = served.get("/api/nothing-here")
+    assert unknown.status_code == 404 and unknown.headers["content-type"] == "application/json"
+
+
 def test_search_and_filters(client):
     hits = client.get("/api/search", params={"q": "Kaskad Orfeo", "k": 3, "since": "2025-06-05"}).json()
     assert len(hits) == 3 and all(h["date"] >= "2025-06-05" for h in hits)
@@ -71,6 +110,21 @@ def test_search_and_filters(client):
 def test_bad_search_input_is_a_4xx(client, params):
     response = client.get("/api/search", params=params)
     assert response.status_code == 422 and response.json()["detail"]
+
+
+@pytest.mark.parametrize(("endpoint", "query"), [("/api/search", {"q": "Kaskad"}), ("/api/issues", {})])
+def test_dates_the_wrong_way_round_are_named(client, endpoint, query):
+    response = client.get(endpoint, params={**query, "since": "2025-06-09", "until": "2025-06-02"})
+    assert response.status_code == 422
+    assert "2025-06-09" in response.json()["detail"] and "2025-06-02" in response.json()["detail"]
+
+
+def test_a_long_question_is_refused_without_being_repeated(client):
+    question = "Combien coûte Mistral Compute ? " * 160  # 5,120 characters
+    for url in ("/api/ask", "/api/ask/stream"):
+        response = client.post(url, json={"question": question})
+        assert response.status_code == 422 and "question" in response.json()["detail"]
+        assert "Mistral" not in response.text and len(response.text) < 300
 
 
 def test_ask_and_stream(client):
@@ -176,6 +230,54 @@ def test_zip_upload_traversal_and_bomb(writable):
     assert not list((desk.home / "uploads").rglob("2025-06-09.md"))  # nothing left behind
 
 
+UNDATED = b"Un titre\n\nUn texte sans date.\n"
+
+
+def test_an_upload_that_stores_nothing_is_a_422_naming_each_file(writable):
+    desk, client = writable
+    files = [("files", ("empty.txt", b"")), ("files", ("Notes de juin.txt", UNDATED))]
+    response = client.post("/api/issues", files=files, headers=auth())
+    assert response.status_code == 422
+    body = response.json()
+    assert [(f["name"], f["status"]) for f in body["files"]] == [
+        ("empty.txt", "failed"),
+        ("Notes de juin.txt", "failed"),
+    ]
+    assert body["files"][0]["reason"].startswith("the file is empty")
+    assert "cannot tell the date" in body["files"][1]["reason"]
+    assert body["detail"].startswith("nothing was stored: empty.txt: the file is empty")
+    assert str(desk.home) not in response.text and "uploads" not in response.text  # no server path
+    assert not [p for p in (desk.home / "uploads").rglob("*") if p.is_file()]  # nor the refused files kept
+
+
+def test_an_upload_that_stores_some_is_a_207(writable):
+    _, client = writable
+    bundle = _zip(
+        {"issues/empty.md": b"  \n", "issues/2025-06-03.md": (SAMPLES / "byte-brief" / "2025-06-03.md").read_bytes()}
+    )
+    response = client.post("/api/issues", files={"files": ("batch.zip", bundle)}, headers=auth())
+    assert response.status_code == 207
+    report = response.json()
+    assert report["issues_added"] == 1 and "detail" not in report
+    assert {f["name"]: f["status"] for f in report["files"]} == {
+        "batch.zip:issues/empty.md": "failed",
+        "batch.zip:issues/2025-06-03.md": "indexed",
+    }
+    assert report["errors"] == [
+        {
+            "source": "batch.zip:issues/empty.md",
+            "reason": "the file is empty; save the issue's text in it, or leave it out",
+            "kind": "empty",
+        }
+    ]
+    again = client.post(
+        "/api/issues",
+        files={"files": ("2025-06-03.md", (SAMPLES / "byte-brief" / "2025-06-03.md").read_bytes())},
+        headers=auth(),
+    )
+    assert again.status_code == 200 and again.json()["files"][0]["status"] == "unchanged"
+
+
 def test_upload_limits_and_types(writable):
     _, client = writable
     big = {"files": ("2025-06-02.md", b"x" * (2 * 2**20))}
@@ -184,6 +286,9 @@ def test_upload_limits_and_types(writable):
     assert client.post("/api/issues", files=many, headers=auth()).status_code == 413
     exe = {"files": ("tool.exe", b"MZ")}
     assert client.post("/api/issues", files=exe, headers=auth()).status_code == 400
+    pictures = {"files": ("pictures.zip", _zip({"logo.png": b"x"}))}
+    refused = client.post("/api/issues", files=pictures, headers=auth())
+    assert refused.status_code == 400 and "no issue file" in refused.json()["detail"]
     assert client.post("/api/issues", headers=auth()).status_code == 422
 
 

@@ -13,8 +13,8 @@ from conftest import SAMPLES
 pytestmark = pytest.mark.integration
 
 
-def newsdesk(home, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEWSDESK_HOME": str(home)}
+def newsdesk(home, *args: str, columns: int | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSDESK_HOME": str(home), **({"COLUMNS": str(columns)} if columns else {})}
     return subprocess.run(
         [sys.executable, "-c", "from ui.cli import main; main()", *args],
         capture_output=True,
@@ -64,3 +64,50 @@ def test_a_file_without_metadata_names_the_fix(tmp_path):
         tmp_path / "home", "ingest", str(orphan), "--newsletter", "Notes", "--date", "2025-07-01", "--json"
     )
     assert fixed.returncode == 0 and json.loads(fixed.stdout)["issues_added"] == 1
+
+
+def test_a_named_file_it_cannot_read_is_an_error(tmp_path):
+    (tmp_path / "inbox").mkdir()
+    unknown, empty = tmp_path / "inbox" / "issue.pdf", tmp_path / "inbox" / "empty.txt"
+    unknown.write_bytes(b"%PDF-1.4")
+    empty.write_text("\n  \n", encoding="utf-8")
+    for path, fix in ((unknown, "use one of .txt, .md"), (empty, "the file is empty")):
+        done = newsdesk(tmp_path / "home", "ingest", str(path))
+        (line,) = done.stderr.strip().splitlines()
+        assert done.returncode == 1 and str(path) in line and fix in line
+    empty.unlink()
+    walked = newsdesk(tmp_path / "home", "ingest", str(tmp_path / "inbox"))  # in passing: skipped, listed
+    assert walked.returncode == 0 and walked.stderr.strip() == f"skipped {unknown}: not a format newsdesk reads"
+
+
+def test_dates_the_wrong_way_round_are_named(tmp_path):
+    done = newsdesk(tmp_path / "home", "issues", "--since", "2025-06-09", "--until", "2025-06-02")
+    assert done.returncode == 2 and "2025-06-09" in done.stderr and "2025-06-02" in done.stderr
+
+
+def test_issue_ids_are_whole_at_80_columns(sample_desk):
+    table = newsdesk(sample_desk.home, "issues", columns=80).stdout
+    assert max(map(len, table.splitlines())) <= 80
+    for issue in sample_desk.issues():
+        assert issue.issue_id in table
+
+
+@pytest.mark.parametrize("command", [["issues"], ["stats"], ["story", "byte-brief-2025-06-05/01"], ["check"]])
+def test_commands_that_need_no_model_load_none(sample_desk, monkeypatch, command):
+    from typer.testing import CliRunner
+
+    import assistant.service
+    import index.retrieval.embedding
+    from ui.cli import app
+
+    loads: list[tuple] = []
+
+    def no_model(*args: object) -> None:
+        loads.append(args)
+        raise AssertionError(f"{command[0]} loaded a model: {args}")
+
+    for module in (assistant.service, index.retrieval.embedding):
+        monkeypatch.setattr(module, "load_embedder", no_model)
+    done = CliRunner().invoke(app, ["--home", str(sample_desk.home), *command])
+    assert done.exit_code == 0, done.output
+    assert loads == []

@@ -192,3 +192,26 @@ def test_the_cross_lingual_index_follows_the_catalog(tmp_path):
     assert not desk.ingest([SAMPLES / "byte-brief"]).errors  # the issue comes back: only it is read
     assert len(index.nearest(query, 1000)) == desk.catalog.chunk_count()
     desk.close()
+
+
+def test_an_editors_search_counts_dates_and_lists_one_set(sample_desk):
+    """Every match holds every word of the query; the count, the dates and the list agree;
+    the related stories are near the subject and kept apart."""
+    found = sample_desk.find("Stratus Cloud")
+    assert found.total == len(found.matches) == len(found.dates) == 2
+    for hit in found.matches:
+        text = sample_desk.story(hit.story_id).headline + " " + sample_desk.story(hit.story_id).body
+        assert "Stratus" in text and "Cloud" in text
+    assert sum(n for _, n in found.timeline("week")) == found.total
+    assert found.related and not {h.story_id for h in found.related} & {h.story_id for h in found.matches}
+    assert len(sample_desk.search("Stratus Cloud", k=50)) > found.total  # what the count used to be
+
+
+def test_an_editors_search_respects_its_filters_and_french_forms(sample_desk):
+    week = sample_desk.find("centre de calcul", since="2025-06-02", until="2025-06-08")
+    assert week.total >= 1 and all(date(2025, 6, 2) <= h.date <= date(2025, 6, 8) for h in week.matches)
+    assert all("calcul" in sample_desk.story(h.story_id).body.lower() for h in week.matches)
+    assert sample_desk.find("robots").total == sample_desk.find("robot").total  # one stem
+    assert sample_desk.find("zorglubium quintessence").total == 0
+    with pytest.raises(ValueError, match="2025-06-09"):
+        sample_desk.find("robot", since="2025-06-09", until="2025-06-02")

@@ -68,4 +68,5 @@ def test_answer_marks_unsourced_sentences():
         sources=[source],
     )
     rendered = answer_markdown(answer)
-    assert "Vrai\\. **\\[1\\]**" in rendered and "~~Inventé\\.~~ *(non sourcé)*" in rendered
+    chip = '<span class="nd-chip nd-cite-1" role="button" tabindex="0">[1]</span>'
+    assert f"Vrai\\. {chip}" in rendered and "~~Inventé\\.~~ *(non sourcé)*" in rendered

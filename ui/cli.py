@@ -244,7 +244,7 @@ def story(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one story in full."""
-    details = _desk().story_details(story_id)
+    details = _desk().story_details(story_id, related=as_json)  # the text shows no related stories
     if as_json:
         _print_json(details.page())
         return
@@ -267,6 +267,9 @@ def issues(
         _print_json(found)
         return
     table = Table("issue", "newsletter", "no.", "date", "stories", "subject")
+    # Ids are what the other commands take: whole, however narrow the terminal (the subject wraps).
+    table.columns[0].min_width = max((len(plain(i.issue_id)) for i in found), default=0)
+    table.columns[0].no_wrap = True
     for issue in found:
         table.add_row(
             shown(issue.issue_id),

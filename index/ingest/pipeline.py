@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import DiskFull, ReaderError, is_disk_full, one_line
+from index.errors import DiskFull, EmptyFile, MissingMetadata, ReaderError, UnsupportedFormat, is_disk_full, one_line
 from index.ingest import dedup
 from index.ingest.chunking import chunk_story
 from index.ingest.drafts import IssueDraft, file_of
@@ -49,6 +49,19 @@ class ChunkingConfig:
 class IngestError:
     source: str
     reason: str
+    kind: str = "unreadable"  # what went wrong, for a screen to say it in its reader's language
+
+    @classmethod
+    def of(cls, error: ReaderError) -> IngestError:
+        if isinstance(error, MissingMetadata):
+            kind = "missing_" + "_".join(error.missing) if error.missing else "unreadable"
+        elif isinstance(error, EmptyFile):
+            kind = "empty"
+        elif isinstance(error, UnsupportedFormat):
+            kind = "unsupported"
+        else:
+            kind = "unreadable"
+        return cls(error.source, str(error), kind)
 
 
 @dataclass
@@ -241,13 +254,13 @@ class Indexer:
             report.files_read += 1
             digests[key] = digest
             drafts.extend(result.issues)
-            report.errors.extend(IngestError(e.source, str(e)) for e in result.errors)
+            report.errors.extend(IngestError.of(e) for e in result.errors)
             if result.errors:
                 failed.add(key)
         resolved, problems = resolve_metadata(
             drafts, newsletter, day, recorded=self._recorded_metadata, folder_name=self.catalog.newsletter_of_folder
         )
-        report.errors.extend(IngestError(e.source, str(e)) for e in problems)
+        report.errors.extend(IngestError.of(e) for e in problems)
         failed.update(file_of(e.source) for e in problems)
 
         plans = self._plan(sorted(resolved, key=lambda d: (d.date, d.source)), report)

@@ -61,6 +61,35 @@ class Hit:
     kind: str = "news"
 
 
+def hits_from(ranked: list[tuple[str, float]], rows: dict[str, Any], k: int) -> list[Hit]:
+    """One hit per story, at its best chunk, for the first ``k`` stories of ``ranked`` (chunk
+    id, score) whose chunk has a row (``SearchQueries.chunk_rows``)."""
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for chunk_id, score in ranked:
+        row = rows.get(chunk_id)
+        if row is None or row["story_id"] in seen:
+            continue
+        seen.add(row["story_id"])
+        hits.append(
+            Hit(
+                story_id=row["story_id"],
+                issue_id=row["issue_id"],
+                newsletter=row["newsletter"],
+                date=date.fromisoformat(row["date"]),
+                headline=row["headline"],
+                section=row["section"],
+                url=row["url"],
+                score=round(score, 6),
+                text=row["text"],
+                kind=row["kind"],
+            )
+        )
+        if len(hits) == k:
+            break
+    return hits
+
+
 @dataclass(frozen=True)
 class SearchConfig:
     fusion: Fusion = "weighted"  # won on every QA set measured (benchmarks/results/quality.md)
@@ -273,27 +302,4 @@ class Searcher:
         ranked = sorted(scores.items(), key=lambda item: -item[1])
         missing = [cid for cid, _ in ranked if cid not in rows]
         rows.update(self.catalog.queries.chunk_rows(missing, filters))  # one lookup per chunk, not two
-        hits: list[Hit] = []
-        seen: set[str] = set()
-        for chunk_id, score in ranked:
-            row = rows.get(chunk_id)
-            if row is None or row["story_id"] in seen:
-                continue
-            seen.add(row["story_id"])
-            hits.append(
-                Hit(
-                    story_id=row["story_id"],
-                    issue_id=row["issue_id"],
-                    newsletter=row["newsletter"],
-                    date=date.fromisoformat(row["date"]),
-                    headline=row["headline"],
-                    section=row["section"],
-                    url=row["url"],
-                    score=round(score, 6),
-                    text=row["text"],
-                    kind=row["kind"],
-                )
-            )
-            if len(hits) == k:
-                break
-        return hits
+        return hits_from(ranked, rows, k)

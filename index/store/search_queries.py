@@ -117,18 +117,21 @@ class SearchQueries:
         )
         return [(r[0], float(r[1])) for r in self.db.execute(sql, [match, *params, n])]
 
-    def timeline(self, match: str, filters: Filters, bucket: str = "month") -> list[tuple[str, int]]:
-        """Stories matching ``match`` per month (``2025-06``) or ISO-like week (``2025-W23``)."""
-        period = "strftime('%Y-%m', s.date)" if bucket == "month" else "strftime('%Y-W%W', s.date)"
+    def matching_stories(self, match: str, filters: Filters) -> list[tuple[str, date, str, float]]:
+        """Every story with a chunk matching ``match`` that passes ``filters``: (story id, date,
+        its best chunk, that chunk's BM25 score — higher is better), best first."""
         where, params = filters.sql()
         rows = self.db.execute(
-            f"SELECT {period} AS period, count(DISTINCT s.story_id) FROM chunk_terms "
-            "JOIN chunks c ON c.rowid = chunk_terms.rowid JOIN stories s ON s.story_id = c.story_id "
-            f"JOIN issues i ON i.issue_id = c.issue_id WHERE chunk_terms MATCH ? AND {where} "
-            "GROUP BY period ORDER BY period",
+            "SELECT s.story_id, s.date, c.chunk_id, -f.rank FROM "
+            "(SELECT rowid, rank FROM chunk_terms WHERE chunk_terms MATCH ?) f "
+            "JOIN chunks c ON c.rowid = f.rowid JOIN stories s ON s.story_id = c.story_id "
+            f"JOIN issues i ON i.issue_id = c.issue_id WHERE {where} ORDER BY f.rank",
             [match, *params],
         )
-        return [(r[0], int(r[1])) for r in rows]
+        best: dict[str, tuple[str, date, str, float]] = {}
+        for story_id, day, chunk_id, score in rows:
+            best.setdefault(story_id, (story_id, date.fromisoformat(day), chunk_id, float(score)))
+        return list(best.values())
 
     def estimated_chunks(self, filters: Filters) -> int:
         """About how many chunks pass ``filters``: the stories passing, counted on the stories

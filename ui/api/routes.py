@@ -15,16 +15,21 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
-from assistant import Answer, Hit, IngestReport, IssueSummary
+from assistant import Answer, Hit, IssueSummary
 from assistant.errors import NewsdeskError, http_status
 from assistant.serialize import to_json
 from assistant.service import NewsAssistant, StoryPage
+from assistant.uploads import UploadReport
 from ui.api.auth import Access, bearer
-from ui.api.schemas import AskRequest, ErrorModel, HealthModel, StatsModel
+from ui.api.schemas import AskRequest, ErrorModel, HealthModel, NothingStored, StatsModel
 
+UNROUTED_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorModel},
     401: {"model": ErrorModel},
@@ -34,6 +39,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorModel},
     422: {"model": ErrorModel},
     503: {"model": ErrorModel},
+}
+
+
+UPLOAD_PARTLY: dict[str, Any] = {
+    "model": UploadReport,
+    "description": "Some files failed (status `failed` in `files`, with the reason); the others were stored.",
+}
+UPLOAD_FAILED: dict[str, Any] = {
+    "model": NothingStored,
+    "description": "Nothing was stored: every file failed (the UploadReport, with a one-line `detail`), "
+    "or the request itself is invalid (`detail` only).",
 }
 
 
@@ -48,15 +64,52 @@ def _only(*names: str) -> Callable[[Request], None]:
     return check
 
 
+def validation_detail(error: RequestValidationError) -> str:
+    """One line, where and what: "body.question: String should have at most 2000 characters".
+    FastAPI's default body repeats each faulty ``input`` back, a 5,000-character question whole."""
+    return "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors())
+
+
+def _answer_other_paths(app: FastAPI) -> None:
+    """Under ``/api``, a known path asked with another method is a 405 naming the methods it takes,
+    and an unknown path the API's 404. Call after every route is declared: mounted at ``/``,
+    Gradio would otherwise answer both with its own 404."""
+    routes = [route for route in app.routes if isinstance(route, APIRoute)]
+
+    @app.api_route("/api/{rest:path}", methods=sorted(UNROUTED_METHODS), include_in_schema=False)
+    def elsewhere(request: Request) -> JSONResponse:
+        path = request.scope["path"]
+        allowed = sorted({m for route in routes if route.path_regex.match(path) for m in route.methods or ()})
+        if not allowed:
+            raise HTTPException(404, f"no endpoint {path}; the endpoints are listed at /docs")
+        methods = ", ".join(allowed)
+        detail = f"{request.method} is not allowed on {path}; use {methods}"
+        return JSONResponse({"detail": detail}, status_code=405, headers={"Allow": methods})
+
+
+def _serve_own_schema(app: FastAPI) -> None:
+    """The API's schema at ``/openapi.json`` too, where clients look first: mounted at ``/``,
+    Gradio would answer that path with its own internal routes."""
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def schema() -> JSONResponse:
+        return JSONResponse(app.openapi())
+
+
 def create_api(desk: NewsAssistant) -> FastAPI:
     settings = desk.settings
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc load Swagger UI and ReDoc from the fastapi-offline package,
+    # not from a CDN, so they work on a machine without network.
+    app = FastAPIOffline(
         title="newsdesk",
         version="0.1.0",
         summary="Search and ask a newsletter archive; every answer cites its stories.",
         docs_url="/docs",
+        redoc_url="/redoc",
         openapi_url="/api/openapi.json",
+        static_url="/docs/assets",
     )
+    _serve_own_schema(app)
 
     access = Access(settings)
 
@@ -69,6 +122,10 @@ def create_api(desk: NewsAssistant) -> FastAPI:
     @app.exception_handler(NewsdeskError)
     async def newsdesk_error(request: Request, error: NewsdeskError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=http_status(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": validation_detail(error)}, status_code=422)
 
     @app.get("/api/health", response_model=HealthModel, tags=["service"])
     def health() -> dict[str, Any]:
@@ -181,8 +238,8 @@ def create_api(desk: NewsAssistant) -> FastAPI:
 
     @app.post(
         "/api/issues",
-        response_model=IngestReport,
-        responses=ERRORS,
+        response_model=UploadReport,
+        responses={**ERRORS, 207: UPLOAD_PARTLY, 422: UPLOAD_FAILED},
         tags=["archive"],
         dependencies=[Depends(writer), Depends(_only("newsletter", "date"))],
     )
@@ -195,10 +252,22 @@ def create_api(desk: NewsAssistant) -> FastAPI:
     ) -> Any:
         """Ingest uploaded issues (.txt .md .html .eml .mbox .jsonl, feeds .xml .rss .atom .rdf, exports
         .csv .json, or a .zip of them). Needs the API key. The key and the declared size are checked
-        before the body is read (``ui.api.auth``)."""
+        before the body is read (``ui.api.auth``).
+
+        The UploadReport's `files` gives each file's (each zip member's) status: `indexed`,
+        `unchanged` (already in the archive) or `failed` with its `reason`. 200: no file failed;
+        207: some failed, the others were stored; 422: every file failed, nothing was stored
+        (the report then also has a one-line `detail`). Files are named as uploaded."""
         uploads = [(f.filename or "upload", f.file) for f in files]
         report = await run_in_threadpool(desk.ingest_uploads, uploads, None, newsletter, date)
-        return JSONResponse(to_json(report))
+        failed = report.failed
+        if not failed:
+            return JSONResponse(to_json(report))
+        if len(failed) < len(report.files):
+            return JSONResponse(to_json(report), status_code=207)
+        more = f"; and {len(failed) - 1} more, see files" if len(failed) > 1 else ""
+        detail = f"nothing was stored: {failed[0].name}: {failed[0].reason}{more}"
+        return JSONResponse({"detail": detail, **to_json(report)}, status_code=422)
 
     @app.delete(
         "/api/issues/{issue_id}",
@@ -211,4 +280,5 @@ def create_api(desk: NewsAssistant) -> FastAPI:
         """Remove an issue, its stories, chunks and vectors. Needs the API key."""
         desk.delete_issue(issue_id)
 
+    _answer_other_paths(app)
     return app

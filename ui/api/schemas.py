@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.uploads import UploadedFile
+
 STRICT = ConfigDict(extra="forbid")
 
 
@@ -64,3 +66,9 @@ class HealthModel(BaseModel):
 
 class ErrorModel(BaseModel):
     detail: str
+
+
+class NothingStored(ErrorModel):
+    """A 422 of ``POST /api/issues`` when every file failed: the UploadReport's fields are there too."""
+
+    files: list[UploadedFile] = Field(default_factory=list, description="Each file as uploaded, and why it failed.")

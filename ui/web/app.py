@@ -10,7 +10,7 @@ import os
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-import html
+from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
@@ -18,10 +18,13 @@ from fastapi import FastAPI
 from assistant import NewsAssistant
 from ui.api.auth import Access, AccessGuard
 from ui.api.routes import create_api
+from ui.web import PRIVATE
 from ui.web.archive import build_archive
 from ui.web.chat import build_chat
 from ui.web.labels import make_i18n
+from ui.web.page import Page
 from ui.web.search import build_search
+from ui.web.wording import language_of
 
 CSS = """
 .gradio-container { max-width: 1200px !important; margin: 0 auto; }
@@ -35,8 +38,52 @@ CSS = """
 .nd-story h3 { margin: 0 0 4px 0; }
 .nd-body { line-height: 1.55; margin-top: 8px; }
 mark { background: #fde68a; padding: 0 2px; border-radius: 3px; }
+.nd-opens { cursor: pointer; }
+.nd-card.nd-opens:hover, .nd-card.nd-opens:focus { border-color: var(--color-accent); outline: none; }
+li.nd-opens:hover { text-decoration: underline; }
+.nd-hidden { display: none !important; }
+.nd-related-title { margin: 16px 0 8px 0; color: var(--body-text-color-subdued); font-size: .95rem; }
+.nd-timeline { width: 100%; height: auto; }
+.nd-timeline .nd-bar { fill: var(--color-accent); }
+.nd-timeline .nd-count { font-size: 11px; text-anchor: middle; fill: var(--body-text-color); }
+.nd-timeline .nd-period { font-size: 10px; text-anchor: middle; fill: var(--body-text-color-subdued); }
+.nd-timeline .nd-axis { stroke: var(--border-color-primary); }
+.nd-chip { cursor: pointer; font-weight: 600; color: var(--color-accent); }
+#nd-story:not(:empty) { margin-bottom: 12px; }
 mark.quote { background: #bbf7d0; }
 #nd-restriction p { color: #1d4ed8; font-size: .9rem; margin: 4px 0; }
+"""
+# One listener for the whole page: a click (or Enter) on anything marked ``data-nd-story``
+# (result cards, "same subject" lists) opens that story in the search screen's story view;
+# a citation chip (class ``nd-cite-N``) picks its source in the chat's source list. Newsletter
+# text never reaches these attributes unescaped (ui/web/render.py).
+SCRIPT = """
+<script>
+(() => {
+  const open = (id) => {
+    const box = document.querySelector('#nd-open-id textarea, #nd-open-id input');
+    if (!box) return;
+    box.value = id + ' ' + Date.now();  // a new value each time: the same story can be opened again
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    document.getElementById('nd-story')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  };
+  const cite = (n) => {
+    for (const label of document.querySelectorAll('#nd-sources label')) {
+      if (label.textContent.trim().startsWith('[' + n + ']')) { label.click(); return; }
+    }
+  };
+  const act = (event) => {
+    if (event.target.closest('a')) return;
+    const story = event.target.closest('[data-nd-story]');
+    if (story) { open(story.dataset.ndStory); return; }
+    const chip = event.target.closest('.nd-chip');
+    const mark = chip && [...chip.classList].find((c) => c.startsWith('nd-cite-'));
+    if (mark) cite(mark.slice('nd-cite-'.length));
+  };
+  document.addEventListener('click', act, true);  // capture: a chat message may stop the click's bubbling
+  document.addEventListener('keydown', (event) => { if (event.key === 'Enter') act(event); });
+})();
+</script>
 """
 THEME = gr.themes.Soft(primary_hue="indigo", neutral_hue="slate")
 CACHE_SWEEP_SECONDS = 3600
@@ -45,22 +92,23 @@ UPLOAD_PATHS = ("/api/issues", "/gradio_api/upload")
 
 def create_app(desk: NewsAssistant) -> gr.Blocks:
     t = make_i18n(desk.settings.ui_language)
-    stats = desk.stats()
-    span = f" · {stats['first_date']} → {stats['last_date']}" if stats["first_date"] else ""
-    names = " · ".join(html.escape(name) for name in stats["newsletters"]) or "—"  # names come from the issues
     # Uploads and exports are temporary: Gradio removes its copies an hour after they were made.
     with gr.Blocks(title="newsdesk", delete_cache=(CACHE_SWEEP_SECONDS, CACHE_SWEEP_SECONDS)) as app:
-        gr.HTML(
-            f"<div id='nd-header'><h1>newsdesk</h1><p>{stats['issues']} issues · {stats['stories']} stories · "
-            f"{names}{span}</p></div>"
-        )
+        page = Page(gr.HTML(elem_id="nd-header-box"))
         with gr.Tabs():
             with gr.Tab(t("tab_chat"), id="chat", elem_id="nd-tab-chat"):
                 build_chat(desk, t)
             with gr.Tab(t("tab_search"), id="search", elem_id="nd-tab-search"):
-                build_search(desk, t)
+                filters = build_search(desk, t)
+                page.newsletters.append(filters.newsletter)
+                page.sections.append(filters.section)
             with gr.Tab(t("tab_archive"), id="archive", elem_id="nd-tab-archive"):
-                build_archive(desk, t)
+                build_archive(desk, t, page)
+
+        def on_load(request: gr.Request) -> list[Any]:
+            return page.refreshed(desk, language_of(desk.settings.ui_language, request))
+
+        app.load(on_load, None, page.components(), api_visibility=PRIVATE)
     blocks: gr.Blocks = app
     return blocks
 
@@ -80,6 +128,7 @@ def create_server(desk: NewsAssistant) -> FastAPI:
         path="/",
         theme=THEME,
         css=CSS,
+        head=SCRIPT,
         i18n=make_i18n(settings.ui_language),
         footer_links=["api"],
         show_error=True,

@@ -8,11 +8,13 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from assistant import IngestReport, NewsAssistant, SyncReport
+from assistant import IngestError, IngestReport, NewsAssistant, SyncReport
 from assistant.errors import Forbidden, NewsdeskError, Unauthorized
 from ui.api.auth import Access
 from ui.web import PRIVATE
+from ui.web.page import Page, issues_frame
 from ui.web.render import escape_markdown
+from ui.web.wording import MESSAGES, Language, count, language_of, parse_date, say
 
 
 def may_write(desk: NewsAssistant, request: gr.Request | None, key: str) -> bool:
@@ -26,43 +28,42 @@ def may_write(desk: NewsAssistant, request: gr.Request | None, key: str) -> bool
     return True
 
 
-def report_markdown(report: IngestReport) -> str:
+def report_markdown(report: IngestReport, language: Language = "en") -> str:
+    def n(value: int, noun: str) -> str:
+        return count(language, value, noun)
+
+    issues = count(language, report.issues_added, "issue").split(" ", 1)[1]
     lines = [
-        f"**{report.issues_added}** issues added, **{report.issues_updated}** updated, "
-        f"{report.issues_unchanged} unchanged · **{report.stories_added}** stories, {report.chunks_added} chunks, "
-        f"{report.duplicates} duplicates linked, {report.sponsors} sponsor items · {report.seconds:.1f} s"
+        f"**{report.issues_added}** {issues} {n(report.issues_added, 'added').split(' ', 1)[1]}, "
+        f"**{report.issues_updated}** {n(report.issues_updated, 'updated').split(' ', 1)[1]}, "
+        f"{report.issues_unchanged} {n(report.issues_unchanged, 'unchanged').split(' ', 1)[1]} · "
+        f"**{n(report.stories_added, 'story')}**, {n(report.chunks_added, 'chunk')}, "
+        f"{n(report.duplicates, 'reprint')}, {n(report.sponsors, 'sponsor')} · {report.seconds:.1f} s"
     ]
-    lines += [f"- skipped `{escape_markdown(Path(p).name)}`: not a format newsdesk reads" for p in report.unknown_files]
-    lines += [f"- ⚠ {escape_markdown(e.reason)}" for e in report.errors]
+    lines += ["- " + escape_markdown(say(language, "skipped_file", name=Path(p).name)) for p in report.unknown_files]
+    lines += [
+        f"- ⚠ {escape_markdown(Path(e.source).name)} : {escape_markdown(_reason(e, language))}" for e in report.errors
+    ]
     return "\n".join(lines)
 
 
-def sync_markdown(report: SyncReport) -> str:
-    left_out = f", {report.skipped} left out by the filters" if report.skipped else ""
-    counts = f"**{report.fetched}** fetched, {report.unchanged} unchanged{left_out}"
-    return f"`{escape_markdown(report.source)}`: {counts}\n\n{report_markdown(report.ingest)}"
+def _reason(error: IngestError, language: Language) -> str:
+    """What went wrong, said for the upload screen (not the CLI's flags) in the reader's language."""
+    key = f"error_{error.kind}"
+    return say(language, key) if key in MESSAGES else error.reason
 
 
-def stats_markdown(desk: NewsAssistant) -> str:
-    s = desk.stats()
-    return (
-        f"**{s['issues']}** issues · **{s['stories']}** stories ({s['duplicates']} reprints linked) · "
-        f"**{s['chunks']}** chunks · {', '.join(map(escape_markdown, s['newsletters'])) or '—'} · "
-        f"{s['first_date'] or '—'} → {s['last_date'] or '—'} · index {s['index_bytes'] / 2**20:.1f} MB · "
-        f"model `{s['embedding_model']}`"
-    )
+def sync_markdown(report: SyncReport, language: Language = "en") -> str:
+    left_out = f", {say(language, 'left_out', n=report.skipped)}" if report.skipped else ""
+    fetched = count(language, report.fetched, "fetched").split(" ", 1)[1]
+    unchanged = count(language, report.unchanged, "unchanged").split(" ", 1)[1]
+    counts = f"**{report.fetched}** {fetched}, {report.unchanged} {unchanged}{left_out}"
+    return f"{escape_markdown(report.source)} : {counts}\n\n{report_markdown(report.ingest, language)}"
 
 
-def issues_frame(desk: NewsAssistant, newsletter: str = "") -> pd.DataFrame:
-    rows = [
-        (i.issue_id, i.newsletter, i.date.isoformat(), i.stories, i.subject[:90])
-        for i in desk.issues(newsletter or None)
-    ]
-    return pd.DataFrame(rows, columns=["issue", "newsletter", "date", "stories", "subject"])
-
-
-def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
-    stats = gr.Markdown(stats_markdown(desk), elem_id="nd-stats")
+def build_archive(desk: NewsAssistant, t: gr.I18n, page: Page) -> None:
+    """The Archive screen; its statistics, table and lists join ``page``, refreshed after each change."""
+    stats = gr.Markdown(elem_id="nd-stats")
     with gr.Row(equal_height=False):
         with gr.Column():
             files = gr.File(label=t("upload"), file_count="multiple", elem_id="nd-upload")
@@ -78,11 +79,16 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
                 sync = gr.Button(t("sync"), scale=1, elem_id="nd-sync")
             report = gr.Markdown(elem_id="nd-report")
         with gr.Column():
-            newsletter = gr.Dropdown(choices=["", *desk.stats()["newsletters"]], value="", label=t("newsletter"))
-            table = gr.Dataframe(issues_frame(desk), label=t("issues"), interactive=False, elem_id="nd-issues")
-            doomed = gr.Dropdown(choices=[i.issue_id for i in desk.issues()], value=None, label=t("delete_issue"))
+            newsletter = gr.Dropdown(
+                choices=[(t("all_newsletters"), "")], value="", label=t("newsletter"), elem_id="nd-archive-newsletter"
+            )
+            table = gr.Dataframe(label=t("issues"), interactive=False, elem_id="nd-issues")
+            doomed = gr.Dropdown(choices=[], value=None, label=t("delete_issue"), elem_id="nd-doomed")
             confirm = gr.Checkbox(label=t("confirm_delete"), value=False)
             delete = gr.Button(t("delete"), variant="stop")
+    page.newsletters.append(newsletter)
+    page.stats, page.table, page.doomed = stats, table, doomed
+    unchanged = [gr.update() for _ in page.components()]
 
     def run_ingest(
         paths: list[str] | None,
@@ -91,80 +97,76 @@ def build_archive(desk: NewsAssistant, t: gr.I18n) -> None:
         given: str,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
-    ) -> tuple[Any, ...]:
+    ) -> list[Any]:
+        language = language_of(desk.settings.ui_language, request)
         if not paths:
-            return "—", gr.update(), gr.update(), gr.update()
+            return ["—", *unchanged]
         if not may_write(desk, request, given):
-            return "⚠ Writes need the API key (or a loopback client).", gr.update(), gr.update(), gr.update()
+            _remove(paths)  # nothing of a refused upload is kept
+            return [say(language, "writes_need_key"), *unchanged]
+        try:
+            day = parse_date(when, language)
+        except ValueError as error:
+            _remove(paths)
+            return [f"⚠ {escape_markdown(str(error))}", *unchanged]
         uploads = [(Path(p).name, open(p, "rb")) for p in paths]  # noqa: SIM115 - closed below
         try:
             done = desk.ingest_uploads(
                 uploads,
-                lambda n, total: progress((n, total), desc="stories"),
+                lambda n, total: progress((n, total), desc=say(language, "progress_stories")),
                 name.strip() or None,
-                when.strip() or None,
+                day,
             )
         except NewsdeskError as error:
-            return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update()
+            return [f"⚠ {escape_markdown(str(error))}", *unchanged]
         finally:
             for _, handle in uploads:
                 handle.close()
-            for path in paths:  # Gradio's copies: the stored ones are under home/uploads
-                Path(path).unlink(missing_ok=True)
-        return (
-            report_markdown(done),
-            issues_frame(desk),
-            stats_markdown(desk),
-            gr.update(choices=[i.issue_id for i in desk.issues()]),
-        )
+            _remove(paths)  # Gradio's copies: the stored ones are under home/uploads
+        return [report_markdown(done, language), *page.refreshed(desk, language)]
 
     def run_sync(
         given_source: str,
         given: str,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),  # noqa: B008
-    ) -> tuple[Any, ...]:
+    ) -> list[Any]:
+        language = language_of(desk.settings.ui_language, request)
         if not given_source.strip():
-            return "—", gr.update(), gr.update(), gr.update()
+            return ["—", *unchanged]
         if not may_write(desk, request, given):
-            return "⚠ Writes need the API key (or a loopback client).", gr.update(), gr.update(), gr.update()
+            return [say(language, "writes_need_key"), *unchanged]
         try:
-            done = desk.sync(given_source, progress=lambda n, total: progress((n, total), desc="stories"))
-        except NewsdeskError as error:
-            return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update()
-        return (
-            sync_markdown(done),
-            issues_frame(desk),
-            stats_markdown(desk),
-            gr.update(choices=[i.issue_id for i in desk.issues()]),
-        )
-
-    def run_delete(issue_id: str | None, sure: bool, given: str, request: gr.Request) -> tuple[Any, ...]:
-        if not issue_id or not sure:
-            return (
-                "Select an issue and confirm. / Choisissez un numéro et confirmez.",
-                gr.update(),
-                gr.update(),
-                gr.update(),
-                False,
+            done = desk.sync(
+                given_source, progress=lambda n, total: progress((n, total), desc=say(language, "progress_stories"))
             )
+        except NewsdeskError as error:
+            return [f"⚠ {escape_markdown(str(error))}", *unchanged]
+        return [sync_markdown(done, language), *page.refreshed(desk, language)]
+
+    def run_delete(issue_id: str | None, sure: bool, given: str, request: gr.Request) -> list[Any]:
+        language = language_of(desk.settings.ui_language, request)
+        if not issue_id or not sure:
+            return [say(language, "select_and_confirm"), *unchanged, False]
         if not may_write(desk, request, given):
-            return "⚠ Writes need the API key (or a loopback client).", gr.update(), gr.update(), gr.update(), False
+            return [say(language, "writes_need_key"), *unchanged, False]
         try:
             desk.delete_issue(issue_id)
         except NewsdeskError as error:
-            return f"⚠ {escape_markdown(str(error))}", gr.update(), gr.update(), gr.update(), False
-        return (
-            f"Deleted `{escape_markdown(issue_id)}`.",
-            issues_frame(desk),
-            stats_markdown(desk),
-            gr.update(choices=[i.issue_id for i in desk.issues()], value=None),
-            False,
-        )
+            return [f"⚠ {escape_markdown(str(error))}", *unchanged, False]
+        deleted = escape_markdown(say(language, "deleted", issue=issue_id))
+        return [deleted, *page.refreshed(desk, language), False]
 
-    ingest.click(
-        run_ingest, [files, given_newsletter, given_date, key], [report, table, stats, doomed], api_visibility=PRIVATE
-    )
-    sync.click(run_sync, [source, key], [report, table, stats, doomed], api_visibility=PRIVATE)
-    delete.click(run_delete, [doomed, confirm, key], [report, table, stats, doomed, confirm], api_visibility=PRIVATE)
-    newsletter.change(lambda n: issues_frame(desk, n), newsletter, table, api_visibility=PRIVATE)
+    def list_issues(chosen: str, request: gr.Request) -> pd.DataFrame:
+        return issues_frame(desk, language_of(desk.settings.ui_language, request), chosen)
+
+    shown = [report, *page.components()]
+    ingest.click(run_ingest, [files, given_newsletter, given_date, key], shown, api_visibility=PRIVATE)
+    sync.click(run_sync, [source, key], shown, api_visibility=PRIVATE)
+    delete.click(run_delete, [doomed, confirm, key], [*shown, confirm], api_visibility=PRIVATE)
+    newsletter.change(list_issues, newsletter, table, api_visibility=PRIVATE)
+
+
+def _remove(paths: list[str]) -> None:
+    for path in paths:
+        Path(path).unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from assistant import Answer, NewsAssistant
 from assistant.errors import NewsdeskError
 from ui.web import PRIVATE
 from ui.web.render import answer_markdown, citation_choices, escape_markdown, story_panel
+from ui.web.wording import language_of
 
 
 def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
@@ -18,7 +19,9 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
     quotes = gr.State({})  # "n|story_id" → the supporting sentence, for the source panel
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label=t("tab_chat"), height=440, elem_id="nd-chat", show_label=False)
+            chatbot = gr.Chatbot(
+                label=t("tab_chat"), height=440, elem_id="nd-chat", show_label=False, buttons=["copy"]
+            )  # no toolbar over the first message: a copy button per message
             restriction = gr.Markdown(elem_id="nd-restriction")
             with gr.Row():
                 question = gr.Textbox(
@@ -66,11 +69,12 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
         found = {f"{c.n}|{c.story_id}": c.quote for c in answer.citations}
         yield shown, turns, "", note, gr.update(choices=citation_choices(answer), value=None), found, ""
 
-    def open_source(choice: str | None, found: dict[str, str]) -> str:
+    def open_source(choice: str | None, found: dict[str, str], request: gr.Request) -> str:
         if not choice:
             return ""
         story_id = choice.split("|", 1)[1]
-        return story_panel(desk.story_details(story_id), quote=found.get(choice))
+        language = language_of(desk.settings.ui_language, request)
+        return story_panel(desk.story_details(story_id), quote=found.get(choice), language=language)
 
     outputs = [chatbot, history, question, restriction, sources, quotes, panel]
     send.click(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from assistant import Answer, Hit, Source
 from assistant.highlighting import matching_words
 from assistant.service import StoryDetails
+from ui.web.wording import Language, say
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
@@ -38,10 +39,9 @@ def highlight(text: str, query: str) -> str:
 def answer_markdown(answer: Answer) -> str:
     """The chat message: sentences with citation chips; unsourced sentences visibly marked."""
     if answer.abstained:
-        about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
-        shown = about or answer.sources[:3]
+        shown = closest_stories(answer)
         closest = "".join(f"\n- {_story_line(s)}" for s in shown)
-        if about:
+        if any((s.duplicate_of or s.story_id) in answer.about for s in shown):
             lead = "Sur ce sujet :" if answer.language == "fr" else "On this subject:"
         else:
             lead = "Articles les plus proches :" if answer.language == "fr" else "Closest stories:"
@@ -52,10 +52,22 @@ def answer_markdown(answer: Answer) -> str:
         text = escape_markdown(sentence.text)
         lead = f"*{escape_markdown(sentence.lead)}* " if sentence.lead else ""
         if sentence.supported:
-            parts.append(lead + text + " " + " ".join(f"**\\[{n}\\]**" for n in sentence.citations))
+            parts.append(lead + text + " " + " ".join(_chip(n) for n in sentence.citations))
         else:
             parts.append(f"~~{text}~~ *({unsourced})*")
     return " ".join(parts)
+
+
+def _chip(n: int) -> str:
+    """A citation chip: a click picks source ``n`` in the source list (``ui/web/app.py``'s script).
+    The number is in a class: the chat's HTML sanitizer keeps classes, not data attributes."""
+    return f'<span class="nd-chip nd-cite-{n}" role="button" tabindex="0">[{n}]</span>'
+
+
+def closest_stories(answer: Answer) -> list[Source]:
+    """The stories an abstention lists: those on the subject, else the closest three."""
+    about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
+    return about or answer.sources[:3]
 
 
 def _story_line(source: Source) -> str:
@@ -68,15 +80,27 @@ def _story_line(source: Source) -> str:
 
 
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    """(label, story id) for the source buttons under the chat."""
+    """(label, "n|story id") for the source list beside the chat: the cited stories, or the
+    closest ones an abstention lists (numbered 0: they support nothing)."""
+    if answer.abstained:
+        return [
+            (f"{s.headline} — {s.newsletter}, {s.date.isoformat()}", f"0|{s.story_id}") for s in closest_stories(answer)
+        ]
     return [
         (f"[{c.n}] {c.headline} — {c.newsletter}, {c.date.isoformat()}", f"{c.n}|{c.story_id}")
         for c in answer.citations
     ]
 
 
-def story_panel(details: StoryDetails, quote: str | None = None, query: str = "") -> str:
-    """A story in full; the supporting sentence (or the query words) highlighted."""
+def story_panel(
+    details: StoryDetails, quote: str | None = None, query: str = "", language: Language = "en", opens: bool = False
+) -> str:
+    """A story in full; the supporting sentence (or the query words) highlighted. With
+    ``opens``, the stories it lists open when clicked (the search screen's story view)."""
+
+    def item(story_id: str) -> str:
+        return f"<li {_opens(story_id)}>" if opens else "<li>"
+
     story, issue = details.story, details.issue
     body = html.escape(story.body)
     if quote and html.escape(quote) in body:
@@ -87,24 +111,25 @@ def story_panel(details: StoryDetails, quote: str | None = None, query: str = ""
     meta = " · ".join(
         html.escape(x) for x in (issue.newsletter, issue.date.isoformat(), story.section or "", story.byline or "") if x
     )
-    source = _anchor(link, "original") if link else ""
+    source = _anchor(link, say(language, "original")) if link else ""
     reprints = (
-        f"<p class='nd-meta'>Reprinted: {', '.join(html.escape(r) for r in details.reprints)}</p>"
+        f"<p class='nd-meta'>{say(language, 'reprinted')} {', '.join(html.escape(r) for r in details.reprints)}</p>"
         if details.reprints
         else ""
     )
     related = "".join(
-        f"<li>{html.escape(h.headline)} <span class='nd-meta'>{html.escape(h.newsletter)} · {h.date.isoformat()} · "
-        f"<code>{html.escape(h.story_id)}</code></span></li>"
+        f"{item(h.story_id)}{html.escape(h.headline)} <span class='nd-meta'>{html.escape(h.newsletter)} · "
+        f"{h.date.isoformat()} · <code>{html.escape(h.story_id)}</code></span></li>"
         for h in details.related
     )
     siblings = "".join(
-        f"<li>{html.escape(s.headline)} <span class='nd-meta'><code>{html.escape(s.story_id)}</code></span></li>"
+        f"{item(s.story_id)}{html.escape(s.headline)} "
+        f"<span class='nd-meta'><code>{html.escape(s.story_id)}</code></span></li>"
         for s in details.issue_stories
         if s.kind != "sponsor" and s.duplicate_of is None
     )
-    lists = (f"<h4>Same subject / Même sujet</h4><ul>{related}</ul>" if related else "") + (
-        f"<h4>In this issue / Dans ce numéro</h4><ul>{siblings}</ul>" if siblings else ""
+    lists = (f"<h4>{say(language, 'same_subject')}</h4><ul>{related}</ul>" if related else "") + (
+        f"<h4>{say(language, 'in_this_issue')}</h4><ul>{siblings}</ul>" if siblings else ""
     )
     captions = "".join(f"<p class='nd-caption'><em>{html.escape(c)}</em></p>" for c in story.captions)
     return (
@@ -114,17 +139,54 @@ def story_panel(details: StoryDetails, quote: str | None = None, query: str = ""
     )
 
 
-def hit_cards(hits: Iterable[Hit], query: str) -> str:
+def _opens(story_id: str) -> str:
+    """The attributes that make an element open ``story_id`` when clicked (``ui/web/app.py``'s script)."""
+    return f'class="nd-opens" role="button" tabindex="0" data-nd-story="{html.escape(story_id, quote=True)}"'
+
+
+def hit_cards(hits: Iterable[Hit], query: str, language: Language = "en") -> str:
+    """Result cards; a click on one (not on its link) opens the story."""
     cards = []
     for hit in hits:
         link = safe_url(hit.url)
         passage = hit.text.split("\n", 1)[-1]
         short = passage if len(passage) <= 500 else passage[:500] + "…"
         cards.append(
-            f'<div class="nd-card"><h4>{highlight(hit.headline, query)}</h4>'
+            f'<div class="nd-card" {_opens(hit.story_id)}><h4>{highlight(hit.headline, query)}</h4>'
             f'<p class="nd-meta">{html.escape(hit.newsletter)} · {hit.date.isoformat()}'
-            f"{' · ' + html.escape(hit.section) if hit.section else ''} · <code>{html.escape(hit.story_id)}</code>"
-            + (_anchor(link, "link") if link else "")
+            f"{' · ' + html.escape(hit.section) if hit.section else ''} · <code>{html.escape(hit.story_id)}</code> "
+            + (_anchor(link, say(language, "link")) if link else "")
             + f"</p><p>{highlight(short, query)}</p></div>"
         )
-    return "\n".join(cards) or '<p class="nd-empty">—</p>'
+    return "\n".join(cards)
+
+
+def timeline_html(counts: list[tuple[str, int]], language: Language = "en") -> str:
+    """Bars of stories per period, drawn from zero, each with its count: an SVG, so equal
+    periods show equal bars and a period with one story is not a missing bar."""
+    if not counts:
+        return ""
+    top = max(n for _, n in counts) or 1
+    width, height, base = 560, 190, 150
+    step = width / len(counts)
+    bar = max(2.0, step * 0.7)
+    every = max(1, round(len(counts) / 12))  # at most about 12 period labels
+    parts = []
+    for i, (period, n) in enumerate(counts):
+        x = i * step + (step - bar) / 2
+        h = (base - 20) * n / top
+        label = html.escape(period)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" rx="2" class="nd-bar">'
+            f"<title>{label}: {n}</title></rect>"
+        )
+        if n:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{base - h - 4:.1f}" class="nd-count">{n}</text>')
+        if i % every == 0:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{base + 16:.1f}" class="nd-period">{label}</text>')
+    axis = f'<line x1="0" y1="{base}" x2="{width}" y2="{base}" class="nd-axis"/>'
+    title = html.escape(say(language, "stories_axis"))
+    return (
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{title}" class="nd-timeline">'
+        f"{axis}{''.join(parts)}</svg>"
+    )

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.errors import MissingMetadata, ReaderError, UnsupportedFormat
+from index.errors import EmptyFile, MissingMetadata, ReaderError, UnsupportedFormat
 from index.ingest.drafts import IssueDraft, StoryDraft, file_of
 from index.ingest.readers.base import MAX_FILE_BYTES, MAX_ISSUE_BYTES, ReadResult, decode
 from index.ingest.readers.documents import from_mail, read_html, read_markdown, read_text
@@ -221,8 +221,10 @@ def list_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
                 continue
             seen.add(candidate)
             # Only regular files are read (a named pipe or a device would never end), and
-            # export folders, read whole.
-            readable = candidate.is_dir() or (candidate.suffix.lower() in READERS and candidate.is_file())
+            # export folders, read whole. A file named itself is read whatever its format: one
+            # newsdesk does not read is then an error, not a file skipped in passing.
+            known = candidate.suffix.lower() in READERS or candidate == path
+            readable = candidate.is_dir() or (known and candidate.is_file())
             (files if readable else other).append(candidate)
     return files, [str(p) for p in other]
 
@@ -284,6 +286,15 @@ def _drop_oversized_stories(result: ReadResult) -> None:
     result.issues = issues
 
 
+def _is_blank(path: Path) -> bool:
+    """Nothing but white space (or nothing at all), read until the first other byte."""
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 16):
+            if chunk.strip():
+                return False
+    return True
+
+
 def read_file(path: Path) -> ReadResult:
     """Read one file of a known format (or an export's folder); problems come back as errors,
     never raised."""
@@ -294,6 +305,10 @@ def read_file(path: Path) -> ReadResult:
         )
     try:
         _check_size(path)
+        if not path.is_dir() and _is_blank(path):  # else it reads as an issue without date or stories
+            return ReadResult(
+                errors=[EmptyFile(path, "the file is empty", "save the issue's text in it, or leave it out")]
+            )
         result = reader(path)
     except ReaderError as error:
         return ReadResult(errors=[error])
@@ -385,6 +400,9 @@ def resolve_metadata(
                     f"cannot tell the {missing} of this issue",
                     "give it: --newsletter NAME / --date YYYY-MM-DD (CLI), the Newsletter and Date fields"
                     " beside the upload (app), ?newsletter=&date= (POST /api/issues)",
+                    tuple(
+                        what for what, value in (("newsletter", draft.newsletter), ("date", draft.date)) if not value
+                    ),
                 )
             )
         elif not draft.stories:
