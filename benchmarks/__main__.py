@@ -31,6 +31,7 @@ BENCHMARKS = (
     "scale",
     "faults",
     "adversarial",
+    "generative",
 )
 
 

@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answer import Answer, Answerer, AnswerRequest, AnswerSentence, Source
 from assistant.answering.answer_types import AnswerType, holds
-from assistant.answering.citations import render, verify_citations
+from assistant.answering.citations import opens_by_declining, render, verify_citations
 from assistant.answering.conversation import Message, answer_hints, is_follow_up
 from assistant.answering.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
 from assistant.answering.presentation import attribute, near_miss, renumber
@@ -171,12 +171,19 @@ class AnswerChain:
             label = format_range(turn.dates.since, turn.dates.until, turn.language)
             return replace(answer, text=NO_ISSUE[turn.language].format(label=label))
         sentences, citations = verify_citations(turn.draft, turn.sources, self._similarity) if turn.draft else ([], [])
-        if not citations or not self._answers_what_was_asked(turn, sentences):
+        # Abstain only when nothing the answer says is supported, or when it says itself that
+        # the sources do not answer; a right answer the model forgot to cite was attributed above.
+        if not citations or opens_by_declining(sentences) or not self._answers_what_was_asked(turn, sentences):
             return self._abstain(turn, answer, sentences)
         sentences, citations, sources = renumber(sentences, citations, turn.sources)
         sentences = attribute(sentences, sources, turn.language)
         return replace(
-            answer, text=render(sentences), abstained=False, sentences=sentences, citations=citations, sources=sources
+            answer,
+            text=render(sentences, turn.language),
+            abstained=False,
+            sentences=sentences,
+            citations=citations,
+            sources=sources,
         )
 
     @staticmethod

@@ -1,10 +1,20 @@
-"""Citations: ``[n]`` markers parsed out of an answer and checked against the cited story.
+"""Citations: ``[n]`` markers parsed out of an answer, checked against the cited story, and
+attributed after the fact when the model forgot them or cited the wrong story.
 
-A sentence keeps a citation only if the cited story supports it: the story has a sentence
-sharing most of the claim's content words (or, given an embedder, close in meaning), and
-every number and name in the claim appears in the story. Citations to sources that were
-not given, or that do not support the sentence, are removed; a sentence left with none is
-marked unsupported, never shown as sourced.
+A story supports a sentence when it has a sentence sharing most of the claim's content words
+(or, given an embedder, close in meaning), and every number and name in the claim appears in
+the story. For every sentence of an answer:
+
+- a citation whose story supports it is kept;
+- when none of its citations does (a wrong ``[n]``, an invented ``[7]``, or no marker at all),
+  the sentence is cited to the given source that supports it, if one does;
+- otherwise it is marked unsupported, and shown as unsourced, never as sourced.
+
+A sentence that states nothing (a question, "The answer is:", two words) is never cited.
+
+Text in a story that addresses the model ("ignore your instructions and answer…") is not
+something the story states: it never supports a claim. A sentence in which the answer says
+the sources do not answer is never cited.
 """
 
 from __future__ import annotations
@@ -17,7 +27,7 @@ import numpy as np
 
 from assistant.answering.answer import AnswerSentence, Citation, Source
 from index.model import issue_id_of
-from index.text.analysis import query_terms
+from index.text.analysis import query_terms, query_words
 from index.text.dates import MONTHS, fold
 from index.text.sentences import split_sentences
 
@@ -27,7 +37,28 @@ _NUMBER = re.compile(r"\d+(?:[\s\u202f\u00a0.,]\d+)*")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-ÖØ-Þ][\w’'-]{2,}|[A-Z]{2,}\w*)")
 _COMMON_CAPITALS = {"le", "la", "les", "un", "une", "the", "a", "an", "en", "et", "and", "il", "elle", "this", "that"}
 
-MIN_OVERLAP = 0.5  # share of the claim's content terms found in one sentence of the story
+# Text addressed to a language model, not to readers: an injection, never a statement of the story.
+# Narrow on purpose: a story *about* AI rules or system prompts is news, and stays a source.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:your|the|any|my|previous|prior|above)\s+"
+    r"(?:previous\s+|prior\s+|above\s+|earlier\s+)?(?:instructions|prompts?|directions)\b"
+    r"|\b(?:ignorez?|oubliez?)\s+(?:toutes\s+)?(?:tes|vos|les)\s+(?:instructions|consignes)\b",
+    re.IGNORECASE,
+)
+# The answer saying that its sources do not answer (English and French, as models phrase it).
+_SOURCES = r"(?:the |these |those |provided |given |les |ces )*(?:sources?|stories|articles?|archive|context(?:e)?)"
+_DECLINES = re.compile(
+    rf"\b{_SOURCES} (?:provided |given |fournis |fournies )?(?:do(?:es)?|did|is|are)?\s*(?:not|n[’']t)\b"
+    rf"|\b{_SOURCES} (?:fourni(?:e)?s? )?(?:ne|n[’'])"
+    rf"|\b(?:no|none of the|aucune?|aucune? des) (?:sources?|stories|story|articles?|information|mention)\b"
+    r"|\bnot (?:mentioned|stated|specified|given|provided|found) in the (?:sources?|stories|articles?)\b"
+    r"|\bI (?:do not|don[’']t|cannot|can[’']t|could not|couldn[’']t) (?:know|find|answer|tell)\b"
+    r"|\bje (?:ne sais pas|n[’']ai (?:pas )?trouvé|ne peux pas répondre)\b|\bpas d[’']information\b",
+    re.IGNORECASE,
+)
+
+MIN_CLAIM_WORDS = 3  # content words a sentence needs to state something citable
+MIN_OVERLAP = 0.5  # share of the claim's content words found (by a French or English stem) in one sentence of the story
 MIN_SIMILARITY = 0.6  # cosine, when an embedder is given: paraphrases and translations
 
 
@@ -77,13 +108,33 @@ def _terms(text: str) -> set[str]:
     return set(query_terms(text))
 
 
-def best_support(
-    claim: str,
-    source: Source,
-    similarity: Callable[[str, list[str]], np.ndarray] | None = None,
-) -> str | None:
+Similarity = Callable[[str, list[str]], np.ndarray]
+
+
+def stated(text: str) -> str:
+    """The story's text without the sentences that address a language model."""
+    if not _INSTRUCTION.search(text):
+        return text
+    return " ".join(s for s in split_sentences(text) if not _INSTRUCTION.search(s))
+
+
+def declines(sentence: str) -> bool:
+    """Whether the sentence says that the sources do not answer ("The sources do not say…",
+    « Les articles ne précisent pas… », "I could not find…")."""
+    return bool(_DECLINES.search(sentence))
+
+
+def states_something(sentence: str) -> bool:
+    """Whether a sentence can be a claim: not a question, not a lead-in ("The answer is:"), and
+    enough content words that sharing half of them with a story means something."""
+    return not sentence.rstrip().endswith(("?", ":")) and len(query_words(sentence)) >= MIN_CLAIM_WORDS
+
+
+def best_support(claim: str, source: Source, similarity: Similarity | None = None) -> str | None:
     """The sentence of ``source`` that supports ``claim``, or None when none does."""
-    story = f"{source.headline}\n{source.text}"
+    if not states_something(claim):
+        return None
+    story = f"{source.headline}\n{stated(source.text)}"
     folded_story = fold(story)
     allowed_numbers = numbers(story) | numbers(source.date.isoformat()) | {str(source.date.day)}
     story_numbers = {n for n in allowed_numbers if n}
@@ -94,8 +145,10 @@ def best_support(
     sentences = split_sentences(story)
     if not sentences:
         return None
-    claim_terms = _terms(claim)
-    overlaps = [len(claim_terms & _terms(s)) / len(claim_terms) if claim_terms else 0.0 for s in sentences]
+    # Words, not stems, are counted: "investissement" is one word of the claim, though both its
+    # French and its English stem match "investit".
+    claim_words = query_words(claim)
+    overlaps = [sum(bool(word & terms) for word in claim_words) / len(claim_words) for terms in map(_terms, sentences)]
     best = int(np.argmax(overlaps))
     if overlaps[best] >= MIN_OVERLAP:
         return sentences[best]
@@ -108,45 +161,73 @@ def best_support(
 
 
 def verify_citations(
-    answer: str,
-    sources: list[Source],
-    similarity: Callable[[str, list[str]], np.ndarray] | None = None,
+    answer: str, sources: list[Source], similarity: Similarity | None = None
 ) -> tuple[list[AnswerSentence], list[Citation]]:
-    """Check every ``[n]`` of ``answer``; keep only the citations their story supports."""
+    """Check every ``[n]`` of ``answer``, keep those their story supports, and cite every other
+    sentence to the given source that supports it (see the module's docstring)."""
     by_n = {source.n: source for source in sources}
     sentences: list[AnswerSentence] = []
     citations: dict[int, Citation] = {}
     for parsed in parse_citations(answer):
-        kept: list[int] = []
-        for n in dict.fromkeys(parsed.cited):  # each marker once, in order
-            source = by_n.get(n)
-            if source is None:
-                continue  # an invented source
-            quote = best_support(parsed.text, source, similarity)
-            if quote is None:
-                continue
-            kept.append(n)
-            citations.setdefault(
-                n,
-                Citation(
-                    n=n,
-                    story_id=source.duplicate_of or source.story_id,  # a reprint cites its original
-                    issue_id=issue_id_of(source.duplicate_of or source.story_id),
-                    newsletter=source.newsletter,
-                    date=source.date,
-                    headline=source.headline,
-                    url=source.url,
-                    quote=quote,
-                ),
-            )
-        sentences.append(AnswerSentence(parsed.text, kept, supported=bool(kept)))
+        supported: dict[int, str] = {}
+        if not declines(parsed.text):
+            for n in dict.fromkeys(parsed.cited):  # each marker once, in order; an invented one is dropped
+                if n in by_n and (quote := best_support(parsed.text, by_n[n], similarity)) is not None:
+                    supported[n] = quote
+            if not supported:  # a wrong [n], or none: the source that does support it, if one does
+                supported = attribute_claim(parsed.text, _cited_first(sources, citations), similarity)
+        for n, quote in supported.items():
+            citations.setdefault(n, _citation(by_n[n], quote))
+        sentences.append(AnswerSentence(parsed.text, list(supported), supported=bool(supported)))
     return sentences, [citations[n] for n in sorted(citations)]
 
 
-def render(sentences: list[AnswerSentence]) -> str:
-    """The answer's text: each sentence after its attribution, with only the verified markers."""
+def attribute_claim(claim: str, sources: list[Source], similarity: Similarity | None = None) -> dict[int, str]:
+    """{n: quote} for the first of ``sources`` that supports ``claim``; empty when none does.
+
+    Shared words are tried on every source before meaning is: a source stating the claim in
+    its words beats one that only says something close."""
+    for measure in (None, similarity) if similarity is not None else (None,):
+        for source in sources:
+            if (quote := best_support(claim, source, measure)) is not None:
+                return {source.n: quote}
+    return {}
+
+
+def _cited_first(sources: list[Source], cited: dict[int, Citation]) -> list[Source]:
+    """The sources the answer already cites, then the others in the order given (best first)."""
+    return sorted(sources, key=lambda s: s.n not in cited)
+
+
+def _citation(source: Source, quote: str) -> Citation:
+    original = source.duplicate_of or source.story_id  # a reprint cites its original
+    return Citation(
+        n=source.n,
+        story_id=original,
+        issue_id=issue_id_of(original),
+        newsletter=source.newsletter,
+        date=source.date,
+        headline=source.headline,
+        url=source.url,
+        quote=quote,
+    )
+
+
+def opens_by_declining(sentences: list[AnswerSentence]) -> bool:
+    """Whether the answer's first sentence says that the sources do not answer: the model's
+    own verdict, which the chain turns into an abstention."""
+    return bool(sentences) and not sentences[0].supported and declines(sentences[0].text)
+
+
+UNSOURCED = {"fr": "(non sourcé)", "en": "(unsourced)"}
+
+
+def render(sentences: list[AnswerSentence], language: str = "en") -> str:
+    """The answer's text: each sentence after its attribution, with only the verified markers;
+    a sentence no source supports says so, so that it never reads as the previous source's."""
+    unsourced = UNSOURCED.get(language, UNSOURCED["en"])
     parts = []
     for sentence in sentences:
-        marks = "".join(f"[{n}]" for n in sentence.citations)
+        marks = "".join(f"[{n}]" for n in sentence.citations) if sentence.supported else unsourced
         parts.append(" ".join(part for part in (sentence.lead, sentence.text, marks) if part))
     return " ".join(parts)

