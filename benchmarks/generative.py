@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import shutil
 import time
@@ -247,8 +248,12 @@ def main(argv: list[str] | None = None) -> None:
         ]
     )
     tag = re.sub(r"[^a-z0-9.]+", "-", model.stem.lower()).strip("-")
+    kept = {kind: [{k: v for k, v in r.items() if k not in ("text", "draft")} for r in rs] for kind, rs in rows.items()}
     write_results(
         f"generative-{tag}" + (f"-limit{args.limit}" if args.limit else ""),
         markdown,
-        {"model": model.name, "args": {k: str(v) for k, v in vars(args).items()}, "summary": summary, "rows": rows},
+        {"model": model.name, "args": {k: str(v) for k, v in vars(args).items()}, "summary": summary, "rows": kept},
     )
+    drafts = WORK / f"generative-{tag}-answers.json"  # the answers quote the archives: kept out of the repository
+    drafts.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+    log(f"answers and drafts: {drafts}")
