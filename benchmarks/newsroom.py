@@ -261,8 +261,10 @@ def report(argv: list[str]) -> None:
         results[split] = {
             "all": {k: v for k, v in metrics.items() if not isinstance(v, list)},
             "failures": metrics["answer_failures"],
-            "answers": {o.qid: o.text for o in outcomes},
         }
+        answers = WORK / f"newsroom-{split}-answers.json"  # they quote the archives: kept out of the repository
+        answers.parent.mkdir(parents=True, exist_ok=True)
+        answers.write_text(json.dumps({o.qid: o.text for o in outcomes}, ensure_ascii=False, indent=1), "utf-8")
         for label, keep in slices(by_qid):
             part = [o for o in outcomes if keep(by_qid[o.qid])]
             if not part:
