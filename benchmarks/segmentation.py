@@ -44,6 +44,7 @@ ARCHIVES = {"tldr": SHARED / "tldr", "qant": SHARED / "qant", "samples": ROOT / 
 def fingerprints(folder: Path) -> dict[str, str]:
     """source (relative to ``folder``) → hash of its issues' story ids, headlines, bodies,
     sections, kinds and links."""
+    root = folder.resolve()  # sources are resolved paths: ../shared may be a link
     files, _ = list_files([folder])
     found: dict[str, str] = {}
     for path in files:
@@ -52,9 +53,7 @@ def fingerprints(folder: Path) -> dict[str, str]:
             assert draft.newsletter and draft.date
             issue = Indexer.build_issue(draft, make_issue_id(draft.newsletter, draft.date), "")
             cut = [[s.story_id, s.headline, s.body, s.section, s.kind, s.url, s.byline] for s in issue.stories]
-            source = (
-                str(Path(draft.source).relative_to(folder)) if draft.source.startswith(str(folder)) else draft.source
-            )
+            source = os.path.relpath(draft.source, root) if draft.source.startswith(str(root)) else draft.source
             digest = hashlib.sha256(json.dumps(cut, ensure_ascii=False).encode()).hexdigest()[:16]
             found[source] = digest
     return found
