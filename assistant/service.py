@@ -516,7 +516,9 @@ class NewsAssistant:
 
     def suggested_questions(self, n: int = 4) -> list[str]:
         """Questions about the latest issues, in each issue's language, that the archive answers:
-        « Que sait-on de Kaskad ? », "What's new with Halcyon?" (each one asked before it is offered)."""
+        « Que sait-on de Kaskad ? », "What's new with Halcyon?" (each one asked before it is offered,
+        of the extractive reader: a question about the archive, not the model, and in milliseconds
+        where a local model would take seconds a question before the app could start)."""
         questions: list[str] = []
         for issue in self.issues()[: 2 * n]:
             for story in self.catalog.stories_of_issue(issue.issue_id)[:3]:
@@ -524,7 +526,7 @@ class NewsAssistant:
                 if not subject:
                     continue
                 question = f"Que sait-on de {subject} ?" if issue.language == "fr" else f"What's new with {subject}?"
-                answer = self.ask(question)
+                answer = self.chain("extractive").invoke(self._turn(question, None, None, None, None))
                 if question not in questions and any(c.story_id == story.story_id for c in answer.citations):
                     questions.append(question)
                     break

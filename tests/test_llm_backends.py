@@ -145,3 +145,14 @@ def test_unreachable_endpoint_names_the_setting_or_falls_back(sample_desk):
     )
     answer = fallback.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)
     assert answer.answerer == "extractive" and not answer.abstained
+
+
+def test_the_app_can_start_without_asking_the_model(sample_desk):
+    """The suggested questions are checked by the extractive reader: with a model answerer the
+    app starts at once (it used to ask a local model eight questions first), and even when the
+    model's endpoint is down."""
+    url = f"http://127.0.0.1:{_closed_port()}/v1"
+    desk = NewsAssistant(home=sample_desk.home, answerer="openai", llm_base_url=url, llm_timeout=2)
+    started = time.perf_counter()
+    assert desk.suggested_questions()
+    assert time.perf_counter() - started < 20
