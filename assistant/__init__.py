@@ -1,9 +1,10 @@
 """newsdesk: a conversational assistant over newsletter archives."""
 
 from assistant.answering.answer import Answer, AnswerSentence, Citation, Source
-from assistant.service import IssueSummary, NewsAssistant
+from assistant.service import NewsAssistant
 from assistant.settings import Settings
 from assistant.sync import SyncReport
+from assistant.views import IssueSummary
 from index.ingest.pipeline import IngestError, IngestReport
 from index.model import Chunk, Issue, Story
 from index.retrieval.search import Hit

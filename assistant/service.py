@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, BinaryIO
-
-from pydantic import Field
+from typing import Any, BinaryIO
 
 from assistant.answering.answer import Answer, Answerer
 from assistant.answering.chain import AnswerChain, Turn
@@ -20,14 +18,16 @@ from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
 from assistant.findings import Bucket, Findings
+from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
 from assistant.sync import SyncReport, fetch_source
 from assistant.uploads import UploadReport, store_uploads, upload_report
+from assistant.views import IssueSummary, StoryDetails
 from index.errors import HomeLocked, StoreError
 from index.ingest.pipeline import Indexer, IngestReport, Progress
 from index.maintenance import CheckReport, ReindexReport, check_index, reindex
-from index.model import Issue, Story
+from index.model import Story
 from index.retrieval.embedding import Embedder, load_embedder
 from index.retrieval.search import Hit, Mode, Searcher, hits_from
 from index.store.catalog import Catalog
@@ -37,98 +37,12 @@ from index.store.search_queries import Filters
 from index.text.analysis import fts_all_words
 from index.text.dates import parse_iso_date
 
-AS_OF_RANGE = (date(1900, 1, 1), date(2999, 12, 31))  # the days a question's "today" may be
-MAX_QUESTION_CHARS = 2000  # every door: REST, web app, CLI
-MAX_QUERY_CHARS = 500
-
 
 def _subject_of(headline: str) -> str | None:
     """The first name a headline gives, as a question's subject: "Halcyon" of "Halcyon Open-Sources
     Lark-2 Mini", not the whole title-case headline."""
     names = [e for e in entities(headline) if not e.isdigit()]
     return names[0].split()[0] if names else None
-
-
-def _check_query(query: str) -> None:
-    if len(query) > MAX_QUERY_CHARS:
-        raise BadRequest(f"the query is {len(query):,} characters long; search with at most {MAX_QUERY_CHARS:,}")
-
-
-def _date_range(since: date | str | None, until: date | str | None) -> tuple[date | None, date | None]:
-    """``since`` and ``until`` as dates; the wrong way round they hold no day, which is a typo
-    to report rather than an empty result to show."""
-    first, last = parse_iso_date(since), parse_iso_date(until)
-    if first and last and first > last:
-        raise BadRequest(
-            f"since {first.isoformat()} is later than until {last.isoformat()}; swap them or widen the range"
-        )
-    return first, last
-
-
-@dataclass
-class StoryDetails:
-    story: Story
-    issue: Issue
-    issue_stories: list[Story]  # the other stories of the issue, in order
-    reprints: list[str]  # later prints of the story (duplicates linked to it)
-    related: list[Hit]  # other stories on the same subject (earlier or later follow-ups)
-
-    def page(self) -> StoryPage:
-        """The story as the API and ``newsdesk story --json`` give it."""
-        s = self.story
-        return StoryPage(
-            story_id=s.story_id,
-            issue_id=s.issue_id,
-            newsletter=self.issue.newsletter,
-            date=self.issue.date,
-            position=s.position,
-            headline=s.headline,
-            section=s.section,
-            kind=s.kind,
-            byline=s.byline,
-            url=s.url,
-            body=s.body,
-            captions=s.captions,
-            language=s.language,
-            duplicate_of=s.duplicate_of,
-            issue_stories=[x.story_id for x in self.issue_stories],
-            reprints=self.reprints,
-            related=[h.story_id for h in self.related],
-        )
-
-
-@dataclass
-class StoryPage:
-    """A story in full with its newsletter and date, and the ids of the stories around it."""
-
-    story_id: str
-    issue_id: str
-    newsletter: str
-    date: date
-    position: int
-    headline: str
-    section: str | None
-    kind: str
-    byline: str | None
-    url: str | None
-    body: str
-    captions: Annotated[list[str], Field(description="Photo captions and credits printed with it (never quoted).")]
-    language: str
-    duplicate_of: str | None
-    issue_stories: Annotated[list[str], Field(description="Ids of the other stories of the same issue.")]
-    reprints: Annotated[list[str], Field(description="Ids of later prints of this story.")]
-    related: Annotated[list[str], Field(description="Ids of stories on the same subject in other issues.")]
-
-
-@dataclass
-class IssueSummary:
-    issue_id: str
-    newsletter: str
-    date: date
-    subject: str
-    language: str
-    stories: int
-    number: str | None = None  # the issue's number as printed ("735"), when it has one
 
 
 class NewsAssistant:
@@ -316,10 +230,10 @@ class NewsAssistant:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         """The stories that best match ``query`` (one hit per story, best passage)."""
-        _check_query(query)
+        check_query(query)
         if k is not None and not 1 <= k <= self.settings.max_k:
             raise BadRequest(f"k must be between 1 and NEWSDESK_MAX_K={self.settings.max_k}")
-        first, last = _date_range(since, until)
+        first, last = date_range(since, until)
         filters = Filters(
             since=first,
             until=last,
@@ -343,8 +257,8 @@ class NewsAssistant:
         """The editors' search: every story holding every word of ``query`` (French and
         English forms), counted and dated in full, the best ``limit`` of them ranked by BM25;
         and up to ``related`` stories near it in meaning that do not match, kept apart."""
-        _check_query(query)
-        filters = Filters(*_date_range(since, until), newsletter, section, include_sponsors)
+        check_query(query)
+        filters = Filters(*date_range(since, until), newsletter, section, include_sponsors)
         match = fts_all_words(query)
         if match is None:
             return Findings(query, [], 0)
@@ -396,7 +310,7 @@ class NewsAssistant:
     def issues(
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None
     ) -> list[IssueSummary]:
-        rows = self.catalog.issues(newsletter, *_date_range(since, until))
+        rows = self.catalog.issues(newsletter, *date_range(since, until))
         return [IssueSummary(i.issue_id, i.newsletter, i.date, i.subject, i.language, n, i.number) for i, n in rows]
 
     def stats(self) -> dict[str, Any]:

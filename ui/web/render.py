@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from assistant import Answer, Hit, Source
 from assistant.highlighting import matching_words
-from assistant.service import StoryDetails
+from assistant.views import StoryDetails
 from ui.web.wording import Language, say
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
