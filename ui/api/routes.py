@@ -25,8 +25,8 @@ from assistant import Answer, Hit, IssueSummary
 from assistant.errors import NewsdeskError, http_status
 from assistant.serialize import to_json
 from assistant.service import NewsAssistant
-from assistant.views import StoryPage
 from assistant.uploads import UploadReport
+from assistant.views import StoryPage
 from ui.api.auth import Access, bearer
 from ui.api.schemas import AskRequest, ErrorModel, HealthModel, NothingStored, StatsModel
 
