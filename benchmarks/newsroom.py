@@ -44,7 +44,7 @@ ABSTAIN_TARGET = 0.80  # … while abstaining on at least this share of near-mis
 def ingest_code_key() -> str:
     """A digest of the code that decides what is indexed: another one means another archive."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "index").glob("*.py")):
+    for path in sorted((ROOT / "index").rglob("*.py")):
         if path.stem not in QUERY_ONLY:
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
