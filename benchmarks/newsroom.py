@@ -120,6 +120,7 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
                 "labels": labels,
                 "holds": holds,
                 "stories": [c.source.n for c in scored],
+                "positions": [c.position for c in scored],
                 "sentences": [c.sentence for c in scored],
             }
         )
@@ -149,7 +150,8 @@ def fit_weights(collected: list[dict[str, Any]]) -> tuple[np.ndarray, float]:
 
 def decide(question: dict[str, Any], probabilities: np.ndarray, threshold: float, companion: float) -> dict[str, Any]:
     """What the extractive answerer would do with these scores (without near-repeat filtering):
-    answered or not, which stories cited, answer found. ``holds`` marks the candidates it may
+    the best sentence and the one next to it if it reaches ``companion``; answered or not, which stories cited,
+    answer found. ``holds`` marks the candidates it may
     give: holding what a typed question asks for, from a story naming the question's subject."""
     if not len(probabilities):
         return {"answered": False, "stories": set(), "found": False}
@@ -158,7 +160,9 @@ def decide(question: dict[str, Any], probabilities: np.ndarray, threshold: float
     best = int(order[0])
     if probabilities[best] < threshold:
         return {"answered": False, "stories": set(), "found": False}
-    picked = [best] + [int(i) for i in order[1:3] if probabilities[i] >= companion]
+    stories, positions = question["stories"], question["positions"]
+    next_to = [int(i) for i in order[1:] if stories[i] == stories[best] and abs(positions[i] - positions[best]) == 1]
+    picked = [best] + [i for i in next_to[:1] if probabilities[i] >= companion]  # as ``select``: one passage
     return {
         "answered": True,
         "stories": {question["stories"][i] for i in picked},

@@ -80,3 +80,16 @@ def test_qant_a_near_miss_names_the_stories_on_the_subject(sample_desk):
     assert answer.abstained and answer.citations == []
     assert answer.text.startswith("L’archive contient un article sur Specs Snap (12 juin 2025)")
     assert answer.about == ["qant-2025-06-12/08"]
+
+
+def test_a_question_on_the_next_version_is_a_near_miss(sample_desk):
+    answer = sample_desk.ask("What does Pelican-4 cost per million input tokens?", as_of=AS_OF)
+    assert answer.abstained and answer.citations == []
+    assert answer.text == "The archive holds 2 stories on Pelican (4 June 2025, 2 June 2025); none gives that amount."
+
+
+def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):
+    answer = sample_desk.ask("How much does Pelican-3 cost per million input tokens?", as_of=AS_OF)
+    assert answer.text.startswith("According to Byte Brief (2 June 2025): ")
+    assert "$3 per million input tokens" in answer.text
+    assert [c.story_id for c in answer.citations] == ["byte-brief-2025-06-02/03"]

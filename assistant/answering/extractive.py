@@ -2,10 +2,11 @@
 
 No model beyond the sentence embedder. Every sentence of the given stories is scored by the
 reader (``assistant/answering/reader.py``): the probability that it answers, from what the question
-asks for and what it is about. The answer is the best sentence, with at most one more from
-the same story, and a sentence from another story only when it answers too. A question that
-asks for a figure, a date or a name is answered only by a sentence that holds one. Below the
-reader's threshold it abstains (returns nothing).
+asks for and what it is about. The answer is the best sentence, with the one next to it when
+that one answers too: a fact is answered from the story that gives it. A question that asks for a
+figure, a date or a name is answered only by a sentence that holds one, from a story on its
+subject (its names, and the version or quarter it gives). Below the reader's threshold it
+abstains (returns nothing).
 
 "When…" and "what happened…" questions list one sentence per story in date order; overview
 questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
@@ -20,7 +21,16 @@ import numpy as np
 
 from assistant.answering.answer import AnswerRequest
 from assistant.answering.conversation import Message, standalone_question
-from assistant.answering.reader import FEATURES, Candidate, ReaderModel, candidates, features, load_model, names_share
+from assistant.answering.reader import (
+    FEATURES,
+    Candidate,
+    ReaderModel,
+    candidates,
+    features,
+    load_model,
+    names_share,
+    on_subject,
+)
 from index.retrieval.embedding import Embedder
 
 REDUNDANT = 0.85  # cosine between two picked sentences above which the second adds nothing
@@ -55,26 +65,32 @@ class ExtractiveAnswerer:
         vectors = embedder.embed([c.sentence for c in found])
         similarities = vectors @ embedder.embed_query(request.query)
         rows = np.stack([features(request.asked, c, float(s)) for c, s in zip(found, similarities, strict=True)])
-        typed, holding, named = (FEATURES.index(f) for f in ("typed", "holds_type", "names_in_story"))
+        typed, holding = FEATURES.index("typed"), FEATURES.index("holds_type")
+        subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
             candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
             candidate.holds = not row[typed] or bool(row[holding])
-            candidate.on_subject = bool(row[named])  # a story naming nothing the question names cannot answer it
+            candidate.on_subject = subject[candidate.source.n]
         return sorted(found, key=lambda c: -c.probability)
 
     def select(self, scored: list[Candidate]) -> list[Candidate]:
         """The answering sentences: the best one that holds what was asked, if it reaches the
-        threshold, then the ones that answer too (``companion`` probability), without near-repeats."""
+        threshold, then the sentence just before or after it if that one answers too
+        (``companion`` probability) and is not a near-repeat: the answer reads as one passage.
+        One fact is answered from the story that gives it: a sentence of another story about
+        the same subject, or from elsewhere in the story, is filler (and the first, a wrong
+        citation)."""
         scored = [c for c in scored if c.holds and c.on_subject]
         if not scored or scored[0].probability < self.model.threshold:
             return []
-        picked = [scored[0]]
+        best = scored[0]
+        picked = [best]
         for candidate in scored[1:]:
-            if len(picked) == self.max_sentences or candidate.probability < self.model.companion:
+            if len(picked) == PER_STORY or candidate.probability < self.model.companion:
                 break
-            if sum(p.source.n == candidate.source.n for p in picked) >= PER_STORY:
+            if candidate.source.n != best.source.n or abs(candidate.position - best.position) != 1:
                 continue
-            if any(float(candidate.vector @ p.vector) > REDUNDANT for p in picked):  # type: ignore[operator]
+            if float(candidate.vector @ best.vector) > REDUNDANT:  # type: ignore[operator]
                 continue
             picked.append(candidate)
         return picked

@@ -65,6 +65,7 @@ class Question:
     predicate: tuple[tuple[frozenset[str], float], ...] = ()  # the focus words that are not names
     language: str = "en"
     overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
+    specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("4.5", "q2")
 
     @property
     def typed(self) -> bool:
@@ -81,7 +82,7 @@ class Candidate:
     position: int  # among the story's quotable sentences, from 0
     before: str = ""  # the sentence before it in the story ("It raised…" is about what that one names)
     holds: bool = True  # it holds what a typed question asks for (always, for an open question)
-    on_subject: bool = True  # its story names at least one of the names the question gives (if any)
+    on_subject: bool = True  # its story names the question's subject (see ``on_subject``)
     vector: np.ndarray | None = None
     features: np.ndarray | None = None
     probability: float = 0.0
@@ -112,7 +113,57 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         predicate,
         detect_language(text),
         is_overview(text),
+        tuple(specifiers(text)),
     )
+
+
+# A version, a model number or a period that tells one subject from its neighbours: "Claude
+# Sonnet 4.5" is not "Claude Sonnet 4", "GPT-5.1-Codex-Max" is not "GPT-5", Q2 is not Q3.
+_QUARTERS = [
+    (re.compile(rf"\b(?:{ordinal}) (?:quarter|trimestre)\b"), f"q{n}")
+    for n, ordinal in enumerate(
+        ("first|1st|premier", "second|2nd|deuxieme", "third|3rd|troisieme", "fourth|4th|quatrieme"), 1
+    )
+]
+_SPECIFIER = re.compile(r"(?<![\w.])(?:[a-z]+[-.]?\d[\w.-]*|\d+(?:\.\d+)?[a-z]+\w*|\d+\.\d+|q[1-4])(?!\w)")
+
+
+_AMOUNT = re.compile(r"[$€£¥]\s?\d[\d.,]*\s?\w*")  # "$1M" is a sum of money, not a model number
+
+
+def _specifier_text(text: str) -> str:
+    folded = _AMOUNT.sub(" ", fold(text).replace("’", "'"))
+    for pattern, quarter in _QUARTERS:
+        folded = pattern.sub(quarter, folded)
+    return folded
+
+
+def specifiers(text: str) -> list[str]:
+    """The versions, model numbers and quarters ``text`` gives, folded: "Claude Sonnet 4.5" →
+    ["4.5"], "Qwen2.5-VL" → ["qwen2.5-vl"], "the second quarter" → ["q2"]. Years are dates, not
+    specifiers."""
+    return list(dict.fromkeys(m.group(0).strip(".-") for m in _SPECIFIER.finditer(_specifier_text(text))))
+
+
+def gives_specifiers(question: Question, text: str) -> bool:
+    """Whether ``text`` gives every specifier of the question: "Qwen2.5-VL-72B" gives "qwen2.5-vl",
+    "405 B" gives "405b"; "GPT-5" does not give "gpt-5.1-codex-max"."""
+    folded = _specifier_text(text)
+    for specifier in question.specifiers:
+        if re.search(rf"(?<![\w.]){re.escape(specifier)}", folded):
+            continue
+        size = re.fullmatch(r"(\d+(?:\.\d+)?)[a-z]", specifier)  # "405b", "3d": the number alone will do
+        if not (size and re.search(rf"(?<![\w.]){re.escape(size.group(1))}(?!\d)", folded)):
+            return False
+    return True
+
+
+def on_subject(question: Question, source: Source) -> bool:
+    """Whether ``source`` is about what the question asks about: it names at least one of the
+    question's names (if it gives any) and every version, model number or quarter it gives. A
+    near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, Q3 for Q2."""
+    story = f"{source.headline}\n{source.text}"
+    return (not question.names or names_share(question, story) > 0) and gives_specifiers(question, story)
 
 
 def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:

@@ -1,0 +1,84 @@
+"""The extractive reader's rules that do not need a model: what tells a subject from its
+neighbour, and that one fact is answered from one story."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from assistant.answering.answer import Source
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.reader import FEATURES, Candidate, ReaderModel, on_subject, read_question, specifiers
+
+
+def _source(n: int, headline: str, text: str) -> Source:
+    return Source(
+        n,
+        f"byte-brief-2025-06-0{n}/01",
+        f"byte-brief-2025-06-0{n}",
+        "Byte Brief",
+        date(2025, 6, n),
+        headline,
+        None,
+        text,
+        text,
+    )
+
+
+def _question(text: str):
+    return read_question(text, lambda terms: {t: 1 for t in terms}, 1000)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What does Claude Sonnet 4.5 cost per million input tokens?", ["4.5"]),
+        ("What is the smallest model in the Qwen2.5-VL family?", ["qwen2.5-vl"]),
+        ("What was AMD's data center revenue in the second quarter of 2024?", ["q2"]),
+        ("Quel chiffre d'affaires au deuxième trimestre ?", ["q2"]),
+        ("How many GPUs trained Llama 3.1 405B?", ["3.1", "405b"]),
+        ("How much does GPT-5.1-Codex-Max cost?", ["gpt-5.1-codex-max"]),
+        ("Caleb Porzio earned over $1M via GitHub Sponsors: how many sponsors?", []),  # money, not a version
+        ("How much did Nvidia earn in 2024?", []),  # a year dates, it does not specify
+    ],
+)
+def test_specifiers_are_versions_model_numbers_and_quarters(question, expected):
+    assert specifiers(question) == expected
+
+
+def test_a_story_on_the_neighbouring_version_is_not_on_the_subject():
+    asked = _question("What does Pelican-4 cost per million input tokens?")
+    pelican_3 = _source(2, "Pelican AI Halves Pelican-3 API Prices", "Pelican-3 costs $1.50 per million input tokens.")
+    assert not on_subject(asked, pelican_3)
+    assert on_subject(_question("What does Pelican-3 cost per million input tokens?"), pelican_3)
+    quarter = _source(3, "AMD results", "AMD's datacenter revenue reached $3.5 billion in the third quarter.")
+    assert not on_subject(_question("AMD's data center revenue in Q2?"), quarter)
+    assert on_subject(_question("AMD's data center revenue in Q3?"), quarter)
+    assert on_subject(
+        _question("How many GPUs trained Llama 3.1 405B?"), _source(4, "Llama", "Llama 3.1 405 B used 16,000 GPUs.")
+    )
+
+
+def _candidate(source: Source, sentence: str, probability: float, direction: int, position: int = 0) -> Candidate:
+    vector = np.zeros(4, dtype=np.float32)
+    vector[direction] = 1.0
+    return Candidate(source, sentence, "", position, vector=vector, probability=probability)
+
+
+def test_one_fact_is_answered_from_one_passage_of_one_story():
+    model = ReaderModel(tuple(0.0 for _ in FEATURES), 0.0, threshold=0.3, companion=0.2)
+    answerer = ExtractiveAnswerer(lambda: None, model=model)  # type: ignore[arg-type, return-value]
+    launch = _source(1, "Pelican-3 Takes the Top Spot", "Pelican-3 costs $3 per million input tokens.")
+    cut = _source(2, "Pelican AI Halves Pelican-3 API Prices", "Pelican-3 costs $1.50 per million input tokens.")
+    scored = [
+        _candidate(launch, "Pelican-3 costs $3 per million input tokens.", 0.9, 0, position=1),
+        _candidate(cut, "Pelican-3 now costs $1.50 per million input tokens.", 0.8, 1),  # another story: left out
+        _candidate(launch, "Its maker raised $40 million last year.", 0.7, 3, position=5),  # not next to it: filler
+        _candidate(launch, "Pelican-3 costs three dollars per million input tokens.", 0.26, 0, position=2),  # a repeat
+        _candidate(launch, "Output tokens cost $12 per million.", 0.25, 2, position=0),  # the sentence before: kept
+    ]
+    picked = answerer.select(scored)
+    assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[0].sentence), (1, scored[4].sentence)]
+    assert answerer.select([_candidate(launch, "Pelican-3 is fast.", 0.29, 0)]) == []  # below the threshold
