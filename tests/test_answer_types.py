@@ -27,6 +27,7 @@ T = AnswerType
         ("Who founded Quartzia?", T.PERSON),
         ("Which Supreme Court justice wrote the majority opinion?", T.PERSON),
         ("Which company acquired Scale AI?", T.ORGANISATION),
+        ("Which company's 'AI Scientist' tried to rewrite its own script?", T.ORGANISATION),  # not the scientist
         ("Quel fonds a mené le tour de table de Kaskad ?", T.ORGANISATION),
         ("Where will the data centre be built?", T.PLACE),
         ("Dans quelle ville Siltane produit-elle ses puces ?", T.PLACE),
@@ -55,6 +56,22 @@ def test_counts_leave_out_dates_money_durations_and_measures():
     assert not holds("Stratus agreed to buy 300 MW of power for 20 years.", T.COUNT, "How many employees?")
     assert holds("Five children regained their hearing.", T.COUNT, "How many kids regained hearing?")
     assert holds("L’entreprise emploie plus de 275 personnes.", T.COUNT, "Combien de salariés compte Bullish ?")
+    assert not holds("The new MacBooks will cost a few hundred dollars more.", T.COUNT, "How many MacBooks?")
+    assert not holds("Le chantier a coûté deux milliards d’euros.", T.COUNT, "Combien d’ouvriers ?")
+
+
+def test_a_date_to_come_is_not_yesterday():
+    question = "When will Quartzia deliver its Q1 chip?"
+    assert not holds("Quartzia presented its Q1 chip yesterday in Sophia Antipolis.", T.DATE, question)
+    assert holds("First deliveries are planned for February 2026.", T.DATE, question)
+    assert holds("Quartzia presented its Q1 chip yesterday.", T.DATE, "When did Quartzia present its chip?")
+
+
+def test_a_time_ago_is_not_a_duration():
+    question = "How many weeks of parental leave does Netflix give?"
+    assert not holds("Netflix made headlines nearly a decade ago with unlimited leave.", T.DURATION, question)
+    assert not holds("Il y a trois ans, Netflix promettait un congé illimité.", T.DURATION, question)
+    assert holds("Netflix now gives new parents 16 weeks of paid leave.", T.DURATION, question)
 
 
 def test_a_figure_the_question_already_gives_is_not_an_answer():

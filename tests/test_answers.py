@@ -93,3 +93,10 @@ def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):
     assert answer.text.startswith("According to Byte Brief (2 June 2025): ")
     assert "$3 per million input tokens" in answer.text
     assert [c.story_id for c in answer.citations] == ["byte-brief-2025-06-02/03"]
+
+
+def test_a_date_to_come_is_answered_by_the_sentence_that_announces_it(sample_desk):
+    for question in ("Quand la Q1 de Quartzia doit-elle être livrée ?", "When will Quartzia deliver its Q1 chip?"):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert "Les premières livraisons sont prévues en février 2026" in answer.text, question
+        assert "présenté hier" not in answer.text

@@ -72,3 +72,7 @@ def test_intents():
     assert wants_recent("Quoi de neuf sur Mistral ?") and wants_recent("What's new with Nvidia?")
     assert wants_chronology("Quand Kaskad a-t-il levé des fonds ?") and wants_chronology("What happened to Helioscale?")
     assert not wants_chronology("Combien coûte Mistral Compute ?")
+    # a date to come is asked of the sentence that announces it, not answered by an issue's date
+    assert not wants_chronology("When will Mistral Compute open to customers?")
+    assert not wants_chronology("Quand la Q1 de Quartzia doit-elle être livrée ?")
+    assert not wants_chronology("When is the Rover Q4 expected to ship?")

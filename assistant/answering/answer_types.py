@@ -93,7 +93,9 @@ _MONEY_NOUNS = (
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
 )
-_WHICH = r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"
+# "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
+# asks for a company (a possessive ends the phrase that names the kind).
+_WHICH = r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+(?:(?!\S*'s\b)\S+\s+){0,3}?"
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
 # ("how many years", "what year"), percent and quantity before money and count ("what share",
@@ -229,6 +231,7 @@ _NUMBER_WORDS = (
     r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
     r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)"
 )
+_WORDED_SUM = re.compile(rf"\b(?:(?:{_NUMBER_WORDS}|{_SCALE})\s+)+(?:d'|de |of )?{_CURRENCY}(?!\w)")
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _WEEKDAYS = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi"
@@ -316,6 +319,7 @@ def _numbers(folded: str, pattern: re.Pattern[str] = _COUNT) -> list[str]:
     plain = _DATE_NUMBER.sub(" ", folded)
     for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
         plain = _MENTIONS[other].sub(" ", plain)
+    plain = _WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
     if pattern is _COUNT:  # "300 MW" measures, it does not count
         plain = _MEASURE.sub(" ", plain)
     return [m.group(0).strip() for m in pattern.finditer(plain)]
@@ -346,6 +350,30 @@ def _places(sentence: str) -> list[str]:
     return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
 
 
+# "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
+# does "yesterday" in a story.
+_AHEAD = re.compile(
+    r"^\s*(?:and |et )?(?:when|quand)\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
+    r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?)\b"
+)
+_PAST = re.compile(
+    r"\b(?:yesterday|last (?:week|month|year)|earlier this (?:week|month|year)|hier|la semaine derniere"
+    r"|le mois dernier|l'an dernier|l'annee derniere)\b"
+)
+
+
+def asks_ahead(question: str) -> bool:
+    """ "When will Mistral Compute open?", « Quand la Q1 doit-elle être livrée ? »."""
+    return bool(_AHEAD.search(fold(question).replace("’", "'")))
+
+
+def _dates_back(folded: str, duration: re.Match[str]) -> bool:
+    """ "Nearly a decade ago", « il y a trois ans »: a time in the past, not how long something lasts."""
+    return bool(re.match(r"\s*(?:ago|earlier|plus tot)\b", folded[duration.end() :])) or folded[
+        : duration.start()
+    ].rstrip().endswith("il y a")
+
+
 def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     """Whether ``sentence`` holds something of ``answer_type`` that ``question`` does not already
     say (a figure it does not give, a name it does not name). Always true for ``OPEN``."""
@@ -353,8 +381,13 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return True
     folded = fold(sentence).replace("’", "'")
     asked = fold(question).replace("’", "'")
+    if answer_type is AnswerType.DATE and asks_ahead(question):
+        folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
     if answer_type in _MENTIONS:
-        return any(m.group(0).strip() not in asked for m in _MENTIONS[answer_type].finditer(folded))
+        return any(
+            m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
+            for m in _MENTIONS[answer_type].finditer(folded)
+        )
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked))
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else _COUNT)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from assistant.answering.answer_types import asks_ahead
 from index.text.dates import MONTHS, fold
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -277,5 +278,6 @@ def wants_recent(question: str) -> bool:
 
 
 def wants_chronology(question: str) -> bool:
-    """ "When…", "what happened…": list the stories in date order."""
-    return bool(_CHRONOLOGY.search(question))
+    """ "When…", "what happened…": list the stories in date order. Not "when will…", « quand
+    doit… »: a date to come is asked of a sentence that gives it."""
+    return bool(_CHRONOLOGY.search(question)) and not asks_ahead(question)

@@ -125,10 +125,15 @@ _QUARTERS = [
         ("first|1st|premier", "second|2nd|deuxieme", "third|3rd|troisieme", "fourth|4th|quatrieme"), 1
     )
 ]
-_SPECIFIER = re.compile(r"(?<![\w.])(?:[a-z]+[-.]?\d[\w.-]*|\d+(?:\.\d+)?[a-z]+\w*|\d+\.\d+|q[1-4])(?!\w)")
-
-
-_AMOUNT = re.compile(r"[$€£¥]\s?\d[\d.,]*\s?\w*")  # "$1M" is a sum of money, not a model number
+_SPECIFIER = re.compile(
+    r"(?<![\w.])(?:[a-z]+[-.]?\d[\w.-]*|\d+(?:\.\d+)?[a-z]+\w*|(?:([a-z]{2,})\s+)?\d+\.\d+|q[1-4])(?!\w)"
+)
+_AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbers
+    r"[$€£¥]\s?\d[\d.,]*\s?\w*|\d[\d.,]*\s?(?:%|percent|pour cent|[mb]n\b|millions?|billions?|trillions?"
+    r"|milliards?|euros?|dollars?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|times|fois"
+    r"|x\b|[kmgt]b\b|[kmgt]o\b|ghz\b|kg\b|km\b)"
+)
+NEAR = 3  # words between a bare version and the name it numbers ("Claude Opus 4.5" numbers Claude)
 
 
 def _specifier_text(text: str) -> str:
@@ -139,23 +144,35 @@ def _specifier_text(text: str) -> str:
 
 
 def specifiers(text: str) -> list[str]:
-    """The versions, model numbers and quarters ``text`` gives, folded: "Claude Sonnet 4.5" →
-    ["4.5"], "Qwen2.5-VL" → ["qwen2.5-vl"], "the second quarter" → ["q2"]. Years are dates, not
-    specifiers."""
-    return list(dict.fromkeys(m.group(0).strip(".-") for m in _SPECIFIER.finditer(_specifier_text(text))))
+    """The versions, model numbers and quarters ``text`` gives, folded: "Qwen2.5-VL" →
+    ["qwen2.5-vl"], "the second quarter" → ["q2"]. A bare version keeps the name it numbers:
+    "Claude Sonnet 4.5" → ["sonnet 4.5"]. Years are dates, and sums are amounts, not specifiers."""
+    found = []
+    for match in _SPECIFIER.finditer(_specifier_text(text)):
+        specifier = match.group(0).strip(".-")
+        if match.group(1) in STOPWORDS:  # "in 4.5": the version alone
+            specifier = specifier.split()[-1]
+        found.append(specifier)
+    return list(dict.fromkeys(found))
 
 
 def gives_specifiers(question: Question, text: str) -> bool:
     """Whether ``text`` gives every specifier of the question: "Qwen2.5-VL-72B" gives "qwen2.5-vl",
-    "405 B" gives "405b"; "GPT-5" does not give "gpt-5.1-codex-max"."""
+    "405 B" gives "405b", "Claude Opus 4.5" gives "claude 4.5"; "GPT-5" does not give
+    "gpt-5.1-codex-max", nor "Claude Haiku 4.5" "sonnet 4.5"."""
     folded = _specifier_text(text)
-    for specifier in question.specifiers:
-        if re.search(rf"(?<![\w.]){re.escape(specifier)}", folded):
-            continue
-        size = re.fullmatch(r"(\d+(?:\.\d+)?)[a-z]", specifier)  # "405b", "3d": the number alone will do
-        if not (size and re.search(rf"(?<![\w.]){re.escape(size.group(1))}(?!\d)", folded)):
-            return False
-    return True
+    return all(_gives(specifier, folded) for specifier in question.specifiers)
+
+
+def _gives(specifier: str, folded: str) -> bool:
+    if " " in specifier:  # a name and its version, a few words apart in either order
+        name, version = (re.escape(part) for part in specifier.split())
+        gap = rf"\W+(?:\w+\W+){{0,{NEAR - 1}}}"
+        return bool(re.search(rf"\b{name}{gap}{version}(?!\d)|(?<![\w.]){version}{gap}{name}\b", folded))
+    if re.search(rf"(?<![\w.]){re.escape(specifier)}", folded):
+        return True
+    size = re.fullmatch(r"(\d+(?:\.\d+)?)[a-z]", specifier)  # "405b", "3d": the number alone will do
+    return bool(size and re.search(rf"(?<![\w.]){re.escape(size.group(1))}(?!\d)", folded))
 
 
 def on_subject(question: Question, source: Source) -> bool:
