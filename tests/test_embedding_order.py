@@ -1,6 +1,7 @@
 """How texts reach the model: one load per model, batches sorted by length across an ingest
 batch, and a lock that hands turns in arrival order (a writer that releases it between two
-batches does not take it straight back while searches are waiting)."""
+batches does not take it straight back while searches are waiting), and a query embedded on
+one of torch's threads while batches keep them all."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
-from index.retrieval.embedding import TurnLock, embed_longest_first
+from index.retrieval.embedding import OneThreadForQueries, SentenceTransformerEmbedder, TurnLock, embed_longest_first
 
 
 def _wait_until(condition, seconds: float = 5.0) -> None:
@@ -95,3 +97,47 @@ def test_requests_that_ask_for_a_model_together_wait_for_one_load(monkeypatch):
         thread.join()
     assert loads == ["slow-model"]
     assert len(got) == 6 and all(model is got[0] for model in got)
+
+
+class _CountingModel:
+    """Stands in for a SentenceTransformer: records torch's thread count at each encode."""
+
+    def __init__(self) -> None:
+        self.threads: list[int] = []
+
+    def encode(self, texts, **_):
+        import torch
+
+        self.threads.append(torch.get_num_threads())
+        return np.ones((len(texts), 4), dtype=np.float32)
+
+
+@pytest.fixture
+def two_threads():
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield torch
+    torch.set_num_threads(before)
+
+
+def test_a_query_is_embedded_on_one_thread_and_a_batch_on_all(two_threads):
+    torch = two_threads
+    embedder = SentenceTransformerEmbedder.__new__(SentenceTransformerEmbedder)
+    embedder._model, embedder.batch_size, embedder.dimension, embedder._turn = _CountingModel(), 64, 4, TurnLock()
+    embedder.embed_query("Combien coûte le robot Tora ?")
+    embedder.embed(["one story", "another story"])
+    assert embedder._model.threads == [1, 2] and torch.get_num_threads() == 2
+
+
+def test_overlapping_queries_restore_the_thread_count_once_the_last_one_leaves(two_threads):
+    torch = two_threads
+    threads = OneThreadForQueries()
+    first, second = threads(), threads()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert torch.get_num_threads() == 1  # the second query is still embedding
+    second.__exit__(None, None, None)
+    assert torch.get_num_threads() == 2

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Protocol
@@ -71,6 +72,41 @@ class TurnLock:
                 self._held = False
 
 
+class OneThreadForQueries:
+    """Torch's intra-op threads, down to one while a single query is embedded, back after.
+
+    A query is a few dozen tokens: splitting its matrices over the cores buys little, and
+    the search runs SQLite's full-text query and the cross-lingual model beside it. On two
+    cores the three fought for them (English search p50 36 → 25 ms on the whole TLDR archive
+    with one). Batches (ingest) keep every thread. The count is process-wide: the first
+    query in lowers it, the last one out restores it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._inside = 0
+        self._saved = 0
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        import torch
+
+        with self._guard:
+            if self._inside == 0:
+                self._saved = torch.get_num_threads()
+                torch.set_num_threads(1)
+            self._inside += 1
+        try:
+            yield
+        finally:
+            with self._guard:
+                self._inside -= 1
+                if self._inside == 0:
+                    torch.set_num_threads(self._saved)
+
+
+one_thread_for_queries = OneThreadForQueries()
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model from a local directory, a package, or the hub."""
 
@@ -112,7 +148,7 @@ class SentenceTransformerEmbedder:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            with self._turn:
+            with self._turn, one_thread_for_queries() if len(texts) == 1 else nullcontext():
                 vectors[batch] = self._model.encode(
                     [texts[i] for i in batch],
                     batch_size=self.batch_size,

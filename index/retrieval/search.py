@@ -174,16 +174,14 @@ class Searcher:
         n: int,
         filters: Filters,
         allowed: Allowed | None,
-        rows: dict[str, Any] | None = None,
         share: float = 1.0,
         crosslingual: np.ndarray | None = None,
     ) -> list[tuple[str, float]]:
         """Nearest chunks passing ``filters``; ``allowed`` lists them all (with their vectors) when
-        there are few enough, else about ``share`` of the archive passes. The catalog rows
-        looked up on the way go into ``rows``. With a ``crosslingual`` query embedding, the
-        neighbours are those of the cross-lingual vectors."""
+        there are few enough, else about ``share`` of the archive passes. With a
+        ``crosslingual`` query embedding, the neighbours are those of the cross-lingual vectors."""
         if crosslingual is not None:
-            return self._dense(crosslingual, n, filters, allowed, rows, share, self.crosslingual.nearest)
+            return self._dense(crosslingual, n, filters, allowed, share, self.crosslingual.nearest)
         embedding = self._embedder().embed_query(query)
         if allowed is not None:
             ids, matrix = allowed
@@ -191,7 +189,7 @@ class Searcher:
                 return self.vectors.query(embedding, n, ids=ids)
             self.vectors.verify()  # a store that lost its vectors is reported whichever path a search takes
             return exact_nearest(ids, matrix, embedding, n)
-        return self._dense(embedding, n, filters, None, rows, share, self._chroma_nearest)
+        return self._dense(embedding, n, filters, None, share, self._chroma_nearest)
 
     def other_languages_embedding(self, query: str) -> Future[np.ndarray] | None:
         """The cross-lingual embedding of an English query, being computed, when the archive holds
@@ -211,13 +209,12 @@ class Searcher:
         n: int,
         filters: Filters,
         allowed: Allowed | None,
-        rows: dict[str, Any],
         share: float,
     ) -> list[tuple[str, float]]:
         """An English query's dense ranking with the stories not in English scored by the
         cross-lingual model (the retrieval model reads them as noise)."""
         foreign = self.crosslingual.foreign_ids
-        theirs = self._dense(embedding, n, filters, allowed, rows, share, self._foreign_nearest)
+        theirs = self._dense(embedding, n, filters, allowed, share, self._foreign_nearest)
         scale = self.config.crosslingual_scale or 1.0
         merged = [(cid, s) for cid, s in dense if cid not in foreign] + [(cid, scale * s) for cid, s in theirs]
         return sorted(merged, key=lambda item: -item[1])[:n]
@@ -235,7 +232,6 @@ class Searcher:
         n: int,
         filters: Filters,
         allowed: Allowed | None,
-        rows: dict[str, Any] | None,
         share: float,
         nearest: Callable[..., list[tuple[str, float]]],
     ) -> list[tuple[str, float]]:
@@ -245,9 +241,7 @@ class Searcher:
             return nearest(embedding, n, allowed[0])
         fetch = overfetch(n, share) if filters.narrows else 2 * n
         neighbours = nearest(embedding, fetch)
-        passing = self.catalog.queries.chunk_rows([cid for cid, _ in neighbours], filters)
-        if rows is not None:
-            rows.update(passing)
+        passing = self.catalog.queries.passing_chunks([cid for cid, _ in neighbours], filters)
         kept = [(cid, score) for cid, score in neighbours if cid in passing][:n]
         if len(kept) < n and len(neighbours) == fetch and filters.narrows:  # the filter is sparser than it looked
             ids = self.catalog.queries.filtered_chunk_ids(filters)
@@ -284,15 +278,16 @@ class Searcher:
         """The ``k`` best stories for ``query``: one hit per story, its best passage."""
         filters = filters or Filters()
         n = max(self.config.candidates, 3 * k)
-        rows: dict[str, Any] = {}
         allowed, share = self.allowed_chunks(filters)
         crosslingual = self.crosslingual_embedding(query) if mode in ("hybrid", "dense") else None
-        # An English query's cross-lingual embedding is computed beside the retrieval model's.
+        # SQLite's full-text search runs while the query is embedded (it leaves the GIL, and each
+        # thread has its own connection), and so does an English query's cross-lingual embedding.
+        searching = self._pool.submit(self.lexical, query, n, filters, allowed) if mode != "dense" else None
         other = self.other_languages_embedding(query) if crosslingual is None and mode != "lexical" else None
-        dense = self.dense(query, n, filters, allowed, rows, share, crosslingual) if mode != "lexical" else []
+        dense = self.dense(query, n, filters, allowed, share, crosslingual) if mode != "lexical" else []
         if other is not None:
-            dense = self.with_other_languages(other.result(), dense, n, filters, allowed, rows, share)
-        lexical = self.lexical(query, n, filters, allowed) if mode in ("hybrid", "lexical") else []
+            dense = self.with_other_languages(other.result(), dense, n, filters, allowed, share)
+        lexical = searching.result() if searching is not None else []
         if mode == "dense":
             scores = dict(dense)
         elif mode == "lexical":
@@ -300,6 +295,13 @@ class Searcher:
         else:
             scores = fuse(dense, lexical, self.config, crosslingual is not None)
         ranked = sorted(scores.items(), key=lambda item: -item[1])
-        missing = [cid for cid, _ in ranked if cid not in rows]
-        rows.update(self.catalog.queries.chunk_rows(missing, filters))  # one lookup per chunk, not two
-        return hits_from(ranked, rows, k)
+        # The rows (with their text) of the chunks that become hits, not of every candidate:
+        # the best 3k first, more only when they hold fewer than k stories.
+        rows: dict[str, Any] = {}
+        hits: list[Hit] = []
+        for start in range(0, len(ranked), 3 * k):
+            rows.update(self.catalog.queries.chunk_rows([cid for cid, _ in ranked[start : start + 3 * k]], filters))
+            hits = hits_from(ranked, rows, k)
+            if len(hits) == k:
+                break
+        return hits

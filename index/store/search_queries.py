@@ -82,6 +82,19 @@ class SearchQueries:
             rows.update((r["chunk_id"], r) for r in self.db.execute(sql, [*part, *params]))
         return rows
 
+    def passing_chunks(self, chunk_ids: list[str], filters: Filters) -> set[str]:
+        """The given chunks that pass ``filters`` (ids only: a dense search over-fetches)."""
+        where, params = filters.sql()
+        passing: set[str] = set()
+        for start in range(0, len(chunk_ids), 500):
+            part = chunk_ids[start : start + 500]
+            sql = (
+                f"SELECT c.chunk_id FROM {FILTERED_CHUNKS} "
+                f"WHERE c.chunk_id IN ({','.join('?' * len(part))}) AND {where}"
+            )
+            passing.update(r[0] for r in self.db.execute(sql, [*part, *params]))
+        return passing
+
     def lexical_search(self, match: str, n: int, filters: Filters, selective: bool = False) -> list[tuple[str, float]]:
         """(chunk id, BM25 score — higher is better) of the ``n`` best chunks.
 
