@@ -96,7 +96,11 @@ def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):
 
 
 def test_a_date_to_come_is_answered_by_the_sentence_that_announces_it(sample_desk):
+    before = [  # in a conversation on another subject: the question names its own
+        {"role": "user", "content": "How much does Pelican-3 cost per million input tokens?"},
+        {"role": "assistant", "content": "According to Byte Brief (2 June 2025): Pelican-3 costs $3. [1]"},
+    ]
     for question in ("Quand la Q1 de Quartzia doit-elle être livrée ?", "When will Quartzia deliver its Q1 chip?"):
-        answer = sample_desk.ask(question, as_of=AS_OF)
+        answer = sample_desk.ask(question, history=before, as_of=AS_OF)
         assert "Les premières livraisons sont prévues en février 2026" in answer.text, question
         assert "présenté hier" not in answer.text

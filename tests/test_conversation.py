@@ -33,6 +33,17 @@ def test_a_new_subject_is_not_a_follow_up():
     assert is_follow_up("Et combien d’emplois ce projet va-t-il créer ?")
 
 
+def test_a_pronoun_after_the_question_s_own_name_points_to_it_not_back():
+    assert not is_follow_up("When will Quartzia deliver its Q1 chip?")
+    assert not is_follow_up("Quand la Q1 de Quartzia doit-elle être livrée ?")  # French inversion
+    assert not is_follow_up("Combien Helioscale investit-il près de Lyon ?")
+    assert is_follow_up("How much did it raise?") and is_follow_up("Combien a-t-elle levé ?")
+    history = [{"role": "user", "content": "How much does Pelican-3 cost per million input tokens?"}]
+    assert standalone_question("When will Quartzia deliver its Q1 chip?", history)[0] == (
+        "When will Quartzia deliver its Q1 chip?"
+    )
+
+
 def test_entities_skip_question_words():
     assert entities("Combien Helioscale investit-il près de Lyon en 2025 ?") == ["Helioscale", "Lyon", "2025"]
 

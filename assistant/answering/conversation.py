@@ -99,11 +99,25 @@ def entities(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_INVERSION = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)  # « doit-elle », « a-t-il »
+
+
 def is_follow_up(question: str) -> bool:
     """A question that leans on the previous one: it opens like a follow-up, points back with a
     pronoun, or names nothing of its own."""
     own = [e for e in entities(question) if e.lower() not in _QUESTION_WORDS]
-    return bool(_FOLLOW_UP_START.search(question) or _ANAPHORA.search(question) or not own or not names(question))
+    return bool(_FOLLOW_UP_START.search(question) or _points_back(question) or not own or not names(question))
+
+
+def _points_back(question: str) -> bool:
+    """A pronoun with no name of the question before it: "How much did it raise?". Not
+    "When will Quartzia deliver its chip?" (its: Quartzia's), nor the pronoun of a French
+    inverted question, « Quand la Q1 de Quartzia doit-elle être livrée ? »."""
+    text = _INVERSION.sub("", question)
+    for pronoun in _ANAPHORA.finditer(text):
+        if not [e for e in entities(text[: pronoun.start()]) if e.lower() not in _QUESTION_WORDS]:
+            return True
+    return False
 
 
 def carry_over(question: str, previous: str) -> str:
