@@ -65,7 +65,7 @@ class Question:
     predicate: tuple[tuple[frozenset[str], float], ...] = ()  # the focus words that are not names
     language: str = "en"
     overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
-    specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("4.5", "q2")
+    specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("sonnet 4.5", "q2")
 
     @property
     def typed(self) -> bool:

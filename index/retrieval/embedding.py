@@ -76,10 +76,9 @@ class OneThreadForQueries:
     """Torch's intra-op threads, down to one while a single query is embedded, back after.
 
     A query is a few dozen tokens: splitting its matrices over the cores buys little, and
-    the search runs SQLite's full-text query and the cross-lingual model beside it. On two
-    cores the three fought for them (English search p50 36 → 25 ms on the whole TLDR archive
-    with one). Batches (ingest) keep every thread. The count is process-wide: the first
-    query in lowers it, the last one out restores it."""
+    the search runs SQLite's full-text query and the cross-lingual model beside it, which
+    then wait for cores torch holds. Batches (ingest) keep every thread. The count is
+    process-wide: the first query in lowers it, the last one out restores it."""
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
