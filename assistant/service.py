@@ -11,7 +11,6 @@ from typing import Any, BinaryIO
 
 from assistant.answering.answer import Answer, Answerer
 from assistant.answering.chain import AnswerChain, Turn
-from assistant.answering.conversation import entities
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
@@ -21,6 +20,7 @@ from assistant.findings import Bucket, Findings
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
+from assistant.suggestions import suggest
 from assistant.sync import SyncReport, fetch_source
 from assistant.uploads import UploadReport, store_uploads, upload_report
 from assistant.views import IssueSummary, StoryDetails
@@ -36,13 +36,6 @@ from index.store.lock import write_lock
 from index.store.search_queries import Filters
 from index.text.analysis import fts_all_words
 from index.text.dates import parse_iso_date
-
-
-def _subject_of(headline: str) -> str | None:
-    """The first name a headline gives, as a question's subject: "Halcyon" of "Halcyon Open-Sources
-    Lark-2 Mini", not the whole title-case headline."""
-    names = [e for e in entities(headline) if not e.isdigit()]
-    return names[0].split()[0] if names else None
 
 
 class NewsAssistant:
@@ -429,24 +422,14 @@ class NewsAssistant:
         return self.catalog.sections()
 
     def suggested_questions(self, n: int = 4) -> list[str]:
-        """Questions about the latest issues, in each issue's language, that the archive answers:
-        « Que sait-on de Kaskad ? », "What's new with Halcyon?" (each one asked before it is offered,
-        of the extractive reader: a question about the archive, not the model, and in milliseconds
-        where a local model would take seconds a question before the app could start)."""
-        questions: list[str] = []
-        for issue in self.issues()[: 2 * n]:
-            for story in self.catalog.stories_of_issue(issue.issue_id)[:3]:
-                subject = _subject_of(story.headline) if story.kind != "sponsor" else None
-                if not subject:
-                    continue
-                question = f"Que sait-on de {subject} ?" if issue.language == "fr" else f"What's new with {subject}?"
-                answer = self.chain("extractive").invoke(self._turn(question, None, None, None, None))
-                if question not in questions and any(c.story_id == story.story_id for c in answer.citations):
-                    questions.append(question)
-                    break
-            if len(questions) == n:
-                break
-        return questions
+        """Questions about the latest issues that the archive answers (``assistant.suggestions``)."""
+        chain = self.chain("extractive")
+        return suggest(
+            self.issues()[: 2 * n],
+            self.catalog.stories_of_issue,
+            lambda question: chain.invoke(self._turn(question, None, None, None, None)),
+            n,
+        )
 
     def retriever(self, k: int = 4, **filters: Any) -> Any:
         """A LangChain ``BaseRetriever`` over this archive (story-level hits as Documents)."""
