@@ -5,7 +5,7 @@ from assistant.service import NewsAssistant
 from assistant.settings import Settings
 from assistant.sync import SyncReport
 from assistant.views import IssueSummary
-from index.ingest.pipeline import IngestError, IngestReport
+from index.ingest.report import IngestError, IngestReport
 from index.model import Chunk, Issue, Story
 from index.retrieval.search import Hit
 from index.store.search_queries import Filters

@@ -25,7 +25,8 @@ from assistant.sync import SyncReport, fetch_source
 from assistant.uploads import UploadReport, store_uploads, upload_report
 from assistant.views import IssueSummary, StoryDetails
 from index.errors import HomeLocked, StoreError
-from index.ingest.pipeline import Indexer, IngestReport, Progress
+from index.ingest.pipeline import Indexer, Progress
+from index.ingest.report import IngestReport
 from index.maintenance import CheckReport, ReindexReport, check_index, reindex
 from index.model import Story
 from index.retrieval.embedding import Embedder, load_embedder

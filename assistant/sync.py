@@ -37,7 +37,7 @@ from assistant import imap
 from assistant.errors import BadRequest, SyncError
 from assistant.imap import Account
 from index.errors import one_line
-from index.ingest.pipeline import IngestReport
+from index.ingest.report import IngestReport
 
 MAX_FEED_BYTES = 32 * 2**20  # a feed with every post in full weighs a few MB
 MAX_MESSAGE_BYTES = 64 * 2**20  # the most newsdesk reads from one file (index.ingest.readers)

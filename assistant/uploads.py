@@ -19,8 +19,8 @@ from typing import IO, BinaryIO, Literal
 
 from assistant.errors import UploadRejected, UploadTooLarge
 from index.ingest.drafts import file_of
-from index.ingest.pipeline import IngestError, IngestReport
 from index.ingest.readers import READERS, is_export
+from index.ingest.report import IngestError, IngestReport
 
 _CHUNK = 1 << 20
 MAX_ZIP_MEMBERS = 5000

@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.errors import DiskFull, EmptyFile, MissingMetadata, ReaderError, UnsupportedFormat, is_disk_full, one_line
+from index.errors import DiskFull, ReaderError, is_disk_full, one_line
 from index.ingest import dedup
 from index.ingest.chunking import chunk_story
 from index.ingest.drafts import IssueDraft, file_of
 from index.ingest.readers import file_hash, list_files, read_file, resolve_metadata
+from index.ingest.report import IngestError, IngestReport
 from index.ingest.reprints import Promotion, ReprintChanges, review_reprints
 from index.model import Chunk, Issue, Story, chunk_metadata, content_hash, make_issue_id, make_story_id
 from index.retrieval.embedding import Embedder, embed_longest_first
@@ -43,42 +44,6 @@ class ChunkingConfig:
     encoding: str = "cl100k_base"
     max_tokens: int = 256
     overlap_tokens: int = 32
-
-
-@dataclass
-class IngestError:
-    source: str
-    reason: str
-    kind: str = "unreadable"  # what went wrong, for a screen to say it in its reader's language
-
-    @classmethod
-    def of(cls, error: ReaderError) -> IngestError:
-        if isinstance(error, MissingMetadata):
-            kind = "missing_" + "_".join(error.missing) if error.missing else "unreadable"
-        elif isinstance(error, EmptyFile):
-            kind = "empty"
-        elif isinstance(error, UnsupportedFormat):
-            kind = "unsupported"
-        else:
-            kind = "unreadable"
-        return cls(error.source, str(error), kind)
-
-
-@dataclass
-class IngestReport:
-    files_read: int = 0
-    files_skipped: int = 0
-    issues_added: int = 0
-    issues_updated: int = 0
-    issues_unchanged: int = 0
-    stories_added: int = 0
-    chunks_added: int = 0
-    duplicates: int = 0
-    sponsors: int = 0
-    repaired: list[str] = field(default_factory=list)
-    unknown_files: list[str] = field(default_factory=list)
-    errors: list[IngestError] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 @dataclass
