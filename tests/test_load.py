@@ -10,7 +10,7 @@ import httpx
 import pytest
 from conftest import ROOT, SAMPLES
 
-from benchmarks import common, load, load_traffic
+from benchmarks import common, load, load_traffic, rss
 
 pytestmark = pytest.mark.integration
 
@@ -56,7 +56,7 @@ def test_judge_flags_a_short_issue():
 def test_percentile_and_rss_sampler():
     assert common.percentile([1.0], 95) == 1.0
     assert common.percentile([0.0, 1.0], 50) == 0.5
-    assert load_traffic.RssSampler(__import__("os").getpid()).measure() > 10  # MB: this interpreter
+    assert rss.RssSampler(__import__("os").getpid()).measure() > 10  # MB: this interpreter
 
 
 def test_choose_ingest_makes_up_with_issues_the_home_holds():
