@@ -36,6 +36,11 @@ T = AnswerType
         ("Quelle est la fenêtre de contexte de Rnj-1 ?", T.QUANTITY),
         ("How much floor space will each Netflix House cover?", T.QUANTITY),
         ("Why did the EU delay its AI Act?", T.OPEN),
+        ("And which investor led that Series B?", T.ORGANISATION),  # a fund as often as a person
+        ("Orvane raised $40 million: how much of it was debt?", T.MONEY),  # not a share
+        ("How much of its revenue comes from ads?", T.PERCENT),
+        ("Sur quel domaine portera la plateforme que Siltane doit lancer ?", T.OPEN),  # not a platform
+        ("Quelle méthode Kaskad utilise-t-il pour compresser ses modèles ?", T.OPEN),  # a method is described
     ],
 )
 def test_question_types(question, expected):
@@ -58,6 +63,7 @@ def test_counts_leave_out_dates_money_durations_and_measures():
     assert holds("L’entreprise emploie plus de 275 personnes.", T.COUNT, "Combien de salariés compte Bullish ?")
     assert not holds("The new MacBooks will cost a few hundred dollars more.", T.COUNT, "How many MacBooks?")
     assert not holds("Le chantier a coûté deux milliards d’euros.", T.COUNT, "Combien d’ouvriers ?")
+    assert not holds("Orvane may pick a 14.2-inch screen.", T.COUNT, "How many laptops will Orvane ship?")
 
 
 def test_a_date_to_come_is_not_yesterday():
@@ -97,3 +103,29 @@ def test_an_open_question_takes_any_sentence():
 def test_overview_questions():
     assert is_overview("What's new with Halcyon?") and is_overview("Que sait-on de Kaskad ?")
     assert not is_overview("What is Halcyon's new model called?")
+
+
+def test_a_score_a_data_rate_and_a_market_size_are_quantities():
+    assert holds("Le modèle obtient 88,4 % au test MMLU.", T.QUANTITY, "What did the model score on MMLU?")
+    assert not holds("Le modèle obtient la première place.", T.QUANTITY, "What did the model score on MMLU?")
+    speed = "What download speed does the service reach?"
+    assert holds("Le débit atteint 220 mégabits par seconde.", T.QUANTITY, speed)
+    assert holds("It peaks at 2 Gbps.", T.QUANTITY, speed)
+    assert holds("It can read millions of tokens at once.", T.QUANTITY, "What volume of tokens can it read?")
+    window = "Quelle est la taille de la fenêtre de contexte de Vela-2 ?"
+    assert holds("Sa fenêtre de contexte atteint 256 000 jetons.", T.QUANTITY, window)
+    assert holds("It has a 128K context window.", T.QUANTITY, "How large is Vela-2's context window?")
+    assert not holds("Le modèle compte 480 milliards de paramètres.", T.QUANTITY, window)  # another measure
+    water = "How much water does a chatbot query use?"
+    assert holds("Each query uses 0.4 millilitres of water.", T.QUANTITY, water)
+    assert not holds("Users send 2 billion queries a day.", T.QUANTITY, water)
+    market = "How big could the market get by 2030?"
+    assert holds("Le marché atteindrait 900 milliards de dollars en 2030.", T.QUANTITY, market)
+    assert not holds("Le marché atteindrait 900 milliards de dollars en 2030.", T.QUANTITY, "How fast is the chip?")
+
+
+def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_place_or_ai():
+    question = "À quel parti appartient Lucie Verdier ?"
+    assert not holds("La députée Lucie Verdier veut taxer l’IA en France.", T.ORGANISATION, question)
+    assert holds("Lucie Verdier, élue d’Horizon Commun, veut taxer l’IA.", T.ORGANISATION, question)
+    assert holds("It raised a Series B led by Quillon Capital.", T.ORGANISATION, "Which investor led the round?")

@@ -14,6 +14,7 @@ import re
 from enum import StrEnum
 from pathlib import Path
 
+from index.text.analysis import STOPWORDS
 from index.text.dates import MONTHS, fold
 
 
@@ -58,7 +59,7 @@ _ORG_NOUNS = (
 _PERSON_NOUNS = (
     r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
     r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
-    r"|boss|chief|director|spokesperson|employee|economist|professor|investor|hacker|developer"
+    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|developer"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
     r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
     r"|elue?|depute?e?|juge)"
@@ -70,10 +71,10 @@ _PLACE_NOUNS = (
 _PRODUCT_NOUNS = (
     r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
     r"|language|framework|library|version|platform|os|browser|phone|robots?|game|software|system"
-    r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|technique|method|algorithm"
+    r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|algorithm"
     r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|modeles?|produits?|outils?"
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
-    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|methodes?"
+    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?"
     r"|assistants?)"
 )
 _QUANTITY_NOUNS = (
@@ -94,8 +95,12 @@ _MONEY_NOUNS = (
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
 )
 # "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
-# asks for a company (a possessive ends the phrase that names the kind).
-_WHICH = r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+(?:(?!\S*'s\b)\S+\s+){0,3}?"
+# asks for a company (a possessive ends the phrase that names the kind), and « quel domaine
+# portera la plateforme » asks for a domain, not a platform (an article starts another phrase).
+_WHICH = (
+    r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+"
+    r"(?:(?!\S*'s\b)(?!(?:the|a|an|la|le|les|l'\S*|un|une|des)\s)\S+\s+){0,3}?"
+)
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
 # ("how many years", "what year"), percent and quantity before money and count ("what share",
@@ -213,6 +218,8 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
     for answer_type, pattern in _QUESTION_PATTERNS:
         if match := pattern.search(folded):
             asking = set(re.findall(r"\w+", match.group(0)))
+            if match.group(0) == "how much of" and _MENTIONS[AnswerType.MONEY].search(folded):
+                answer_type = AnswerType.MONEY  # "a $10 billion raise — how much of it was debt?"
             return answer_type, asking if len(asking) <= MAX_ASKING_WORDS else set()
     return AnswerType.OPEN, set()
 
@@ -263,14 +270,15 @@ _MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         r" trimestre|a la rentree|this fall|cet (?:ete|automne|hiver)|ce printemps)\b|\ben (?:19|20)\d{2}\b"
     ),
 }
-_COUNT = re.compile(rf"(?<![\w.,-]){_NUMBER}(?![\w%-])|\b{_NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{_SCALE}\b")
+_COUNT = re.compile(rf"(?<![\w.,-]){_NUMBER}(?![\w%-]|[.,]\d)|\b{_NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{_SCALE}\b")
 _MEASURE_UNITS = (
     r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
     r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
     r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
     r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
-    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah)"
+    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
+    r"(?: par seconde| per second|/s)?)"
 )
 _UNITS = (
     rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
@@ -279,8 +287,44 @@ _UNITS = (
 _QUANTITY = re.compile(
     rf"(?:(?<![\w.,-]){_NUMBER}|\b(?:one|a|un|une|{_NUMBER_WORDS}))[\s-]?(?:{_SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
     r"|\b\d+(?:[.,]\d+)?[kmbt]\b"
+    rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
 )
 _MEASURE = re.compile(rf"(?<![\w.,-]){_NUMBER}[\s-]?(?:{_SCALE}[\s-]?)?{_MEASURE_UNITS}(?![\w])")
+# What a quantity measures, when the question says it: the units that measure it. A context
+# window is not answered by a parameter count, nor a speed by a weight.
+_DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"\bcontext (?:window|length)\b|\bfenetre de contexte\b|\btokens?\b|\bjetons?\b"),
+        r"tokens?|jetons?|k|mots|words|pages",
+    ),
+    (
+        re.compile(r"\bparam(?:eter|etre)s?\b|\bmodel size\b|\btaille du modele\b"),
+        r"parameters?|parametres?|params|[bm]",
+    ),
+    (
+        re.compile(r"\b(?:power|electricity|energy|puissance|electricite|energie|consumption|consommation)\b"),
+        r"[kmgt]?w|[kmgt]?wh|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?",
+    ),
+    (
+        re.compile(r"\b(?:memory|ram|vram|storage|memoire|stockage)\b"),
+        r"[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]o|gigaoctets?|teraoctets?",
+    ),
+    (
+        re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
+        r"[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)|mph|km/h|tflops?|pflops?|flops"
+        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz",
+    ),
+    (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
+    (
+        re.compile(r"\b(?:weight|poids|heavy|pese)\b"),
+        r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
+    ),
+    (
+        re.compile(r"\b(?:floor space|area|superficie|surface|footprint)\b"),
+        r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
+    ),
+    (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
+]
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b"
     rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
@@ -309,8 +353,13 @@ FIRST_NAMES = _lexicon("first_names.txt")
 PLACES = _lexicon("places.txt")
 
 
+_NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
+
+
 def _names_in(sentence: str) -> set[str]:
-    return {fold(m.group(0)).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
+    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
+    found = {fold(m.group(0)).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
+    return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
 
 
 def _numbers(folded: str, pattern: re.Pattern[str] = _COUNT) -> list[str]:
@@ -374,6 +423,11 @@ def _dates_back(folded: str, duration: re.Match[str]) -> bool:
     ].rstrip().endswith("il y a")
 
 
+def _measured(asked: str) -> str | None:
+    """The units of what a quantity question measures, if it says (a folded question)."""
+    return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
+
+
 def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     """Whether ``sentence`` holds something of ``answer_type`` that ``question`` does not already
     say (a figure it does not give, a name it does not name). Always true for ``OPEN``."""
@@ -388,13 +442,19 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
             for m in _MENTIONS[answer_type].finditer(folded)
         )
+    if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size a sum
+        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche)\b", AnswerType.MONEY)):
+            if re.search(cue, asked) and holds(sentence, other, question):
+                return True
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked))
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else _COUNT)
+        if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
+            found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
     known = _names_in(question) | set(re.findall(r"\w+", asked))
     if answer_type is AnswerType.PERSON:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
         return any(fold(place) not in known for place in _places(sentence))
-    return bool(_names_in(sentence) - known)  # an organisation or a product: a name the question lacks
+    return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks
