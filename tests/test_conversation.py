@@ -83,3 +83,8 @@ def test_only_the_answer_just_given_gives_hints():
         {"role": "user", "content": "And what about OpenAI?"},
     ]
     assert answer_hints("And how fast is it? (OpenAI)", history) == []
+
+
+def test_an_opening_preposition_is_not_a_name():
+    assert entities("According to the study, when does the brain rest?") == []
+    assert entities("Besides Android, which Orvane unit might be sold?") == ["Android", "Orvane"]

@@ -10,10 +10,18 @@ import pytest
 
 from assistant.answering.answer import Source
 from assistant.answering.extractive import ExtractiveAnswerer
-from assistant.answering.reader import FEATURES, Candidate, ReaderModel, on_subject, read_question, specifiers
+from assistant.answering.reader import (
+    FEATURES,
+    Candidate,
+    ReaderModel,
+    features,
+    on_subject,
+    read_question,
+    specifiers,
+)
 
 
-def _source(n: int, headline: str, text: str) -> Source:
+def _source(n: int, headline: str, text: str, language: str = "en") -> Source:
     return Source(
         n,
         f"byte-brief-2025-06-0{n}/01",
@@ -24,6 +32,7 @@ def _source(n: int, headline: str, text: str) -> Source:
         None,
         text,
         text,
+        language=language,
     )
 
 
@@ -83,3 +92,34 @@ def test_one_fact_is_answered_from_one_passage_of_one_story():
     picked = answerer.select(scored)
     assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[0].sentence), (1, scored[4].sentence)]
     assert answerer.select([_candidate(launch, "Pelican-3 is fast.", 0.29, 0)]) == []  # below the threshold
+
+
+def _value(question, source: Source, sentence: str, name: str) -> float:
+    candidate = Candidate(source, sentence, "", 1)
+    return float(features(question, candidate, 0.5)[FEATURES.index(name)])
+
+
+def test_a_question_matches_a_story_in_the_other_language_through_the_glossary():
+    text = "Orvane trained Vela-2 on 4,096 rented GPUs. The company employs 90 people."
+    english = _source(1, "Orvane trains Vela-2", text)
+    asked = _question("Combien de processeurs graphiques Orvane a-t-il loués pour entraîner Vela-2 ?")
+    answering = _value(asked, english, "Orvane trained Vela-2 on 4,096 rented GPUs.", "predicate_in_sentence")
+    topical = _value(asked, english, "The company employs 90 people.", "predicate_in_sentence")
+    assert answering > 0.5 and topical == 0.0
+    sentence = "Orvane a entraîné Vela-2 sur 4 096 processeurs graphiques loués."
+    french = _source(2, "Orvane", sentence, language="fr")
+    asked = _question("How many GPUs did Orvane rent to train Vela-2?")
+    assert _value(asked, french, sentence, "predicate_in_sentence") > 0.5
+    same_language = _question("Combien de GPU Orvane a-t-il loués ?")  # a French story is read word for word
+    assert same_language.for_story("fr") is same_language
+
+
+def test_a_subject_is_named_in_either_language():
+    ai = _source(1, "Senate", "The Senate passed an amendment on AI-generated images.")
+    assert on_subject(_question("Quelle mention l'IA doit-elle porter ?"), ai)  # l'IA is AI
+    senat = _source(2, "Publicité", "Le Sénat a adopté un amendement sur les images publicitaires.", language="fr")
+    assert on_subject(_question("What did the Senate adopt on advertising images?"), senat)
+    assert not on_subject(_question("What did the Bundestag adopt on advertising images?"), senat)
+    other_startup = _source(3, "A new lab", "A Paris-based AI startup founded by two researchers raised $20 million.")
+    assert not on_subject(_question("Who founded Quartzia, the French AI chip startup?"), other_startup)
+    assert not on_subject(_question("Who founded Quartzia, the Lille-based chip startup?"), other_startup)

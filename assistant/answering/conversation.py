@@ -63,6 +63,23 @@ _QUESTION_WORDS = {
     "l",
     "qu",
     "en",
+    # openers capitalised only because they start the question
+    "according",
+    "besides",
+    "apart",
+    "aside",
+    "beyond",
+    "among",
+    "between",
+    "selon",
+    "outre",
+    "hormis",
+    "parmi",
+    "entre",
+    "après",
+    "avant",
+    "pendant",
+    "depuis",
 }
 
 

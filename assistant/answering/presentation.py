@@ -18,7 +18,7 @@ from dataclasses import replace
 from assistant.answering.answer import AnswerSentence, Citation, Source
 from assistant.answering.answer_types import AnswerType
 from assistant.answering.dates import format_day
-from assistant.answering.reader import Question
+from assistant.answering.reader import Question, names_share
 from index.text.dates import fold
 
 LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
@@ -82,12 +82,7 @@ def on_subject(asked: Question, sources: list[Source]) -> list[Source]:
     """The sources that name everything the question names: what the archive has on its subject."""
     if not asked.names:
         return []
-    found = []
-    for source in sources:
-        text = fold(f"{source.headline}\n{source.text}")
-        if all(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in asked.names):
-            found.append(source)
-    return found
+    return [s for s in sources if names_share(asked, f"{s.headline}\n{s.text}") == 1.0]
 
 
 def subject_label(asked: Question, stories: list[Source]) -> str:

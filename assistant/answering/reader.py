@@ -5,7 +5,9 @@ about (its focus: the content words other than the ones that ask, weighted by th
 in the archive, and the names it gives). Every sentence of the retrieved stories is a
 candidate, with its frame: the story's headline and the sub-section heading it falls under
 ("EN FILIGRANE : Un Coreweave européen."). Sub-section labels and headings are context,
-never answers; captions are not in story bodies at all (the segmenters keep them apart).
+never answers; captions are not in story bodies at all (the segmenters keep them apart). A
+story written in another language than the question shares none of its words: it is matched
+with the words' translations (``lexicon/fr_en.txt``).
 
 Each candidate gets a handful of readable features, and a logistic model turns them into the
 probability that the sentence answers. The model's weights and the abstention threshold are
@@ -19,7 +21,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -53,19 +55,29 @@ _LABEL = re.compile(r"^([A-ZÀ-ÖØ-Þ0-9’'\- ]{3,40})\s?:\s+")  # "EN FILIGRA
 MAX_HEADING_WORDS = 12  # "Un Coreweave européen." after a label is a heading; a longer sentence is prose
 
 
+Focus = tuple[tuple[frozenset[str], float], ...]  # words as (their index terms, their IDF)
+
+
 @dataclass(frozen=True)
 class Question:
     """What a question asks for and what it is about."""
 
     text: str
     answer_type: AnswerType
-    focus: tuple[tuple[frozenset[str], float], ...]  # each content word's index terms, with its IDF
+    focus: Focus  # each content word's index terms, with its IDF
     names: tuple[str, ...]  # folded words of the names it gives ("helioscale", "o3-pro")
     rarest: frozenset[str] = frozenset()  # index terms of its rarest word the archive holds
-    predicate: tuple[tuple[frozenset[str], float], ...] = ()  # the focus words that are not names
+    predicate: Focus = ()  # the focus words that are not names
     language: str = "en"
     overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
     specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("sonnet 4.5", "q2")
+    # The same question read for a story in the other language: its words with their
+    # translations (``lexicon/fr_en.txt``). None when it is that reading already.
+    translated: Question | None = field(default=None, compare=False, repr=False)
+
+    def for_story(self, language: str) -> Question:
+        """The reading to match against a story in ``language``."""
+        return self.translated if self.translated is not None and language != self.language else self
 
     @property
     def typed(self) -> bool:
@@ -88,33 +100,70 @@ class Candidate:
     probability: float = 0.0
 
 
+_COMPOUND = re.compile(r"-(?:based|backed|owned|led|made|funded|focused|native)\b", re.IGNORECASE)
+
+
 def read_question(text: str, document_frequency: Callable[[list[str]], dict[str, int]], documents: int) -> Question:
     """``text`` analysed: its answer type, its focus words weighted by IDF (the words that only
     ask, "how much", "coûte", left out), its names, its rarest word."""
     answer_type, asking = ask(text)
-    groups = {w: g for w, g in query_word_terms(text).items() if w not in asking}
-    frequencies = document_frequency(sorted({t for g in groups.values() for t in g}))
+    groups = {w: frozenset(g) for w, g in query_word_terms(text).items() if w not in asking}
+    translated = {w: g | translations(g) for w, g in groups.items()}
+    # The rarity of a meaning, whichever language the archive writes it in.
+    frequencies = document_frequency(sorted({t for g in translated.values() for t in g}))
     n = max(documents, 1)
-    weighted = {
-        w: (frozenset(g), math.log((n + 1) / (max((frequencies.get(t, 0) for t in g), default=0) + 0.5)))
-        for w, g in groups.items()
+    idf = {
+        w: math.log((n + 1) / (max((frequencies.get(t, 0) for t in g), default=0) + 0.5)) for w, g in translated.items()
     }
-    written = [fold(w) for e in entities(text) for w in words(e) if not w.isdigit() or len(w) > 4]
-    names = list(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
-    known = [v for v in weighted.values() if any(frequencies.get(t) for t in v[0])]
-    rarest = max(known, key=lambda v: v[1])[0] if known else frozenset()
-    predicate = tuple(v for w, v in weighted.items() if w not in names)
-    return Question(
+    # "Nice-based", "Nvidia-backed": the name, not the suffix
+    named = [_COMPOUND.sub("", e) for e in entities(text)]
+    written = [fold(w) for e in named for w in words(e) if not w.isdigit() or len(w) > 4]
+    names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
+    known = [w for w in groups if any(frequencies.get(t) for t in groups[w])]
+    rarest = max(known, key=idf.__getitem__) if known else None
+
+    def reading(terms: dict[str, frozenset[str]]) -> tuple[Focus, frozenset[str], Focus]:
+        """(focus, rarest, predicate) when the words match these terms."""
+        focus = {w: (terms[w], idf[w]) for w in terms}
+        predicate = tuple(v for w, v in focus.items() if w not in names)
+        return tuple(focus.values()), terms[rarest] if rarest else frozenset(), predicate
+
+    focus, rarest_terms, predicate = reading(groups)
+    question = Question(
         text,
         answer_type,
-        tuple(weighted.values()),
-        tuple(names),
-        rarest,
+        focus,
+        names,
+        rarest_terms,
         predicate,
         detect_language(text),
         is_overview(text),
         tuple(specifiers(text)),
     )
+    focus, rarest_terms, predicate = reading(translated)
+    return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
+
+
+@cache
+def _glossary() -> dict[str, frozenset[str]]:
+    """Each index term of ``lexicon/fr_en.txt`` with the terms of its translations."""
+    meanings: dict[str, set[str]] = {}
+    path = Path(__file__).with_name("lexicon") / "fr_en.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "=" not in line:
+            continue
+        french, english = ({t for form in side.split(",") for t in query_terms(form)} for side in line.split("=", 1))
+        for term in french:
+            meanings.setdefault(term, set()).update(english)
+        for term in english:
+            meanings.setdefault(term, set()).update(french)
+    return {term: frozenset(found) for term, found in meanings.items()}
+
+
+def translations(terms: frozenset[str]) -> frozenset[str]:
+    """The index terms of the other language's words for ``terms`` (one word's terms)."""
+    glossary = _glossary()
+    return frozenset(t for term in terms for t in glossary.get(term, ()))
 
 
 # A version, a model number or a period that tells one subject from its neighbours: "Claude
@@ -176,11 +225,16 @@ def _gives(specifier: str, folded: str) -> bool:
 
 
 def on_subject(question: Question, source: Source) -> bool:
-    """Whether ``source`` is about what the question asks about: it names at least one of the
+    """Whether ``source`` is about what the question asks about: it gives at least one of the
     question's names (if it gives any) and every version, model number or quarter it gives. A
     near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, Q3 for Q2."""
     story = f"{source.headline}\n{source.text}"
-    return (not question.names or names_share(question, story) > 0) and gives_specifiers(question, story)
+    particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
+    named = not particular.names or names_share(particular, story) > 0
+    if not named and source.language != question.language:  # « le Sénat » for "the Senate"
+        terms = set(query_terms(story))
+        named = any(translations(frozenset(query_terms(name))) & terms for name in particular.names)
+    return named and gives_specifiers(question, story)
 
 
 def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
@@ -210,21 +264,41 @@ def _frame(line: str) -> tuple[str, list[str]]:
     return label.group(1).strip(), sentences
 
 
-def _coverage(focus: tuple[tuple[frozenset[str], float], ...], terms: set[str]) -> float:
+def _coverage(focus: Focus, terms: set[str]) -> float:
     total = sum(w for _, w in focus)
     return sum(w for variants, w in focus if variants & terms) / total if total else 0.0
 
 
+# Acronyms each language spells its own way: a French question on « l'IA » names what an
+# English story calls AI.
+NAME_ALIASES = {"ia": "ai", "ue": "eu", "rgpd": "gdpr", "otan": "nato"}
+NAME_ALIASES |= {english: french for french, english in NAME_ALIASES.items()}
+# Capitalised, but they name no subject in particular: « Qui a fondé Kaskad, la jeune pousse
+# d'IA de Nantes ? » is not answered by a story that only says "AI".
+GENERIC_NAMES = frozenset(
+    "ai ia us usa uk eu ue french francais francaise chinese chinois chinoise american americain americaine"
+    " european europeen europeenne british britannique german allemand allemande japanese japonais".split()
+)
+
+
 def names_share(question: Question, text: str) -> float:
+    """The share of the question's names that ``text`` gives (1.0 when it names none)."""
     if not question.names:
         return 1.0
     folded = fold(text)
-    return sum(bool(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded)) for n in question.names) / len(question.names)
+    return sum(_names(name, folded) for name in question.names) / len(question.names)
+
+
+def _names(name: str, folded: str) -> bool:
+    """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling."""
+    spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
+    return bool(re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded))
 
 
 def features(question: Question, candidate: Candidate, similarity: float) -> np.ndarray:
     """The values of ``FEATURES`` for one candidate."""
     source = candidate.source
+    question = question.for_story(source.language)
     frame = f"{source.headline}\n{candidate.heading}\n{candidate.before}\n{candidate.sentence}"
     story = f"{source.headline}\n{source.text}"
     sentence_terms = set(query_terms(candidate.sentence))
