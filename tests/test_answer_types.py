@@ -41,6 +41,17 @@ T = AnswerType
         ("How much of its revenue comes from ads?", T.PERCENT),
         ("Sur quel domaine portera la plateforme que Siltane doit lancer ?", T.OPEN),  # not a platform
         ("Quelle méthode Kaskad utilise-t-il pour compresser ses modèles ?", T.OPEN),  # a method is described
+        ("What term describes labs handing research to their own models?", T.OPEN),  # a term, not the labs
+        ("What kind of model can a student fine-tune over a weekend?", T.OPEN),  # "fine-tune" is no fine
+        ("Who is the intended audience for the new dashboard?", T.OPEN),
+        ("Quel modèle Orvane abandonnerait-il au profit d'un modèle fermé ?", T.PRODUCT),  # not a profit
+        ("What price range will Orvane charge for the chip?", T.MONEY),
+        ("How much did the models improve with random rewards?", T.PERCENT),
+        ("How many times more tokens does the agent use?", T.PERCENT),  # a ratio
+        ("How many times has Orvane been fined?", T.COUNT),
+        ("Where can developers buy pre-built agents?", T.PRODUCT),  # a marketplace, not a place
+        ("Which Orvane-backed developer runs the site?", T.ORGANISATION),
+        ("Researchers found it works just like in which other area of AI?", T.OPEN),  # a field, not a surface
     ],
 )
 def test_question_types(question, expected):
@@ -129,3 +140,4 @@ def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_p
     assert not holds("La députée Lucie Verdier veut taxer l’IA en France.", T.ORGANISATION, question)
     assert holds("Lucie Verdier, élue d’Horizon Commun, veut taxer l’IA.", T.ORGANISATION, question)
     assert holds("It raised a Series B led by Quillon Capital.", T.ORGANISATION, "Which investor led the round?")
+    assert holds("Ilona Varga, a product leader at Orvane, outlined the method.", T.PERSON, "Who presented the method?")

@@ -3,6 +3,7 @@ neighbour, and that one fact is answered from one story."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -123,3 +124,10 @@ def test_a_subject_is_named_in_either_language():
     other_startup = _source(3, "A new lab", "A Paris-based AI startup founded by two researchers raised $20 million.")
     assert not on_subject(_question("Who founded Quartzia, the French AI chip startup?"), other_startup)
     assert not on_subject(_question("Who founded Quartzia, the Lille-based chip startup?"), other_startup)
+    summary = _source(
+        4, "Why labs will not align", "Labs might not prioritise alignment once their models match humans."
+    )
+    asked = _question("What does the LessWrong post doubt labs will prioritise?")
+    assert not on_subject(asked, summary)
+    linked = replace(summary, url="https://www.lesswrong.com/posts/why-labs-will-not-align")
+    assert on_subject(asked, linked)  # a summary names its source in its link

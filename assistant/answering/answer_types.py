@@ -49,7 +49,7 @@ _ORG_NOUNS = (
     r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
     r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
     r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
-    r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union"
+    r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union|developer"
     r"|studio|exchange|insurer|operator|airline|entreprises?|societes?|firmes?|banques?|universites?"
     r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
     r"|partenaires?|concurrents?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
@@ -59,7 +59,7 @@ _ORG_NOUNS = (
 _PERSON_NOUNS = (
     r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
     r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
-    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|developer"
+    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
     r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
     r"|elue?|depute?e?|juge)"
@@ -80,7 +80,7 @@ _PRODUCT_NOUNS = (
 _QUANTITY_NOUNS = (
     r"(?:size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
     r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
-    r"|battery capacity|parameter count|parameters|floor space|footprint|area|temperature|taille"
+    r"|battery capacity|parameter count|parameters|floor space|floor area|surface area|footprint|temperature|taille"
     r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
     r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
     r"|parametres)"
@@ -88,8 +88,8 @@ _QUANTITY_NOUNS = (
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
     r"|salary"
-    r"|fine|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
-    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|profit|loss|bonus|wage"
+    r"|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
+    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|(?<!au )profit|loss|bonus|wage"
     r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
@@ -130,9 +130,12 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|stake|percentage)\b|\bhow much of\b|\bby how much\b|\bstake\b|\bmarket share\b"
             r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
             r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
-            r"|increase|jump|fall|fell|drop|gain|decline|up|down)"
+            r"|increase|jump|fall|fell|drop|gain|decline|up|down|improve|improved|boost|boosted|shrink|shrank|cut"
+            r"|reduce|reduced|speed up|sped up)\b|\bcombien de fois plus\b"
+            r"|\bhow many times (?:more|less|faster|slower|larger|bigger|smaller|cheaper|higher|lower)\b"
         ),
     ),
+    (AnswerType.MONEY, re.compile(r"\b(?:price|cost|salary|pay) range\b|\bfourchette de prix\b")),
     (
         AnswerType.QUANTITY,
         re.compile(
@@ -159,6 +162,13 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         ),
     ),
     (AnswerType.MONEY, re.compile(rf"\b{_MONEY_NOUNS}\b")),
+    (  # "Where can developers buy agents?": a marketplace, a store, an app: a name, not a place
+        AnswerType.PRODUCT,
+        re.compile(
+            r"\bwhere (?:can|could|do|does|should|will) (?:\S+ ){1,4}?(?:buy|find|download|get|access|discover|try"
+            r"|sign up|watch|listen|install)\b|\bou (?:peut-on|trouver|acheter|telecharger)\b"
+        ),
+    ),
     (
         AnswerType.PLACE,
         re.compile(
@@ -212,9 +222,23 @@ def question_type(question: str) -> AnswerType:
     return ask(question)[0]
 
 
+# Questions that ask for a term, a kind or an audience: described in words, not a figure or a
+# name. "What term describes AI companies…" asks for a term, not a company.
+_DESCRIBED = re.compile(
+    r"\b(?:what|which|quel|quelle|quels|quelles)\s+(?:kinds?|types?|sorts?|genre|sortes?|categories?)\s+(?:of|de|d')"
+    r"|\b(?:what|which|quel|quelle)\s+(?:other\s+|autre\s+)?(?:term|word|phrase|expression|concept|metaphor|approach"
+    r"|technique|method|idea|strategy|lesson|role|field|domain|topic|terme|mot|approche|methode|idee|strategie"
+    r"|lecon|domaine|sujet|metaphore)\b"
+    r"|\bwho (?:is|are|was|were) (?:the )?(?:intended |target |main )?(?:audience|users?|customers?|market)\b"
+    r"|\b(?:a|pour) qui (?:s'adresse|est destine)"
+)
+
+
 def ask(question: str) -> tuple[AnswerType, set[str]]:
     """(the kind of answer asked for, the folded words that ask for it: "how much", "cost")."""
     folded = fold(question).replace("’", "'")
+    if _DESCRIBED.search(folded):
+        return AnswerType.OPEN, set()
     for answer_type, pattern in _QUESTION_PATTERNS:
         if match := pattern.search(folded):
             asking = set(re.findall(r"\w+", match.group(0)))
@@ -336,6 +360,7 @@ _NAME_PAIR = re.compile(
 _PERSON_CUE = re.compile(
     r"\b(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|chief|president|chairman|chairwoman|director|head|researcher"
     r"|scientist|professor|analyst|engineer|investor|senator|minister|judge|justice|spokesperson|author|said|says"
+    r"|leader|manager|vp|vice president|officer|designer|developer|partner|executive|responsable|dirigeante?"
     r"|told|wrote|according to|mr|ms|dr|pdg|fondat(?:eur|rice)|cofondat(?:eur|rice)|directeur|directrice|president"
     r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme)\b"
 )

@@ -100,7 +100,9 @@ class Candidate:
     probability: float = 0.0
 
 
-_COMPOUND = re.compile(r"-(?:based|backed|owned|led|made|funded|focused|native)\b", re.IGNORECASE)
+_COMPOUND = re.compile(
+    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
+)
 
 
 def read_question(text: str, document_frequency: Callable[[list[str]], dict[str, int]], documents: int) -> Question:
@@ -227,10 +229,11 @@ def _gives(specifier: str, folded: str) -> bool:
 def on_subject(question: Question, source: Source) -> bool:
     """Whether ``source`` is about what the question asks about: it gives at least one of the
     question's names (if it gives any) and every version, model number or quarter it gives. A
-    near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, Q3 for Q2."""
+    near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, Q3 for Q2. The
+    story's link counts: "according to LessWrong" names the site a summary links to."""
     story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
-    named = not particular.names or names_share(particular, story) > 0
+    named = not particular.names or names_share(particular, f"{story}\n{source.url or ''}") > 0
     if not named and source.language != question.language:  # « le Sénat » for "the Senate"
         terms = set(query_terms(story))
         named = any(translations(frozenset(query_terms(name))) & terms for name in particular.names)
