@@ -87,9 +87,8 @@ def test_empty_question_is_refused(sample_desk):
 
 
 def test_the_qa_set_meets_its_measured_thresholds(sample_desk):
-    # Measured on samples/qa/sample_qa.jsonl (65 questions, 17 unanswerable, off-topic ones) with the
-    # reader fitted on benchmarks/qa/newsroom_qa.jsonl: answered 1.00, abstention 0.88, citation
-    # precision 0.96, recall@5 1.00, containment 0.88.
+    # The bundled questions (17 of the 65 off-topic unanswerables) with the shipped reader, which
+    # was fitted on the benchmarks' dev halves, not on these: a regression test, with the issue's bars.
     metrics = evaluate(sample_desk, load_qa(QA / "sample_qa.jsonl"))
     assert metrics["questions"] >= 40
     assert metrics["recall@5"] >= 0.95
