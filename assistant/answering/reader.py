@@ -107,7 +107,8 @@ _COMPOUND = re.compile(
 
 def read_question(text: str, document_frequency: Callable[[list[str]], dict[str, int]], documents: int) -> Question:
     """``text`` analysed: its answer type, its focus words weighted by IDF (the words that only
-    ask, "how much", "coûte", left out), its names, its rarest word."""
+    ask, "how much", "coûte", left out), its names, its rarest word; and the same reading with
+    its words' translations, for stories in the other language (``Question.for_story``)."""
     answer_type, asking = ask(text)
     groups = {w: frozenset(g) for w, g in query_word_terms(text).items() if w not in asking}
     translated = {w: g | translations(g) for w, g in groups.items()}
