@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.answer_types import AnswerType, holds, is_overview, question_type
+from assistant.answering.answer_types import AnswerType, is_overview, question_type
+from assistant.answering.mentions import holds
 
 T = AnswerType
 

@@ -1,20 +1,19 @@
-"""What kind of answer a question asks for, and which kinds a sentence holds, in French and English.
+"""What kind of answer a question asks for, in French and English, and the patterns of figures.
 
 A question asks for an amount of money, a count, a percentage, a date, a duration, a person,
 an organisation, a place, a product or name, a measured quantity, or it is open ("what
 happened", "why", "how does it work"). A sentence can only answer a typed question if it holds
 something of that type that the question does not already say: "How much does a Tora robot
 cost to rent?" is answered by "Chaque robot est loué 2 900 euros par mois", not by "Nordlys a
-livré cinq robots Tora". Patterns, no model: they read folded text (lower case, no accents).
+livré cinq robots Tora" (``mentions.holds``). Patterns, no model: they read folded text (lower
+case, no accents).
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
-from pathlib import Path
 
-from index.text.analysis import STOPWORDS
 from index.text.dates import MONTHS, fold
 
 
@@ -242,51 +241,51 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
     for answer_type, pattern in _QUESTION_PATTERNS:
         if match := pattern.search(folded):
             asking = set(re.findall(r"\w+", match.group(0)))
-            if match.group(0) == "how much of" and _MENTIONS[AnswerType.MONEY].search(folded):
+            if match.group(0) == "how much of" and MENTIONS[AnswerType.MONEY].search(folded):
                 answer_type = AnswerType.MONEY  # "a $10 billion raise — how much of it was debt?"
             return answer_type, asking if len(asking) <= MAX_ASKING_WORDS else set()
     return AnswerType.OPEN, set()
 
 
 # -- what a sentence holds ---------------------------------------------------------------------
-_NUMBER = r"\d+(?:[\s\u202f\u00a0.,]\d{3})*(?:[.,]\d+)?"
-_SCALE = r"(?:k|m|b|bn|mn|t|million|millions|billion|billions|trillion|thousand|milliards?|millions?|mds?|md|mille|mrd)"
+NUMBER = r"\d+(?:[\s\u202f\u00a0.,]\d{3})*(?:[.,]\d+)?"
+SCALE = r"(?:k|m|b|bn|mn|t|million|millions|billion|billions|trillion|thousand|milliards?|millions?|mds?|md|mille|mrd)"
 _CURRENCY = (
     r"(?:dollars?|euros?|usd|eur|gbp|pounds?|sterling|livres?|yuan|rmb|yens?|francs?|rupees?|won"
     r"|roubles?|\$|€|£|¥)"
 )
-_NUMBER_WORDS = (
+NUMBER_WORDS = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
     r"|hundreds?|thousands?|millions?|billions?|dozens?|a dozen|deux|trois|quatre|cinq|six|sept"
     r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
     r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)"
 )
-_WORDED_SUM = re.compile(rf"\b(?:(?:{_NUMBER_WORDS}|{_SCALE})\s+)+(?:d'|de |of )?{_CURRENCY}(?!\w)")
-_MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+WORDED_SUM = re.compile(rf"\b(?:(?:{NUMBER_WORDS}|{SCALE})\s+)+(?:d'|de |of )?{_CURRENCY}(?!\w)")
+MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _WEEKDAYS = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi"
     r"|samedi|dimanche)"
 )
 
-_MENTIONS: dict[AnswerType, re.Pattern[str]] = {
+MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
-        rf"[$€£¥]\s?{_NUMBER}(?:\s?{_SCALE}\b)?|{_NUMBER}\s?(?:{_SCALE}\.?\s?)?(?:d'|de )?{_CURRENCY}(?!\w)"
+        rf"[$€£¥]\s?{NUMBER}(?:\s?{SCALE}\b)?|{NUMBER}\s?(?:{SCALE}\.?\s?)?(?:d'|de )?{_CURRENCY}(?!\w)"
         rf"|\b(?:us|ca|au)\$"
         rf"|\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"
     ),
     AnswerType.PERCENT: re.compile(
-        rf"{_NUMBER}\s?%|{_NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
+        rf"{NUMBER}\s?%|{NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
         r"|\b(?:half|a third|two thirds|a quarter|three quarters|la moitie|un tiers|deux tiers|un quart|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
     ),
     AnswerType.DURATION: re.compile(
-        rf"(?<!\w)(?:{_NUMBER}|{_NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few)[\s-]+"
+        rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few)[\s-]+"
         rf"(?:more |de plus |full )?"
         rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
     ),
     AnswerType.DATE: re.compile(
-        rf"\b(?:19|20)\d{{2}}\b|\b(?:{_MONTH_NAMES})\b|\b{_WEEKDAYS}\b|\b(?:yesterday|today|tomorrow|tonight"
+        rf"\b(?:19|20)\d{{2}}\b|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|\b(?:yesterday|today|tomorrow|tonight"
         r"|hier|aujourd'hui|demain|this (?:week|month|year|spring|summer|fall|autumn|winter)|last (?:week|month|year)"
         r"|next (?:week|month|year)|earlier this|later this|cette (?:semaine|annee)|ce mois|l'an (?:dernier|prochain)"
         r"|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|l'annee (?:derniere|prochaine)"
@@ -294,192 +293,15 @@ _MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         r" trimestre|a la rentree|this fall|cet (?:ete|automne|hiver)|ce printemps)\b|\ben (?:19|20)\d{2}\b"
     ),
 }
-_COUNT = re.compile(rf"(?<![\w.,-]){_NUMBER}(?![\w%-]|[.,]\d)|\b{_NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{_SCALE}\b")
-_MEASURE_UNITS = (
-    r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
-    r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
-    r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
-    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
-    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
-    r"(?: par seconde| per second|/s)?)"
-)
-_UNITS = (
-    rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
-    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
-)
-_QUANTITY = re.compile(
-    rf"(?:(?<![\w.,-]){_NUMBER}|\b(?:one|a|un|une|{_NUMBER_WORDS}))[\s-]?(?:{_SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
-    r"|\b\d+(?:[.,]\d+)?[kmbt]\b"
-    rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
-)
-_MEASURE = re.compile(rf"(?<![\w.,-]){_NUMBER}[\s-]?(?:{_SCALE}[\s-]?)?{_MEASURE_UNITS}(?![\w])")
-# What a quantity measures, when the question says it: the units that measure it. A context
-# window is not answered by a parameter count, nor a speed by a weight.
-_DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"\bcontext (?:window|length)\b|\bfenetre de contexte\b|\btokens?\b|\bjetons?\b"),
-        r"tokens?|jetons?|k|mots|words|pages",
-    ),
-    (
-        re.compile(r"\bparam(?:eter|etre)s?\b|\bmodel size\b|\btaille du modele\b"),
-        r"parameters?|parametres?|params|[bm]",
-    ),
-    (
-        re.compile(r"\b(?:power|electricity|energy|puissance|electricite|energie|consumption|consommation)\b"),
-        r"[kmgt]?w|[kmgt]?wh|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?",
-    ),
-    (
-        re.compile(r"\b(?:memory|ram|vram|storage|memoire|stockage)\b"),
-        r"[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]o|gigaoctets?|teraoctets?",
-    ),
-    (
-        re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
-        r"[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)|mph|km/h|tflops?|pflops?|flops"
-        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz",
-    ),
-    (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
-    (
-        re.compile(r"\b(?:weight|poids|heavy|pese)\b"),
-        r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
-    ),
-    (
-        re.compile(r"\b(?:floor space|area|superficie|surface|footprint)\b"),
-        r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
-    ),
-    (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
-]
-_DATE_NUMBER = re.compile(
-    rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b"
-    rf"|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
-)  # a year or a day of the month is a date, not a count
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b")
-_NAME_PAIR = re.compile(
-    r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"
-)
-_PERSON_CUE = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|chief|president|chairman|chairwoman|director|head|researcher"
-    r"|scientist|professor|analyst|engineer|investor|senator|minister|judge|justice|spokesperson|author|said|says"
-    r"|leader|manager|vp|vice president|officer|designer|developer|partner|executive|responsable|dirigeante?"
-    r"|told|wrote|according to|mr|ms|dr|pdg|fondat(?:eur|rice)|cofondat(?:eur|rice)|directeur|directrice|president"
-    r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme)\b"
-)
-_PREPOSITION_PLACE = re.compile(
-    r"\b(?:in|at|from|near|outside|across|à|en|au|aux|près de|vers|dans)\s+([A-ZÀ-ÖØ-Þ][\w’'-]+)"
-)
-
-
-def _lexicon(name: str) -> frozenset[str]:
-    text = (Path(__file__).with_name("lexicon") / name).read_text(encoding="utf-8")
-    return frozenset(fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-FIRST_NAMES = _lexicon("first_names.txt")
-PLACES = _lexicon("places.txt")
-
-
-_NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
-
-
-def _names_in(sentence: str) -> set[str]:
-    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
-    found = {fold(m.group(0)).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
-    return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
-
-
-def _numbers(folded: str, pattern: re.Pattern[str] = _COUNT) -> list[str]:
-    """The counts (or measures) of ``folded`` text: dates, years, sums of money and percentages
-    are other types."""
-    plain = _DATE_NUMBER.sub(" ", folded)
-    for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
-        plain = _MENTIONS[other].sub(" ", plain)
-    plain = _WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
-    if pattern is _COUNT:  # "300 MW" measures, it does not count
-        plain = _MEASURE.sub(" ", plain)
-    return [m.group(0).strip() for m in pattern.finditer(plain)]
-
-
-_NOT_PEOPLE = frozenset(
-    "research capital partners labs lab group ventures ai cloud inc corp technologies systems robotics foundation"
-    " institute university bank fund holdings media news studio studios games networks energy"
-    " motors pharma therapeutics security software data".split()
-)
-
-
-def _people(sentence: str) -> list[str]:
-    """Names of people: "Firstname Lastname" with a known first name, or a capitalised pair in a
-    sentence that says who someone is ("CEO", "founder", "said", « selon »), neither a place
-    nor a firm ("Arvalis Research")."""
-    cue = bool(_PERSON_CUE.search(fold(sentence)))
-    found = []
-    for m in _NAME_PAIR.finditer(sentence):
-        pair = {fold(m.group(1)), fold(m.group(2))}
-        if (cue or fold(m.group(1)) in FIRST_NAMES) and not pair & (PLACES | _NOT_PEOPLE):
-            found.append(m.group(0))
-    return found
-
-
-def _places(sentence: str) -> list[str]:
-    found = [w for w in re.findall(r"[\w’'-]+", sentence) if w[:1].isupper() and fold(w) in PLACES]
-    return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
-
-
+COUNTS = re.compile(rf"(?<![\w.,-]){NUMBER}(?![\w%-]|[.,]\d)|\b{NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{SCALE}\b")
 # "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
 # does "yesterday" in a story.
 _AHEAD = re.compile(
     r"^\s*(?:and |et )?(?:when|quand)\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
     r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?)\b"
 )
-_PAST = re.compile(
-    r"\b(?:yesterday|last (?:week|month|year)|earlier this (?:week|month|year)|hier|la semaine derniere"
-    r"|le mois dernier|l'an dernier|l'annee derniere)\b"
-)
 
 
 def asks_ahead(question: str) -> bool:
     """ "When will Mistral Compute open?", « Quand la Q1 doit-elle être livrée ? »."""
     return bool(_AHEAD.search(fold(question).replace("’", "'")))
-
-
-def _dates_back(folded: str, duration: re.Match[str]) -> bool:
-    """ "Nearly a decade ago", « il y a trois ans »: a time in the past, not how long something lasts."""
-    return bool(re.match(r"\s*(?:ago|earlier|plus tot)\b", folded[duration.end() :])) or folded[
-        : duration.start()
-    ].rstrip().endswith("il y a")
-
-
-def _measured(asked: str) -> str | None:
-    """The units of what a quantity question measures, if it says (a folded question)."""
-    return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
-
-
-def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
-    """Whether ``sentence`` holds something of ``answer_type`` that ``question`` does not already
-    say (a figure it does not give, a name it does not name). Always true for ``OPEN``."""
-    if answer_type is AnswerType.OPEN:
-        return True
-    folded = fold(sentence).replace("’", "'")
-    asked = fold(question).replace("’", "'")
-    if answer_type is AnswerType.DATE and asks_ahead(question):
-        folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
-    if answer_type in _MENTIONS:
-        return any(
-            m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
-            for m in _MENTIONS[answer_type].finditer(folded)
-        )
-    if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size a sum
-        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche)\b", AnswerType.MONEY)):
-            if re.search(cue, asked) and holds(sentence, other, question):
-                return True
-    if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
-        given = set(re.findall(r"\d+", asked))
-        found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else _COUNT)
-        if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
-            found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
-        return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
-    known = _names_in(question) | set(re.findall(r"\w+", asked))
-    if answer_type is AnswerType.PERSON:
-        return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
-    if answer_type is AnswerType.PLACE:
-        return any(fold(place) not in known for place in _places(sentence))
-    return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

@@ -17,10 +17,11 @@ import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answer import Answer, Answerer, AnswerRequest, AnswerSentence, Source
-from assistant.answering.answer_types import AnswerType, holds
+from assistant.answering.answer_types import AnswerType
 from assistant.answering.citations import opens_by_declining, render, verify_citations
 from assistant.answering.conversation import Message, answer_hints, is_follow_up
 from assistant.answering.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
+from assistant.answering.mentions import holds
 from assistant.answering.presentation import attribute, near_miss, renumber
 from assistant.answering.reader import Question, read_question
 from index.retrieval.embedding import Embedder

@@ -28,8 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.answer import Source
-from assistant.answering.answer_types import AnswerType, ask, holds, is_overview
+from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
+from assistant.answering.mentions import holds
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.sentences import split_sentences

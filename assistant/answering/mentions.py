@@ -1,0 +1,204 @@
+"""Which kinds of answer a sentence holds: a sum, a count, a person, a place… that the question
+does not already give, in French and English.
+
+``holds`` is the other side of ``answer_types.ask``: "How much does a Tora robot cost to rent?"
+is answered by "Chaque robot est loué 2 900 euros par mois", not by "Nordlys a livré cinq
+robots Tora". Patterns, no model: they read folded text (lower case, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.answering.answer_types import (
+    COUNTS,
+    MENTIONS,
+    MONTH_NAMES,
+    NUMBER,
+    NUMBER_WORDS,
+    SCALE,
+    WORDED_SUM,
+    AnswerType,
+    asks_ahead,
+)
+from index.text.analysis import STOPWORDS
+from index.text.dates import fold
+
+_MEASURE_UNITS = (
+    r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
+    r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
+    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
+    r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
+    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
+    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
+    r"(?: par seconde| per second|/s)?)"
+)
+_UNITS = (
+    rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
+    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
+)
+_QUANTITY = re.compile(
+    rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
+    r"|\b\d+(?:[.,]\d+)?[kmbt]\b"
+    rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
+)
+_MEASURE = re.compile(rf"(?<![\w.,-]){NUMBER}[\s-]?(?:{SCALE}[\s-]?)?{_MEASURE_UNITS}(?![\w])")
+# What a quantity measures, when the question says it: the units that measure it. A context
+# window is not answered by a parameter count, nor a speed by a weight.
+_DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"\bcontext (?:window|length)\b|\bfenetre de contexte\b|\btokens?\b|\bjetons?\b"),
+        r"tokens?|jetons?|k|mots|words|pages",
+    ),
+    (
+        re.compile(r"\bparam(?:eter|etre)s?\b|\bmodel size\b|\btaille du modele\b"),
+        r"parameters?|parametres?|params|[bm]",
+    ),
+    (
+        re.compile(r"\b(?:power|electricity|energy|puissance|electricite|energie|consumption|consommation)\b"),
+        r"[kmgt]?w|[kmgt]?wh|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?",
+    ),
+    (
+        re.compile(r"\b(?:memory|ram|vram|storage|memoire|stockage)\b"),
+        r"[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]o|gigaoctets?|teraoctets?",
+    ),
+    (
+        re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
+        r"[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)|mph|km/h|tflops?|pflops?|flops"
+        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz",
+    ),
+    (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
+    (
+        re.compile(r"\b(?:weight|poids|heavy|pese)\b"),
+        r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
+    ),
+    (
+        re.compile(r"\b(?:floor space|area|superficie|surface|footprint)\b"),
+        r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
+    ),
+    (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
+]
+_DATE_NUMBER = re.compile(
+    rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
+    rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
+)  # a year or a day of the month is a date, not a count
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b")
+_NAME_PAIR = re.compile(
+    r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"
+)
+_PERSON_CUE = re.compile(
+    r"\b(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|chief|president|chairman|chairwoman|director|head|researcher"
+    r"|scientist|professor|analyst|engineer|investor|senator|minister|judge|justice|spokesperson|author|said|says"
+    r"|leader|manager|vp|vice president|officer|designer|developer|partner|executive|responsable|dirigeante?"
+    r"|told|wrote|according to|mr|ms|dr|pdg|fondat(?:eur|rice)|cofondat(?:eur|rice)|directeur|directrice|president"
+    r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme)\b"
+)
+_PREPOSITION_PLACE = re.compile(
+    r"\b(?:in|at|from|near|outside|across|à|en|au|aux|près de|vers|dans)\s+([A-ZÀ-ÖØ-Þ][\w’'-]+)"
+)
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    text = (Path(__file__).with_name("lexicon") / name).read_text(encoding="utf-8")
+    return frozenset(fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+FIRST_NAMES = _lexicon("first_names.txt")
+PLACES = _lexicon("places.txt")
+
+
+_NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
+
+
+def _names_in(sentence: str) -> set[str]:
+    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
+    found = {fold(m.group(0)).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
+    return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
+
+
+def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
+    """The counts (or measures) of ``folded`` text: dates, years, sums of money and percentages
+    are other types."""
+    plain = _DATE_NUMBER.sub(" ", folded)
+    for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
+        plain = MENTIONS[other].sub(" ", plain)
+    plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
+    if pattern is COUNTS:  # "300 MW" measures, it does not count
+        plain = _MEASURE.sub(" ", plain)
+    return [m.group(0).strip() for m in pattern.finditer(plain)]
+
+
+_NOT_PEOPLE = frozenset(
+    "research capital partners labs lab group ventures ai cloud inc corp technologies systems robotics foundation"
+    " institute university bank fund holdings media news studio studios games networks energy"
+    " motors pharma therapeutics security software data".split()
+)
+
+
+def _people(sentence: str) -> list[str]:
+    """Names of people: "Firstname Lastname" with a known first name, or a capitalised pair in a
+    sentence that says who someone is ("CEO", "founder", "said", « selon »), neither a place
+    nor a firm ("Arvalis Research")."""
+    cue = bool(_PERSON_CUE.search(fold(sentence)))
+    found = []
+    for m in _NAME_PAIR.finditer(sentence):
+        pair = {fold(m.group(1)), fold(m.group(2))}
+        if (cue or fold(m.group(1)) in FIRST_NAMES) and not pair & (PLACES | _NOT_PEOPLE):
+            found.append(m.group(0))
+    return found
+
+
+def _places(sentence: str) -> list[str]:
+    found = [w for w in re.findall(r"[\w’'-]+", sentence) if w[:1].isupper() and fold(w) in PLACES]
+    return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
+
+
+_PAST = re.compile(
+    r"\b(?:yesterday|last (?:week|month|year)|earlier this (?:week|month|year)|hier|la semaine derniere"
+    r"|le mois dernier|l'an dernier|l'annee derniere)\b"
+)
+
+
+def _dates_back(folded: str, duration: re.Match[str]) -> bool:
+    """ "Nearly a decade ago", « il y a trois ans »: a time in the past, not how long something lasts."""
+    return bool(re.match(r"\s*(?:ago|earlier|plus tot)\b", folded[duration.end() :])) or folded[
+        : duration.start()
+    ].rstrip().endswith("il y a")
+
+
+def _measured(asked: str) -> str | None:
+    """The units of what a quantity question measures, if it says (a folded question)."""
+    return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
+
+
+def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
+    """Whether ``sentence`` holds something of ``answer_type`` that ``question`` does not already
+    say (a figure it does not give, a name it does not name). Always true for ``OPEN``."""
+    if answer_type is AnswerType.OPEN:
+        return True
+    folded = fold(sentence).replace("’", "'")
+    asked = fold(question).replace("’", "'")
+    if answer_type is AnswerType.DATE and asks_ahead(question):
+        folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
+    if answer_type in MENTIONS:
+        return any(
+            m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
+            for m in MENTIONS[answer_type].finditer(folded)
+        )
+    if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size a sum
+        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche)\b", AnswerType.MONEY)):
+            if re.search(cue, asked) and holds(sentence, other, question):
+                return True
+    if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
+        given = set(re.findall(r"\d+", asked))
+        found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)
+        if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
+            found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
+        return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
+    known = _names_in(question) | set(re.findall(r"\w+", asked))
+    if answer_type is AnswerType.PERSON:
+        return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
+    if answer_type is AnswerType.PLACE:
+        return any(fold(place) not in known for place in _places(sentence))
+    return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks
