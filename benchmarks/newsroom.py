@@ -43,7 +43,8 @@ FRESH_FILE = QA_FILE.with_name("tldr_fresh_qa.jsonl")
 YEARS = (date(2024, 1, 1), date(2025, 12, 31))
 NEWSLETTERS = ("ai", "tech")
 HOME = WORK / "newsroom"
-QUERY_ONLY = {"search", "search_queries", "crosslingual", "maintenance", "lock"}  # index modules ingest never runs
+# The index modules ingest never runs: changing them does not change the archive.
+QUERY_ONLY = {"search", "search_queries", "crosslingual", "glossary", "maintenance", "lock"}
 SPLITS = ("dev", "test")
 THRESHOLDS = np.round(np.arange(0.02, 0.99, 0.02), 2)
 ANSWERED_TARGET = 0.90  # the targets: answer at least this share of answerable questions…

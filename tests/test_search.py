@@ -215,3 +215,15 @@ def test_an_editors_search_respects_its_filters_and_french_forms(sample_desk):
     assert sample_desk.find("zorglubium quintessence").total == 0
     with pytest.raises(ValueError, match="2025-06-09"):
         sample_desk.find("robot", since="2025-06-09", until="2025-06-02")
+
+
+def test_a_french_question_matches_an_english_story_in_bm25_through_the_glossary(sample_desk, monkeypatch):
+    """« puce » and « mémoire » are chip and memory in an English story: BM25 matches them
+    through the glossary's translations, and only through them."""
+    question = "Quelle puce offre le plus de mémoire ?"
+    kestrel = "Kestrel Semiconductor Tapes Out Its 3nm Training Chip"
+    found = [h.headline for h in sample_desk.search(question, k=3, mode="lexical")]
+    assert kestrel in found
+    config = sample_desk.searcher.config
+    monkeypatch.setattr(sample_desk.searcher, "config", replace(config, translate_lexical=False))
+    assert kestrel not in [h.headline for h in sample_desk.search(question, k=3, mode="lexical")]

@@ -156,3 +156,12 @@ def test_affordable_terms_keep_the_rarest_within_the_postings_budget() -> None:
     # at least two terms, even over budget; terms no chunk holds are dropped
     assert affordable_terms(["model", "launch"], frequencies, budget=10) == ["model", "launch"]
     assert affordable_terms(["unknown"], frequencies, budget=10) == []
+
+
+def test_the_glossary_gives_a_words_terms_in_the_other_language():
+    from index.text.glossary import translated_terms
+
+    found = translated_terms("Combien de mémoire offre la puce ?")
+    assert {"memory", "chip"} <= set(found)
+    assert not {"puc", "memoir"} & set(found)  # the question's own terms are not repeated
+    assert "puce" in translated_terms("How much memory does the chip hold?")

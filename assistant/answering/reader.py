@@ -7,7 +7,7 @@ candidate, with its frame: the story's headline and the sub-section heading it f
 ("EN FILIGRANE : Un Coreweave européen."). Sub-section labels and headings are context,
 never answers; captions are not in story bodies at all (the segmenters keep them apart). A
 story written in another language than the question shares none of its words: it is matched
-with the words' translations (``lexicon/fr_en.txt``).
+with the words' translations (``index/text/lexicon/fr_en.txt``).
 
 Each candidate gets a handful of readable features, and a logistic model turns them into the
 probability that the sentence answers. The model's weights and the abstention threshold are
@@ -33,6 +33,7 @@ from assistant.answering.conversation import entities
 from assistant.answering.mentions import holds
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
+from index.text.glossary import translations
 from index.text.sentences import split_sentences
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
@@ -73,7 +74,7 @@ class Question:
     overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
     specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("sonnet 4.5", "q2")
     # The same question read for a story in the other language: its words with their
-    # translations (``lexicon/fr_en.txt``). None when it is that reading already.
+    # translations (``index/text/glossary.py``). None when it is that reading already.
     translated: Question | None = field(default=None, compare=False, repr=False)
 
     def for_story(self, language: str) -> Question:
@@ -146,28 +147,6 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
-
-
-@cache
-def _glossary() -> dict[str, frozenset[str]]:
-    """Each index term of ``lexicon/fr_en.txt`` with the terms of its translations."""
-    meanings: dict[str, set[str]] = {}
-    path = Path(__file__).with_name("lexicon") / "fr_en.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "=" not in line:
-            continue
-        french, english = ({t for form in side.split(",") for t in query_terms(form)} for side in line.split("=", 1))
-        for term in french:
-            meanings.setdefault(term, set()).update(english)
-        for term in english:
-            meanings.setdefault(term, set()).update(french)
-    return {term: frozenset(found) for term, found in meanings.items()}
-
-
-def translations(terms: frozenset[str]) -> frozenset[str]:
-    """The index terms of the other language's words for ``terms`` (one word's terms)."""
-    glossary = _glossary()
-    return frozenset(t for term in terms for t in glossary.get(term, ()))
 
 
 # A version, a model number or a period that tells one subject from its neighbours: "Claude

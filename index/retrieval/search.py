@@ -35,7 +35,8 @@ from index.retrieval.embedding import Embedder
 from index.store.catalog import Catalog
 from index.store.chroma import VectorStore
 from index.store.search_queries import Filters
-from index.text.analysis import affordable_terms, detect_language, fts_any, fts_query, number_phrases, query_terms
+from index.text.analysis import affordable_terms, detect_language, fts_any, number_phrases, query_terms
+from index.text.glossary import translated_terms
 
 Mode = Literal["hybrid", "dense", "lexical"]
 Fusion = Literal["rrf", "weighted"]
@@ -105,6 +106,8 @@ class SearchConfig:
     # fifth English story they find scores 0.53 in MiniLM. Times 1.4, the first rank among the
     # English ones, the second stay below them. None: English queries read only MiniLM's ranking.
     crosslingual_scale: float | None = 1.4
+    # A French query's BM25 terms include their English translations (``index/text/glossary.py``).
+    translate_lexical: bool = True
 
 
 def _min_max(scores: dict[str, float]) -> dict[str, float]:
@@ -249,13 +252,16 @@ class Searcher:
         return kept
 
     def lexical(self, query: str, n: int, filters: Filters, allowed: Allowed | None = None) -> list[tuple[str, float]]:
+        terms = query_terms(query)
+        if self.config.translate_lexical and detect_language(query) != "en":
+            # A French question's words are not an English story's: their translations are
+            # matched too. (An English query is not translated: the French terms it would add
+            # pushed English stories out of its first five; its dense ranking reads French.)
+            terms += translated_terms(query)
         if self.config.lexical_postings:  # the rarest terms only, within the work bound
-            terms = query_terms(query)
             frequencies = self.catalog.queries.document_frequencies(terms) if terms else {}
-            kept = affordable_terms(terms, frequencies, self.config.lexical_postings)
-            match = fts_any([*kept, *number_phrases(query)])
-        else:
-            match = fts_query(query)
+            terms = affordable_terms(terms, frequencies, self.config.lexical_postings)
+        match = fts_any([*terms, *number_phrases(query)])
         if not match:
             return []
         selective = allowed is not None and len(allowed[0]) <= SELECTIVE_LEXICAL
