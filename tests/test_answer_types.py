@@ -48,6 +48,8 @@ T = AnswerType
         ("Quel modèle Orvane abandonnerait-il au profit d'un modèle fermé ?", T.PRODUCT),  # not a profit
         ("What price range will Orvane charge for the chip?", T.MONEY),
         ("How much did the models improve with random rewards?", T.PERCENT),
+        ("How much had its shares climbed year to date?", T.PERCENT),  # any form of the verb
+        ("How much have sales dropped since the launch?", T.PERCENT),
         ("How many times more tokens does the agent use?", T.PERCENT),  # a ratio
         ("How many times has Orvane been fined?", T.COUNT),
         ("Where can developers buy pre-built agents?", T.PRODUCT),  # a marketplace, not a place

@@ -130,7 +130,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
             r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
             r"|increase|jump|fall|fell|drop|gain|decline|up|down|improve|improved|boost|boosted|shrink|shrank|cut"
-            r"|reduce|reduced|speed up|sped up)\b|\bcombien de fois plus\b"
+            r"|reduce|reduced|speed up|sped up)(?:s|es|ed|d|ing|ped|ping)?\b|\bcombien de fois plus\b"
             r"|\bhow many times (?:more|less|faster|slower|larger|bigger|smaller|cheaper|higher|lower)\b"
         ),
     ),
