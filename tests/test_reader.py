@@ -19,6 +19,7 @@ from assistant.answering.reader import (
     on_subject,
     read_question,
     specifiers,
+    without_names,
 )
 
 
@@ -97,7 +98,7 @@ def test_one_fact_is_answered_from_one_passage_of_one_story():
 
 def _value(question, source: Source, sentence: str, name: str) -> float:
     candidate = Candidate(source, sentence, "", 1)
-    return float(features(question, candidate, 0.5)[FEATURES.index(name)])
+    return float(features(question, candidate, 0.5, 0.5)[FEATURES.index(name)])
 
 
 def test_a_question_matches_a_story_in_the_other_language_through_the_glossary():
@@ -131,3 +132,10 @@ def test_a_subject_is_named_in_either_language():
     assert not on_subject(asked, summary)
     linked = replace(summary, url="https://www.lesswrong.com/posts/why-labs-will-not-align")
     assert on_subject(asked, linked)  # a summary names its source in its link
+
+
+def test_a_question_without_its_names_says_what_it_asks_of_its_subject():
+    asked = _question("How many customer support jobs has Salesforce cut thanks to its AI agents?")
+    assert asked.unnamed == "How many customer support jobs has cut thanks to its AI agents?"  # AI is a kind
+    assert without_names("How many GPUs did Meta use to train Llama 3.1 405B?").startswith("How many GPUs did use")
+    assert without_names("Quel régulateur enquête sur Sam Altman ?") == "Quel régulateur enquête sur ?"

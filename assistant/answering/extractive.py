@@ -64,7 +64,9 @@ class ExtractiveAnswerer:
         embedder = self._embedder()
         vectors = embedder.embed([c.sentence for c in found])
         similarities = vectors @ embedder.embed_query(request.query)
-        rows = np.stack([features(request.asked, c, float(s)) for c, s in zip(found, similarities, strict=True)])
+        predicates = vectors @ embedder.embed_query(request.asked.unnamed or request.query)
+        pairs = zip(found, similarities, predicates, strict=True)
+        rows = np.stack([features(request.asked, c, float(s), float(p)) for c, s, p in pairs])
         typed, holding = FEATURES.index("typed"), FEATURES.index("holds_type")
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):

@@ -39,6 +39,7 @@ from index.text.sentences import split_sentences
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
 FEATURES = (
     "similarity",  # cosine of question and sentence (multilingual sentence model)
+    "predicate_similarity",  # … of the question without its names: what it asks of its subject
     "focus_in_sentence",  # share of the focus (IDF-weighted) the sentence holds
     "focus_in_frame",  # … the sentence with the one before it, its headline and sub-section heading
     "focus_in_story",  # … anywhere in the story
@@ -73,6 +74,10 @@ class Question:
     language: str = "en"
     overview: bool = False  # "What's new with Halcyon?": the stories on the subject, not one fact
     specifiers: tuple[str, ...] = ()  # the versions, model numbers and quarters it gives ("sonnet 4.5", "q2")
+    # Without its names and figures: "How many customer support jobs has eliminated thanks to
+    # its agents?". A sentence on the subject shares the names whatever it says; this is
+    # near a sentence only when it says what was asked.
+    unnamed: str = ""
     # The same question read for a story in the other language: its words with their
     # translations (``index/text/glossary.py``). None when it is that reading already.
     translated: Question | None = field(default=None, compare=False, repr=False)
@@ -144,9 +149,22 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         detect_language(text),
         is_overview(text),
         tuple(specifiers(text)),
+        without_names(text),
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
+
+
+def without_names(text: str) -> str:
+    """``text`` without the names and figures it gives (``conversation.entities``), but the
+    ones that name a kind of thing, not a subject: GPUs, LLMs, AI."""
+    for name in sorted(entities(text), key=len, reverse=True):
+        if not _KIND.fullmatch(name) and fold(name) not in GENERIC_NAMES:
+            text = text.replace(name, " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_KIND = re.compile(r"[A-Z]{2,5}s")  # GPUs, LLMs, APIs
 
 
 # A version, a model number or a period that tells one subject from its neighbours: "Claude
@@ -279,8 +297,9 @@ def _names(name: str, folded: str) -> bool:
     return bool(re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded))
 
 
-def features(question: Question, candidate: Candidate, similarity: float) -> np.ndarray:
-    """The values of ``FEATURES`` for one candidate."""
+def features(question: Question, candidate: Candidate, similarity: float, predicate_similarity: float) -> np.ndarray:
+    """The values of ``FEATURES`` for one candidate: ``similarity`` and ``predicate_similarity``
+    are the sentence's cosines with the question and with the question ``unnamed``."""
     source = candidate.source
     question = question.for_story(source.language)
     frame = f"{source.headline}\n{candidate.heading}\n{candidate.before}\n{candidate.sentence}"
@@ -291,6 +310,7 @@ def features(question: Question, candidate: Candidate, similarity: float) -> np.
     typed = question.typed
     values = {
         "similarity": similarity,
+        "predicate_similarity": predicate_similarity,
         "focus_in_sentence": _coverage(question.focus, sentence_terms),
         "focus_in_frame": _coverage(question.focus, frame_terms),
         "focus_in_story": _coverage(question.focus, story_terms),
