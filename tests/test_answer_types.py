@@ -49,6 +49,11 @@ T = AnswerType
         ("What price range will Orvane charge for the chip?", T.MONEY),
         ("How much did the models improve with random rewards?", T.PERCENT),
         ("How much had its shares climbed year to date?", T.PERCENT),  # any form of the verb
+        ("Combien des 11 fondateurs d'Orvane sont encore là ?", T.COUNT),  # « combien des »: a count
+        ("Which company can block Orvane's plan to become a for-profit firm?", T.ORGANISATION),  # not a profit
+        ("Over what period does the founders' equity vest?", T.DURATION),
+        ("How does the author who doubts tech debt describe scheduling it?", T.OPEN),  # "who" as a relative
+        ("What is the name of the OpenAI policy chief who wrote the letter?", T.PERSON),
         ("How much have sales dropped since the launch?", T.PERCENT),
         ("How many times more tokens does the agent use?", T.PERCENT),  # a ratio
         ("How many times has Orvane been fined?", T.COUNT),
@@ -144,3 +149,16 @@ def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_p
     assert holds("Lucie Verdier, élue d’Horizon Commun, veut taxer l’IA.", T.ORGANISATION, question)
     assert holds("It raised a Series B led by Quillon Capital.", T.ORGANISATION, "Which investor led the round?")
     assert holds("Ilona Varga, a product leader at Orvane, outlined the method.", T.PERSON, "Who presented the method?")
+
+
+def test_names_and_figures_in_the_forms_stories_print_them():
+    assert holds("Willow is a new 105-qubit superconducting chip.", T.COUNT, "How many qubits does Willow have?")
+    assert not holds("Willow ships in a 3-chip bundle.", T.COUNT, "How many qubits does Willow have?")
+    assert holds("France-based Zephalto builds balloons.", T.PLACE, "Dans quel pays est basée Zephalto ?")
+    named = "The model uses an approach called 'soft verification' to learn."
+    assert holds(named, T.PRODUCT, "What is the name of the approach rBio uses?")
+    assert not holds("The benchmark hides short 'needle' clips in long videos.", T.PRODUCT, "Which model won?")
+    assert holds(
+        "Orvane cut its cloud bill from $3.2 million a year.", T.QUANTITY, "How large was Orvane's cloud bill?"
+    )
+    assert holds("Accuracy went up 40% on the new set.", T.QUANTITY, "How large was the improvement?")

@@ -88,7 +88,8 @@ _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
     r"|salary"
     r"|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
-    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|(?<!au )profit|loss|bonus|wage"
+    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
+    r"|(?<!au )(?<!for-)(?<!non-)profit"
     r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
@@ -110,7 +111,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             rf"\bhow long\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}|\bhow many {_TIME_UNITS}"
             rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
-            rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b"
+            rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b|\bwhat (?:period|length of time|time ?frame)\b"
+            rf"|\bquelle periode\b"
         ),
     ),
     (
@@ -149,14 +151,14 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.MONEY,
         re.compile(
-            r"\bhow much\b(?! of)|\bfor how much\b|\bcombien\b(?! de\b| d')|\bcombien d'argent\b"
+            r"\bhow much\b(?! of)|\bfor how much\b|\bcombien\b(?! de\b| d'| des\b)|\bcombien d'argent\b"
             r"|\bcombien (?:d'euros|de dollars)\b"
         ),
     ),
     (
         AnswerType.COUNT,
         re.compile(
-            r"\bhow many\b|\bwhat number of\b|\bthe number of\b|\bcombien de\b|\bcombien d'"
+            r"\bhow many\b|\bwhat number of\b|\bthe number of\b|\bcombien de\b|\bcombien d'|\bcombien des\b"
             r"|\bquel (?:est le )?nombre\b|\bnombre de\b"
         ),
     ),
@@ -175,7 +177,10 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"|{_WHICH}{_PLACE_NOUNS}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
         ),
     ),
-    (AnswerType.PERSON, re.compile(rf"{_WHICH}{_PERSON_NOUNS}\b|\bname (?:of )?the {_PERSON_NOUNS}\b")),
+    (
+        AnswerType.PERSON,
+        re.compile(rf"{_WHICH}{_PERSON_NOUNS}\b|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{_PERSON_NOUNS}\b"),
+    ),
     (
         AnswerType.ORGANISATION,
         re.compile(
@@ -186,7 +191,11 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ),
     (
         AnswerType.PERSON,
-        re.compile(r"^\s*(?:and |et )?(?:who|qui)\b|\bwho(?:m|se)?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"),
+        re.compile(
+            # "who" after a pause or a preposition asks; after a noun ("the author who…") it relates
+            r"^\s*(?:and |et )?(?:who|qui)\b|(?:^|[,;:\u2014\u2013-]\s*|\b(?:and|but|so|then|exactly|that|to|by"
+            r"|with|for|from|of|about)\s+)who(?:m|se)?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"
+        ),
     ),
     (
         AnswerType.PRODUCT,

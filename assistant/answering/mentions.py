@@ -22,7 +22,7 @@ from assistant.answering.answer_types import (
     AnswerType,
     asks_ahead,
 )
-from index.text.analysis import STOPWORDS
+from index.text.analysis import STOPWORDS, query_terms
 from index.text.dates import fold
 
 _MEASURE_UNITS = (
@@ -40,7 +40,7 @@ _UNITS = (
 )
 _QUANTITY = re.compile(
     rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
-    r"|\b\d+(?:[.,]\d+)?[kmbt]\b"
+    rf"|\b\d+(?:[.,]\d+)?[kmbt]\b(?:[\s-]?{_UNITS}(?![\w]))?"
     rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
 )
 _MEASURE = re.compile(rf"(?<![\w.,-]){NUMBER}[\s-]?(?:{SCALE}[\s-]?)?{_MEASURE_UNITS}(?![\w])")
@@ -109,6 +109,11 @@ PLACES = _lexicon("places.txt")
 
 
 _NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
+_COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
+_QUOTED = re.compile(  # "an approach called 'soft verification'": a name, though in lower case
+    r"\b(?:called|named|dubbed|known as|appele|appelee|baptise|baptisee|nomme|nommee|surnomme)\s+"
+    r"['‘\"“«]\s?([^'’\"”»]{3,40}?)\s?['’\"”»](?!\w)"
+)
 
 
 def _names_in(sentence: str) -> set[str]:
@@ -150,7 +155,9 @@ def _people(sentence: str) -> list[str]:
 
 
 def _places(sentence: str) -> list[str]:
-    found = [w for w in re.findall(r"[\w’'-]+", sentence) if w[:1].isupper() and fold(w) in PLACES]
+    """Known places ``sentence`` names: "Saint-Fons", "in Lyon", the France of "France-based"."""
+    spelled = [w for word in re.findall(r"[\w’'-]+", sentence) for w in dict.fromkeys((word, word.split("-")[0]))]
+    found = [w for w in spelled if w[:1].isupper() and fold(w) in PLACES]
     return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
 
 
@@ -186,19 +193,26 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
             for m in MENTIONS[answer_type].finditer(folded)
         )
-    if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size a sum
-        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche)\b", AnswerType.MONEY)):
+    if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size or a bill a sum
+        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche|bill|facture)\b", AnswerType.MONEY)):
             if re.search(cue, asked) and holds(sentence, other, question):
                 return True
+        if not _measured(asked) and holds(sentence, AnswerType.PERCENT, question):
+            return True  # no units asked: "how large was the improvement" is answered by "up 40%"
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked))
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)
         if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
             found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
+        if answer_type is AnswerType.COUNT:  # "a 105-qubit chip" counts what "how many qubits" asks
+            nouns = set(query_terms(asked))
+            found += [m.group(1) for m in _COUNTED.finditer(folded) if set(query_terms(m.group(2))) & nouns]
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
     known = _names_in(question) | set(re.findall(r"\w+", asked))
     if answer_type is AnswerType.PERSON:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
         return any(fold(place) not in known for place in _places(sentence))
+    if answer_type is AnswerType.PRODUCT and any(q not in asked for q in _QUOTED.findall(folded)):
+        return True
     return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks
