@@ -54,6 +54,12 @@ T = AnswerType
         ("Over what period does the founders' equity vest?", T.DURATION),
         ("How does the author who doubts tech debt describe scheduling it?", T.OPEN),  # "who" as a relative
         ("What is the name of the OpenAI policy chief who wrote the letter?", T.PERSON),
+        ("How much does the Rabbit R1 weigh?", T.QUANTITY),
+        ("Quelle est la capacité, en kWh, de la batterie de WeLion ?", T.QUANTITY),
+        ("What is the parameter count of Apple's Ajax model?", T.QUANTITY),
+        ("On what exact date will the feature ship in German?", T.DATE),
+        ("At which medical conference were the results presented?", T.PRODUCT),  # an event is named
+        ("Which AI developer earned the top score in the index?", T.ORGANISATION),  # the winner, not the score
         ("How much have sales dropped since the launch?", T.PERCENT),
         ("How many times more tokens does the agent use?", T.PERCENT),  # a ratio
         ("How many times has Orvane been fined?", T.COUNT),
@@ -161,4 +167,14 @@ def test_names_and_figures_in_the_forms_stories_print_them():
     assert holds(
         "Orvane cut its cloud bill from $3.2 million a year.", T.QUANTITY, "How large was Orvane's cloud bill?"
     )
-    assert holds("Accuracy went up 40% on the new set.", T.QUANTITY, "How large was the improvement?")
+    screen = "Quelle est la taille de l'écran du ThinkBook ?"  # a size is not a share
+    assert not holds("Its display offers up to 55% transparency.", T.QUANTITY, screen)
+    assert holds("The ThinkBook is a 17.3-inch notebook.", T.QUANTITY, screen)
+
+
+def test_a_unit_the_question_names_and_ratios():
+    question = "Quelle est la capacité, en kWh, de la batterie de WeLion ?"
+    assert not holds("The pack delivers more than 1,000 kilometers of range.", T.QUANTITY, question)
+    assert holds("The pack stores 150 kWh.", T.QUANTITY, question)
+    assert not holds("Users hear characters in 1:1 chats.", T.COUNT, "How many voices can users pick?")
+    assert not holds("The Rabbit R1 is a $199 device.", T.QUANTITY, "How much does the Rabbit R1 weigh?")

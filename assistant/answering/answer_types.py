@@ -73,7 +73,8 @@ _PRODUCT_NOUNS = (
     r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|algorithm"
     r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|modeles?|produits?|outils?"
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
-    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?"
+    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
+    r"|evenements?|salons?"
     r"|assistants?)"
 )
 _QUANTITY_NOUNS = (
@@ -84,6 +85,8 @@ _QUANTITY_NOUNS = (
     r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
     r"|parametres)"
 )
+# Units a question may ask its figure in: "in kWh", « en Go ».
+ASKED_UNITS = r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah)"
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
     r"|salary"
@@ -120,7 +123,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
             r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
-            r" (?:year|date|day|month|time|annee|date|jour|mois|heure)\b|\bquel (?:jour|mois)\b|\bsince when\b"
+            r" (?:exact |precise |exacte |precise )?(?:year|date|day|month|time|annee|date|jour|mois|heure)\b"
+            r"|\bquel (?:jour|mois)\b|\bsince when\b"
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
         ),
     ),
@@ -145,7 +149,10 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
             rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
-            rf"|\b(?:score|scored|scores)\b"
+            rf"|\bhow much (?:\S+ ){{0,5}}?(?:weigh|weighs|pese)\b"
+            rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?{_QUANTITY_NOUNS}\b"
+            rf"|\b(?:in|en) {ASKED_UNITS}\b"
+            rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
     ),
     (

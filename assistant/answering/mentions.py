@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from assistant.answering.answer_types import (
+    ASKED_UNITS,
     COUNTS,
     MENTIONS,
     MONTH_NAMES,
@@ -28,7 +29,7 @@ from index.text.dates import fold
 _MEASURE_UNITS = (
     r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
     r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inches?|pouces?|square feet"
+    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inch(?:es)?|pouces?|square feet"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
     r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
@@ -70,7 +71,7 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
     (
-        re.compile(r"\b(?:weight|poids|heavy|pese)\b"),
+        re.compile(r"\b(?:weight|weigh|weighs|poids|heavy|pese)\b"),
         r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
     ),
     (
@@ -129,6 +130,7 @@ def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
     for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
         plain = MENTIONS[other].sub(" ", plain)
     plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
+    plain = re.sub(r"\b\d+:\d+\b", " ", plain)  # "1:1 chats", "16:9": ratios
     if pattern is COUNTS:  # "300 MW" measures, it does not count
         plain = _MEASURE.sub(" ", plain)
     return [m.group(0).strip() for m in pattern.finditer(plain)]
@@ -175,7 +177,10 @@ def _dates_back(folded: str, duration: re.Match[str]) -> bool:
 
 
 def _measured(asked: str) -> str | None:
-    """The units of what a quantity question measures, if it says (a folded question)."""
+    """The units of what a quantity question measures, if it says (a folded question): the
+    ones it names ("in kWh"), else those of the dimension it asks about."""
+    if named := re.search(rf"\b(?:in|en) ({ASKED_UNITS})\b", asked):
+        return re.escape(named.group(1))
     return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
 
 
@@ -197,8 +202,6 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche|bill|facture)\b", AnswerType.MONEY)):
             if re.search(cue, asked) and holds(sentence, other, question):
                 return True
-        if not _measured(asked) and holds(sentence, AnswerType.PERCENT, question):
-            return True  # no units asked: "how large was the improvement" is answered by "up 40%"
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked))
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)

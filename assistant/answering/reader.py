@@ -127,7 +127,8 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     }
     # "Nice-based", "Nvidia-backed": the name, not the suffix
     named = [_COMPOUND.sub("", e) for e in entities(text)]
-    written = [fold(w) for e in named for w in words(e) if not w.isdigit() or len(w) > 4]
+    # a year or a sum ("2025", "$2B") is not a name: a story on another firm gives it too
+    written = [fold(w) for e in named for w in words(e) if not (w.isdigit() and len(w) <= 4) and not _SUM.fullmatch(w)]
     names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
     known = [w for w in groups if any(frequencies.get(t) for t in groups[w])]
     rarest = max(known, key=idf.__getitem__) if known else None
@@ -183,6 +184,9 @@ _AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbe
     r"|milliards?|euros?|dollars?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|times|fois"
     r"|x\b|[kmgt]b\b|[kmgt]o\b|ghz\b|kg\b|km\b)"
 )
+_SUM = re.compile(r"\d+(?:[.,]\d+)?(?:[kmbt]|bn|mn)", re.IGNORECASE)
+# A variant is another product: the M5 Pro is not the M5, GPT-4o mini not GPT-4o.
+_VARIANT = re.compile(r"\s*[\s-](pro|max|mini|ultra|plus|lite|nano|turbo|air|flash)\b")
 NEAR = 3  # words between a bare version and the name it numbers ("Claude Opus 4.5" numbers Claude)
 
 
@@ -198,10 +202,13 @@ def specifiers(text: str) -> list[str]:
     ["qwen2.5-vl"], "the second quarter" → ["q2"]. A bare version keeps the name it numbers:
     "Claude Sonnet 4.5" → ["sonnet 4.5"]. Years are dates, and sums are amounts, not specifiers."""
     found = []
-    for match in _SPECIFIER.finditer(_specifier_text(text)):
+    folded = _specifier_text(text)
+    for match in _SPECIFIER.finditer(folded):
         specifier = match.group(0).strip(".-")
         if match.group(1) in STOPWORDS:  # "in 4.5": the version alone
             specifier = specifier.split()[-1]
+        if " " not in specifier and (variant := _VARIANT.match(folded, match.end())):
+            specifier = f"{specifier}~{variant.group(1)}"  # "m5~pro": written "M5 Pro" or "M5-Pro"
         found.append(specifier)
     return list(dict.fromkeys(found))
 
@@ -215,6 +222,9 @@ def gives_specifiers(question: Question, text: str) -> bool:
 
 
 def _gives(specifier: str, folded: str) -> bool:
+    if "~" in specifier:
+        base, variant = (re.escape(part) for part in specifier.split("~"))
+        return bool(re.search(rf"(?<![\w.]){base}[\s-]?{variant}(?!\w)", folded))
     if " " in specifier:  # a name and its version, a few words apart in either order
         name, version = (re.escape(part) for part in specifier.split())
         gap = rf"\W+(?:\w+\W+){{0,{NEAR - 1}}}"
@@ -292,9 +302,15 @@ def names_share(question: Question, text: str) -> float:
 
 
 def _names(name: str, folded: str) -> bool:
-    """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling."""
+    """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling;
+    a long name also written in two words ("FlashAttention", "Flash Attention")."""
     spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
-    return bool(re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded))
+    if re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded):
+        return True
+    return len(name) >= MIN_JOINED and name in re.sub(r"[\s-]+", "", folded)
+
+
+MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
 
 
 def features(question: Question, candidate: Candidate, similarity: float, predicate_similarity: float) -> np.ndarray:
