@@ -60,6 +60,9 @@ T = AnswerType
         ("On what exact date will the feature ship in German?", T.DATE),
         ("At which medical conference were the results presented?", T.PRODUCT),  # an event is named
         ("Which AI developer earned the top score in the index?", T.ORGANISATION),  # the winner, not the score
+        ("What is the maximum number of tools a request may define?", T.COUNT),
+        ("Entre quels deux aéroports le prototype a-t-il volé ?", T.PLACE),
+        ("Au cours de quel trimestre de 2026 Oracle déploiera-t-il les puces ?", T.DATE),
         ("How much have sales dropped since the launch?", T.PERCENT),
         ("How many times more tokens does the agent use?", T.PERCENT),  # a ratio
         ("How many times has Orvane been fined?", T.COUNT),
@@ -178,3 +181,23 @@ def test_a_unit_the_question_names_and_ratios():
     assert holds("The pack stores 150 kWh.", T.QUANTITY, question)
     assert not holds("Users hear characters in 1:1 chats.", T.COUNT, "How many voices can users pick?")
     assert not holds("The Rabbit R1 is a $199 device.", T.QUANTITY, "How much does the Rabbit R1 weigh?")
+
+
+def test_what_a_figure_is_about():
+    cores = "How many CPU cores does the Snapdragon X Elite have?"
+    assert not holds("Microsoft will ship its Surface Pro 10 and Surface Laptop 6 with the chip.", T.COUNT, cores)
+    assert holds("The X Elite has 12 CPU cores.", T.COUNT, cores)
+    quarter = "Au cours de quel trimestre de 2026 Oracle déploiera-t-il les puces ?"
+    assert not holds("The partnership expands in 2027.", T.DATE, quarter)
+    assert holds("Oracle will deploy them in the third quarter of 2026.", T.DATE, quarter)
+    valuation = "At what valuation did World Labs raise money?"
+    assert not holds("It is the first release after raising $230 million.", T.MONEY, valuation)
+    assert holds("World Labs is now valued at $1 billion.", T.MONEY, valuation)
+    assert holds("Woven City is a $10 billion project.", T.MONEY, "How much is Woven City worth?")
+    firm = "Quelle entreprise a pris le contrôle de WeWork ?"
+    assert not holds("Adam Neumann has bid $500 million to acquire WeWork.", T.ORGANISATION, firm)
+    assert holds("Yardi took control of WeWork.", T.ORGANISATION, firm)
+    assert not holds(
+        "Yelp adds AI-powered features like Review Insights.", T.PRODUCT, "Which model powers Yelp's Review Insights?"
+    )
+    assert holds("The chip is built on a 3 nm process.", T.QUANTITY, "What node, in nanometres, is the chip built on?")

@@ -55,6 +55,8 @@ def _question(text: str):
         ("Caleb Porzio earned over $1M via GitHub Sponsors: how many sponsors?", []),  # money, not a version
         ("How much did Nvidia earn in 2024?", []),  # a year dates, it does not specify
         ("How many GPU cores will the M5 Pro have?", ["m5~pro"]),  # a variant is another product
+        ("What does Google's Gemini 3 Flash cost?", ["gemini 3"]),  # a whole version after a name
+        ("How many of the 3 models won?", []),
     ],
 )
 def test_specifiers_are_versions_model_numbers_and_quarters(question, expected):

@@ -65,7 +65,7 @@ _PERSON_NOUNS = (
 )
 _PLACE_NOUNS = (
     r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville"
-    r"|villes|region|commune|departement)"
+    r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?)"
 )
 _PRODUCT_NOUNS = (
     r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
@@ -86,7 +86,10 @@ _QUANTITY_NOUNS = (
     r"|parametres)"
 )
 # Units a question may ask its figure in: "in kWh", « en Go ».
-ASKED_UNITS = r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah)"
+ASKED_UNITS = (
+    r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah|nm|nanometers|nanometres"
+    r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes)"
+)
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
     r"|salary"
@@ -124,7 +127,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
             r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
             r" (?:exact |precise |exacte |precise )?(?:year|date|day|month|time|annee|date|jour|mois|heure)\b"
-            r"|\bquel (?:jour|mois)\b|\bsince when\b"
+            r"|\bquel (?:jour|mois|trimestre)\b|\b(?:which|what) quarter\b|\bsince when\b"
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
         ),
     ),
@@ -165,7 +168,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.COUNT,
         re.compile(
-            r"\bhow many\b|\bwhat number of\b|\bthe number of\b|\bcombien de\b|\bcombien d'|\bcombien des\b"
+            r"\bhow many\b|\bnumber of\b|\bcombien de\b|\bcombien d'|\bcombien des\b"
             r"|\bquel (?:est le )?nombre\b|\bnombre de\b"
         ),
     ),

@@ -80,6 +80,25 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
 ]
+# A unit a question names, in either spelling: "in kilowatts" is answered in kW.
+_SPELLED_UNITS = [
+    (r"kw|kilowatts", r"kw|kilowatts?"),
+    (r"mw|megawatts", r"mw|megawatts?"),
+    (r"gw|gigawatts", r"gw|gigawatts?"),
+    (r"nm|nanometers|nanometres", r"nm|nanometers?|nanometres?"),
+    (r"gb|go|gigabytes|gigaoctets", r"gb|go|gigabytes?|gigaoctets?"),
+    (r"tb|to|terabytes", r"tb|to|terabytes?|teraoctets?"),
+    (r"km|kilometers|kilometres", r"km|kilometers?|kilometres?"),
+    (r"kg|kilograms|kilogrammes", r"kg|kilos?|kilograms?|kilogrammes?"),
+]
+_ASKS_QUARTER = re.compile(r"\b(?:which|what) quarter\b|\bquel trimestre\b")
+_QUARTER = re.compile(
+    r"\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
+    r" trimestre)\b"
+)
+_VALUATION = re.compile(r"\bvaluation|\bvalued\b|\bvaloris|\bmarket cap|\bcapitalisation\b")
+_VALUED = re.compile(r"\bvalu|\bworth\b|\bvaloris|\bmarket cap|\bcapitalisation\b")  # how a sentence says it
+_PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who)\b")
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
     rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
@@ -110,6 +129,10 @@ PLACES = _lexicon("places.txt")
 
 
 _NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
+# "Nice-based", "AI-powered", "Store-like": the name, not the suffix
+COMPOUND = re.compile(
+    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
+)
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
 _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, though in lower case
     r"\b(?:called|named|dubbed|known as|appele|appelee|baptise|baptisee|nomme|nommee|surnomme)\s+"
@@ -119,8 +142,18 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 
 def _names_in(sentence: str) -> set[str]:
     """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
-    found = {fold(m.group(0)).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
+    found = {COMPOUND.sub("", fold(m.group(0))).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
     return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
+
+
+def _model_numbers(sentence: str) -> set[str]:
+    """The numbers that name a model, not a count: "Surface Pro 10", "the Pixel 9" (a capitalised
+    word before them, not the sentence's first)."""
+    return {
+        m.group(2)
+        for m in re.finditer(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\s?%)", sentence)
+        if fold(m.group(1)) not in STOPWORDS
+    }
 
 
 def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
@@ -180,7 +213,8 @@ def _measured(asked: str) -> str | None:
     """The units of what a quantity question measures, if it says (a folded question): the
     ones it names ("in kWh"), else those of the dimension it asks about."""
     if named := re.search(rf"\b(?:in|en) ({ASKED_UNITS})\b", asked):
-        return re.escape(named.group(1))
+        unit = named.group(1)
+        return next((units for spelled, units in _SPELLED_UNITS if re.fullmatch(spelled, unit)), re.escape(unit))
     return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
 
 
@@ -193,6 +227,10 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     asked = fold(question).replace("’", "'")
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
+    if answer_type is AnswerType.DATE and _ASKS_QUARTER.search(asked):
+        return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
+    if answer_type is AnswerType.MONEY and _VALUATION.search(asked) and not _VALUED.search(folded):
+        return False  # a valuation is not the sum raised
     if answer_type in MENTIONS:
         return any(
             m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
@@ -203,7 +241,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             if re.search(cue, asked) and holds(sentence, other, question):
                 return True
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
-        given = set(re.findall(r"\d+", asked))
+        given = set(re.findall(r"\d+", asked)) | _model_numbers(sentence)
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)
         if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
             found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
@@ -216,6 +254,9 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
         return any(fold(place) not in known for place in _places(sentence))
+    if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
+        people = [name.split() for name in _people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
+        known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
     if answer_type is AnswerType.PRODUCT and any(q not in asked for q in _QUOTED.findall(folded)):
         return True
     return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

@@ -30,7 +30,7 @@ import numpy as np
 from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
-from assistant.answering.mentions import holds
+from assistant.answering.mentions import COMPOUND, holds
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -107,11 +107,6 @@ class Candidate:
     probability: float = 0.0
 
 
-_COMPOUND = re.compile(
-    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
-)
-
-
 def read_question(text: str, document_frequency: Callable[[list[str]], dict[str, int]], documents: int) -> Question:
     """``text`` analysed: its answer type, its focus words weighted by IDF (the words that only
     ask, "how much", "coûte", left out), its names, its rarest word; and the same reading with
@@ -125,8 +120,7 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     idf = {
         w: math.log((n + 1) / (max((frequencies.get(t, 0) for t in g), default=0) + 0.5)) for w, g in translated.items()
     }
-    # "Nice-based", "Nvidia-backed": the name, not the suffix
-    named = [_COMPOUND.sub("", e) for e in entities(text)]
+    named = [COMPOUND.sub("", e) for e in entities(text)]  # "Nvidia-backed": Nvidia
     # a year or a sum ("2025", "$2B") is not a name: a story on another firm gives it too
     written = [fold(w) for e in named for w in words(e) if not (w.isdigit() and len(w) <= 4) and not _SUM.fullmatch(w)]
     names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
@@ -184,6 +178,7 @@ _AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbe
     r"|milliards?|euros?|dollars?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|times|fois"
     r"|x\b|[kmgt]b\b|[kmgt]o\b|ghz\b|kg\b|km\b)"
 )
+_NUMBERED = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,2})\b(?![.,]\d|\s?%)")
 _SUM = re.compile(r"\d+(?:[.,]\d+)?(?:[kmbt]|bn|mn)", re.IGNORECASE)
 # A variant is another product: the M5 Pro is not the M5, GPT-4o mini not GPT-4o.
 _VARIANT = re.compile(r"\s*[\s-](pro|max|mini|ultra|plus|lite|nano|turbo|air|flash)\b")
@@ -210,6 +205,9 @@ def specifiers(text: str) -> list[str]:
         if " " not in specifier and (variant := _VARIANT.match(folded, match.end())):
             specifier = f"{specifier}~{variant.group(1)}"  # "m5~pro": written "M5 Pro" or "M5-Pro"
         found.append(specifier)
+    for match in _NUMBERED.finditer(text):  # "Gemini 3", "Llama 4": a name and its whole version
+        if fold(match.group(1)) not in STOPWORDS:
+            found.append(f"{fold(match.group(1))} {match.group(2)}")
     return list(dict.fromkeys(found))
 
 
