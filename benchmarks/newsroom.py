@@ -39,8 +39,12 @@ BLIND_FILE = QA_FILE.with_name("tldr_sampled_qa.jsonl")
 BLIND_SPLITS = {"s": "dev", "t": "test"}
 # Questions written after the reader's rules and weights were set, blind, on other stories
 # drawn at random, near-misses among them: nothing was chosen on them, they only report.
-# The second set was written after the first had been consulted (qa/README.md).
-FRESH_FILES = {"fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl"), "fresh 2": QA_FILE.with_name("tldr_fresh2_qa.jsonl")}
+# Each was written after the one before had been consulted (qa/README.md).
+FRESH_FILES = {
+    "fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl"),
+    "fresh 2": QA_FILE.with_name("tldr_fresh2_qa.jsonl"),
+    "fresh 3": QA_FILE.with_name("tldr_fresh3_qa.jsonl"),
+}
 YEARS = (date(2024, 1, 1), date(2025, 12, 31))
 NEWSLETTERS = ("ai", "tech")
 HOME = WORK / "newsroom"
@@ -397,7 +401,7 @@ def report(argv: list[str]) -> None:
             "",
             "dev: the halves the reader's weights and thresholds were chosen on; test: held out, report only.",
             f"blind: `{BLIND_FILE.name}`, questions written blind on random stories, none a near-miss.",
-            "fresh, fresh 2: written blind after the reader was set, near-misses among them (`qa/README.md`).",
+            "fresh, fresh 2, fresh 3: written blind after a reader was set, near-misses among them (`qa/README.md`).",
             f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
         ]
     )
