@@ -55,6 +55,7 @@ T = AnswerType
         ("How does the author who doubts tech debt describe scheduling it?", T.OPEN),  # "who" as a relative
         ("What is the name of the OpenAI policy chief who wrote the letter?", T.PERSON),
         ("How much does the Rabbit R1 weigh?", T.QUANTITY),
+        ("Combien d'eau consomme une requête ChatGPT ?", T.QUANTITY),  # litres, not a count
         ("Quelle est la capacité, en kWh, de la batterie de WeLion ?", T.QUANTITY),
         ("What is the parameter count of Apple's Ajax model?", T.QUANTITY),
         ("On what exact date will the feature ship in German?", T.DATE),
@@ -181,6 +182,9 @@ def test_a_unit_the_question_names_and_ratios():
     assert holds("The pack stores 150 kWh.", T.QUANTITY, question)
     assert not holds("Users hear characters in 1:1 chats.", T.COUNT, "How many voices can users pick?")
     assert not holds("The Rabbit R1 is a $199 device.", T.QUANTITY, "How much does the Rabbit R1 weigh?")
+    water = "Combien d'eau consomme une requête ChatGPT ?"
+    assert not holds("Une requête mobilise environ 0,34 watt-heure d’électricité.", T.QUANTITY, water)
+    assert holds("Une requête consomme environ 0,32 millilitre d’eau.", T.QUANTITY, water)
 
 
 def test_what_a_figure_is_about():

@@ -153,6 +153,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
             rf"|\bhow much (?:\S+ ){{0,5}}?(?:weigh|weighs|pese)\b"
+            rf"|\bcombien (?:d'|de )(?:eau|energie|electricite|memoire|donnees|stockage|puissance|calcul)\b"
             rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?{_QUANTITY_NOUNS}\b"
             rf"|\b(?:in|en) {ASKED_UNITS}\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"

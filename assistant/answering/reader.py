@@ -178,6 +178,7 @@ _AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbe
     r"|milliards?|euros?|dollars?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|times|fois"
     r"|x\b|[kmgt]b\b|[kmgt]o\b|ghz\b|kg\b|km\b)"
 )
+# A capitalised name and a whole number ("Gemini 3", "Llama 4"), not opening the question
 _NUMBERED = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,2})\b(?![.,]\d|\s?%)")
 _SUM = re.compile(r"\d+(?:[.,]\d+)?(?:[kmbt]|bn|mn)", re.IGNORECASE)
 # A variant is another product: the M5 Pro is not the M5, GPT-4o mini not GPT-4o.
@@ -195,7 +196,9 @@ def _specifier_text(text: str) -> str:
 def specifiers(text: str) -> list[str]:
     """The versions, model numbers and quarters ``text`` gives, folded: "Qwen2.5-VL" →
     ["qwen2.5-vl"], "the second quarter" → ["q2"]. A bare version keeps the name it numbers:
-    "Claude Sonnet 4.5" → ["sonnet 4.5"]. Years are dates, and sums are amounts, not specifiers."""
+    "Claude Sonnet 4.5" → ["sonnet 4.5"], and a whole version its name: "Gemini 3" → ["gemini 3"];
+    a variant is kept with its base: "M5 Pro" → ["m5~pro"]. Years are dates, and sums are
+    amounts, not specifiers."""
     found = []
     folded = _specifier_text(text)
     for match in _SPECIFIER.finditer(folded):
@@ -235,9 +238,10 @@ def _gives(specifier: str, folded: str) -> bool:
 
 def on_subject(question: Question, source: Source) -> bool:
     """Whether ``source`` is about what the question asks about: it gives at least one of the
-    question's names (if it gives any) and every version, model number or quarter it gives. A
-    near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, Q3 for Q2. The
-    story's link counts: "according to LessWrong" names the site a summary links to."""
+    question's names (if it gives any) and every version, model number, variant or quarter it
+    gives. A near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, the M5 for
+    the M5 Pro, Q3 for Q2. The story's link counts: "according to LessWrong" names the site a
+    summary links to."""
     story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
     named = not particular.names or names_share(particular, f"{story}\n{source.url or ''}") > 0
