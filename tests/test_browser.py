@@ -111,8 +111,16 @@ def test_chat_answers_with_citations_and_a_chip_opens_its_source(page, tmp_path)
         and not (toolbar["y"] + toolbar["height"] > first["y"] and toolbar["x"] < first["x"] + first["width"])
     )
     _shot(page, tmp_path, f"{page.language}-chat")
+    playwright.expect(page.locator("#nd-sources input")).to_have_count(1)
+    page.locator("#nd-chat button").first.click()  # the chat's own bin: the turns and sources go too
+    playwright.expect(page.locator("#nd-chat .message")).to_have_count(0)
+    playwright.expect(page.locator("#nd-sources input")).to_have_count(0)
+    page.locator("#nd-question textarea").fill(question)
+    page.locator("#nd-send").click()
+    playwright.expect(page.locator("#nd-chat .message").last).to_contain_text("2,4 milliards", timeout=60_000)
     page.locator("#nd-new").click()
     playwright.expect(page.locator("#nd-chat .message")).to_have_count(0)
+    playwright.expect(page.locator("#nd-sources input")).to_have_count(0)
 
 
 def test_an_abstention_lists_the_closest_stories_and_they_open(page):

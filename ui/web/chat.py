@@ -82,3 +82,6 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
     sources.change(open_source, [sources, quotes], panel, api_visibility=PRIVATE)
     cleared: tuple[Any, ...] = ([], [], "", "", gr.update(choices=[], value=None), {}, "")
     new.click(lambda: cleared, None, outputs, api_visibility=PRIVATE)
+    # The chat's own bin empties what is shown; the turns it remembers and the sources go too,
+    # or the next question would be read as a follow-up of a conversation the reader cleared.
+    chatbot.clear(lambda: cleared, None, outputs, api_visibility=PRIVATE)
