@@ -24,6 +24,16 @@ def test_a_price_question_quotes_the_price_not_the_delivery_or_the_caption(sampl
     assert [c.story_id for c in answer.citations] == ["le-filtre-2025-06-05/01"]
 
 
+def test_a_variant_does_not_answer_for_its_model(sample_desk):
+    """Lark-2 Mini's window (128,000 tokens) is not Lark-2's (found in the browser)."""
+    answer = sample_desk.ask("Quelle est la fenêtre de contexte de Lark-2 ?", as_of=AS_OF)
+    assert answer.text.startswith(
+        "Selon Byte Brief (3 juin 2025, en anglais) : Halcyon Labs' Lark-2 can read one million"
+    )
+    mini = sample_desk.ask("What is Lark-2 Mini's context window?", as_of=AS_OF)
+    assert "128,000-token context window" in mini.text
+
+
 def test_a_caption_is_never_the_answer(sample_desk):
     answer = sample_desk.ask("Combien Helioscale investit-il près de Lyon ?", as_of=AS_OF)
     assert "2,4 milliards d’euros" in answer.text and "visité vendredi" not in answer.text

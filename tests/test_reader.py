@@ -16,6 +16,7 @@ from assistant.answering.reader import (
     Candidate,
     ReaderModel,
     features,
+    names_a_variant,
     on_subject,
     read_question,
     specifiers,
@@ -79,6 +80,14 @@ def test_a_story_on_the_neighbouring_version_is_not_on_the_subject():
     assert on_subject(
         _question("How many GPU cores will the Orvane M5 Pro have?"), _source(6, "M5-Pro", "The M5-Pro ships.")
     )
+
+
+def test_a_sentence_on_a_variant_is_not_on_the_subject():
+    asked = _question("Quelle est la fenêtre de contexte de Lark-2 ?")
+    mini = "A week after launching Lark-2, Halcyon released Lark-2 Mini, with a 128,000-token context window."
+    assert names_a_variant(asked, mini)
+    assert not names_a_variant(asked, "Lark-2 can read one million tokens in a single prompt.")
+    assert not names_a_variant(_question("What is Lark-2 Mini's context window?"), mini)
 
 
 def test_a_sum_the_question_gives_does_not_name_its_subject():

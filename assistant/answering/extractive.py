@@ -28,6 +28,7 @@ from assistant.answering.reader import (
     candidates,
     features,
     load_model,
+    names_a_variant,
     names_share,
     on_subject,
 )
@@ -72,7 +73,10 @@ class ExtractiveAnswerer:
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
             candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
             candidate.holds = not row[typed] or bool(row[holding])
-            candidate.on_subject = subject[candidate.source.n]
+            # on the subject: its story, and the sentence itself is not on a variant (Lark-2 Mini)
+            candidate.on_subject = subject[candidate.source.n] and not names_a_variant(
+                request.asked, candidate.sentence
+            )
         return sorted(found, key=lambda c: -c.probability)
 
     def select(self, scored: list[Candidate]) -> list[Candidate]:

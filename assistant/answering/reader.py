@@ -222,6 +222,18 @@ def gives_specifiers(question: Question, text: str) -> bool:
     return all(_gives(specifier, folded) for specifier in question.specifiers)
 
 
+def names_a_variant(question: Question, sentence: str) -> bool:
+    """Whether ``sentence`` names a variant of what the question specifies, which the question
+    does not: "Lark-2 Mini has a 128,000-token window" is not Lark-2's context window."""
+    folded = _specifier_text(sentence)
+    for specifier in question.specifiers:
+        if "~" in specifier or " " in specifier:
+            continue
+        if re.search(rf"(?<![\w.]){re.escape(specifier)}{_VARIANT.pattern}", folded):
+            return True
+    return False
+
+
 def _gives(specifier: str, folded: str) -> bool:
     if "~" in specifier:
         base, variant = (re.escape(part) for part in specifier.split("~"))
