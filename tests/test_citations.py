@@ -52,6 +52,8 @@ def test_markers_are_parsed_in_all_their_forms():
         ("Snap lance Specs en 2026.", [2, 3]),
         ("Fin.", [1, 2]),
     ]
+    french = parse_citations("Une vingtaine d’entreprises dans le monde ; Nordlys livre. [1]")
+    assert french[0].text == "Une vingtaine d’entreprises dans le monde ; Nordlys livre."  # the quote, as printed
 
 
 def test_a_correct_citation_is_kept_with_its_supporting_quote():

@@ -81,7 +81,8 @@ def parse_citations(answer: str) -> list[ParsedSentence]:
             parsed[-1].cited.extend(_numbers_in(leading.group(0)))
             piece = piece[leading.end() :]
         cited = _numbers_in(" ".join(m.group(0) for m in _MARKER.finditer(piece)))
-        text = re.sub(r"\s+([.,;:!?…])", r"\1", _MARKER.sub("", piece)).strip()
+        # "costs $3 [1], and" → "costs $3, and"; a French space before ; : ! ? is the story's own
+        text = re.sub(r"\s+([.,…])", r"\1", _MARKER.sub("", piece)).strip()
         if text:
             parsed.append(ParsedSentence(text, cited))
         elif parsed:
