@@ -146,14 +146,14 @@ def _names_in(sentence: str) -> set[str]:
     return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
 
 
+# A capitalised name and the whole number after it, not opening the text: a model, "Surface Pro
+# 10", "Gemini 3", not a count.
+MODEL_NUMBER = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\s?%)")
+
+
 def _model_numbers(sentence: str) -> set[str]:
-    """The numbers that name a model, not a count: "Surface Pro 10", "the Pixel 9" (a capitalised
-    word before them, not the sentence's first)."""
-    return {
-        m.group(2)
-        for m in re.finditer(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\s?%)", sentence)
-        if fold(m.group(1)) not in STOPWORDS
-    }
+    """The numbers that name a model in ``sentence``: "Surface Pro 10", "the Pixel 9"."""
+    return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in STOPWORDS}
 
 
 def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:

@@ -30,7 +30,7 @@ import numpy as np
 from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
-from assistant.answering.mentions import COMPOUND, holds
+from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, holds
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -178,8 +178,6 @@ _AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbe
     r"|milliards?|euros?|dollars?|hours?|days?|weeks?|months?|years?|heures?|jours?|semaines?|mois|ans|times|fois"
     r"|x\b|[kmgt]b\b|[kmgt]o\b|ghz\b|kg\b|km\b)"
 )
-# A capitalised name and a whole number ("Gemini 3", "Llama 4"), not opening the question
-_NUMBERED = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,2})\b(?![.,]\d|\s?%)")
 _SUM = re.compile(r"\d+(?:[.,]\d+)?(?:[kmbt]|bn|mn)", re.IGNORECASE)
 # A variant is another product: the M5 Pro is not the M5, GPT-4o mini not GPT-4o.
 _VARIANT = re.compile(r"\s*[\s-](pro|max|mini|ultra|plus|lite|nano|turbo|air|flash)\b")
@@ -208,7 +206,7 @@ def specifiers(text: str) -> list[str]:
         if " " not in specifier and (variant := _VARIANT.match(folded, match.end())):
             specifier = f"{specifier}~{variant.group(1)}"  # "m5~pro": written "M5 Pro" or "M5-Pro"
         found.append(specifier)
-    for match in _NUMBERED.finditer(text):  # "Gemini 3", "Llama 4": a name and its whole version
+    for match in MODEL_NUMBER.finditer(text):  # "Gemini 3", "Llama 4": a name and its whole version
         if fold(match.group(1)) not in STOPWORDS:
             found.append(f"{fold(match.group(1))} {match.group(2)}")
     return list(dict.fromkeys(found))
