@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -223,13 +223,11 @@ def gives_specifiers(question: Question, text: str) -> bool:
 def names_a_variant(question: Question, sentence: str) -> bool:
     """Whether ``sentence`` names a variant of what the question specifies, which the question
     does not: "Lark-2 Mini has a 128,000-token window" is not Lark-2's context window."""
+    bare = [s for s in question.specifiers if "~" not in s and " " not in s]
+    if not bare:  # most questions: nothing to fold for each candidate sentence
+        return False
     folded = _specifier_text(sentence)
-    for specifier in question.specifiers:
-        if "~" in specifier or " " in specifier:
-            continue
-        if re.search(rf"(?<![\w.]){re.escape(specifier)}{_VARIANT.pattern}", folded):
-            return True
-    return False
+    return any(re.search(rf"(?<![\w.]){re.escape(s)}{_VARIANT.pattern}", folded) for s in bare)
 
 
 def _gives(specifier: str, folded: str) -> bool:
@@ -319,10 +317,16 @@ def _names(name: str, folded: str) -> bool:
     spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
     if re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded):
         return True
-    return len(name) >= MIN_JOINED and name in re.sub(r"[\s-]+", "", folded)
+    return len(name) >= MIN_JOINED and name in _joined(folded)
 
 
 MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
+
+
+@lru_cache(maxsize=64)
+def _joined(folded: str) -> str:
+    """``folded`` without spaces and hyphens; a story's text is asked of every candidate of it."""
+    return re.sub(r"[\s-]+", "", folded)
 
 
 def features(question: Question, candidate: Candidate, similarity: float, predicate_similarity: float) -> np.ndarray:
