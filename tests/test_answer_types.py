@@ -70,6 +70,16 @@ T = AnswerType
         ("Where can developers buy pre-built agents?", T.PRODUCT),  # a marketplace, not a place
         ("Which Orvane-backed developer runs the site?", T.ORGANISATION),
         ("Researchers found it works just like in which other area of AI?", T.OPEN),  # a field, not a surface
+        ("Which investment banks will handle Orvane's listing?", T.ORGANISATION),  # banks, not an investment
+        ("Which carmaker overtook Orvane in sales last quarter?", T.ORGANISATION),  # a firm, not the sales
+        ("Which chromosome did the researchers edit?", T.OPEN),  # the verb ends the kind: not the researchers
+        ("What valuation is Orvane targeting?", T.MONEY),  # not Orvane "labs"
+        ("Which executives signed the letter?", T.PERSON),  # plural kinds
+        ("The regulators of which two states must approve the deal?", T.PLACE),
+        ("What energy density does the new cell reach?", T.QUANTITY),
+        ("Quelle profondeur atteindra le puits de forage ?", T.QUANTITY),
+        ("Quel sous-traitant a été piraté ?", T.ORGANISATION),
+        ("What share of firms plan to cut staff?", T.PERCENT),  # "of firms": not the firms
     ],
 )
 def test_question_types(question, expected):
@@ -159,6 +169,13 @@ def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_p
     assert holds("Lucie Verdier, élue d’Horizon Commun, veut taxer l’IA.", T.ORGANISATION, question)
     assert holds("It raised a Series B led by Quillon Capital.", T.ORGANISATION, "Which investor led the round?")
     assert holds("Ilona Varga, a product leader at Orvane, outlined the method.", T.PERSON, "Who presented the method?")
+
+
+def test_an_opening_word_or_a_common_acronym_is_no_name():
+    firm = "Which company does the blogger work for?"
+    assert not holds("Since 2021, the balance of power has shifted towards companies.", T.ORGANISATION, firm)
+    assert not holds("The IPO could be one of the largest IPOs ever.", T.ORGANISATION, firm)
+    assert holds("Since 2021 he has worked at Quillon.", T.ORGANISATION, firm)
 
 
 def test_names_and_figures_in_the_forms_stories_print_them():

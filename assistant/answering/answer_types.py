@@ -49,29 +49,33 @@ _ORG_NOUNS = (
     r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
     r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
     r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union|developer"
-    r"|studio|exchange|insurer|operator|airline|entreprises?|societes?|firmes?|banques?|universites?"
+    r"|studio|exchange|insurer|operator|airline|body|bodies|drugmaker|institution|institute|consortium|contractor"
+    r"|subcontractor|supplier|universities|agencies|companies|entreprises?|societes?|firmes?|banques?|universites?"
     r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
     r"|partenaires?|concurrents?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
     r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
-    r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?)"
+    r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?|sous-traitants?|instituts?|organismes?)"
 )
 _PERSON_NOUNS = (
     r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
     r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
-    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker"
+    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|actor|actress|journalist|reporter"
+    r"|writer|artist|athlete|acteur|actrice|journaliste|artiste"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
     r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
     r"|elue?|depute?e?|juge)"
 )
 _PLACE_NOUNS = (
     r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville"
-    r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?)"
+    r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?|base|district|island|ile)"
 )
 _PRODUCT_NOUNS = (
     r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
     r"|language|framework|library|version|platform|os|browser|phone|robots?|game|software|system"
     r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|algorithm"
-    r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|modeles?|produits?|outils?"
+    r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|cpu|accelerator|release"
+    r"|codename|code name|headset|glasses|laptop|smartphone|satellite|rocket|drone|sensor"
+    r"|camera|casques?|lunettes|capteurs?|fusees?|moteurs?|nom de code|modeles?|produits?|outils?"
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
     r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
     r"|evenements?|salons?"
@@ -80,7 +84,9 @@ _PRODUCT_NOUNS = (
 _QUANTITY_NOUNS = (
     r"(?:size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
     r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
-    r"|battery capacity|parameter count|parameters|floor space|floor area|surface area|footprint|temperature|taille"
+    r"|battery capacity|parameter count|parameters|altitude|depth|ratio|wavelength|density|thickness|width"
+    r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde"
+    r"|floor space|floor area|surface area|footprint|temperature|taille"
     r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
     r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
     r"|parametres)"
@@ -100,13 +106,33 @@ _MONEY_NOUNS = (
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
 )
+# Words that end the noun phrase after "which": "which chromosome did researchers target" asks
+# for a chromosome, not for researchers.
+_VERBS = (
+    r"did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|may|might|est|sont|ont|a|va|vont"
+    r"|peut|peuvent|sera|seront|doit|doivent|etait"
+)
 # "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
 # asks for a company (a possessive ends the phrase that names the kind), and « quel domaine
 # portera la plateforme » asks for a domain, not a platform (an article starts another phrase).
 _WHICH = (
     r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+"
-    r"(?:(?!\S*'s\b)(?!(?:the|a|an|la|le|les|l'\S*|un|une|des)\s)\S+\s+){0,3}?"
+    rf"(?:(?!\S*'s\b)(?!(?:the|a|an|la|le|les|l'\S*|un|une|des|{_VERBS})\s)\S+\s+){{0,3}}?"
 )
+
+_PLURAL = r"(?:s|es)?"  # "which executives", "which two states"
+# "Which investment banks…", "Which Chinese carmaker overtook Tesla in sales": the kind named
+# right after "which" says what is asked, whatever figures the rest of the question mentions.
+# Only adjectives come between ("which two London universities"), not "of" ("what share of firms").
+_WHICH_HEAD = (
+    r"\b(?:which|what|quel|quelle|quels|quelles)\s+"
+    rf"(?:(?!(?:the|a|an|la|le|les|un|une|of|de|des|du|d'\S*|l'\S*|{_VERBS})\s)(?!\S*'s\b)\S+\s+){{0,3}}?"
+)
+_NAMED_KINDS = [
+    (AnswerType.PLACE, re.compile(rf"{_WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
+    (AnswerType.PERSON, re.compile(rf"{_WHICH_HEAD}{_PERSON_NOUNS}{_PLURAL}\b")),
+    (AnswerType.ORGANISATION, re.compile(rf"{_WHICH_HEAD}{_ORG_NOUNS}{_PLURAL}\b")),
+]
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
 # ("how many years", "what year"), percent and quantity before money and count ("what share",
@@ -131,6 +157,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
         ),
     ),
+    *_NAMED_KINDS,
     (
         AnswerType.PERCENT,
         re.compile(
@@ -148,7 +175,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.QUANTITY,
         re.compile(
             rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold"
-            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUNS}\b|\bcombien (?:pese|mesure|consomme)"
+            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUNS}{_PLURAL}\b|\bcombien (?:pese|mesure|consomme)"
             rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
             rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
@@ -185,17 +212,21 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.PLACE,
         re.compile(
             rf"^\s*(?:and |et )?(?:where|ou)\b|\bwhere (?:is|are|was|were|will|did|does|do|has|have)\b"
-            rf"|{_WHICH}{_PLACE_NOUNS}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
+            rf"|{_WHICH}{_PLACE_NOUNS}{_PLURAL}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
         ),
     ),
     (
         AnswerType.PERSON,
-        re.compile(rf"{_WHICH}{_PERSON_NOUNS}\b|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{_PERSON_NOUNS}\b"),
+        re.compile(
+            rf"{_WHICH}{_PERSON_NOUNS}{_PLURAL}\b"
+            rf"|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{_PERSON_NOUNS}\b"
+        ),
     ),
     (
         AnswerType.ORGANISATION,
         re.compile(
-            rf"{_WHICH}{_ORG_NOUNS}\b|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
+            rf"{_WHICH}{_ORG_NOUNS}{_PLURAL}\b"
+            rf"|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
             rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
             rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b"
         ),
@@ -212,7 +243,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.PRODUCT,
         re.compile(
             rf"\bwhat(?:'s| is| was| are)? (?:the |its |their )?names?\b|\bcalled\b|\bnamed\b"
-            rf"|{_WHICH}{_PRODUCT_NOUNS}\b"
+            rf"|{_WHICH}{_PRODUCT_NOUNS}{_PLURAL}\b"
             rf"|\bcomment s'appelle(?:nt)?\b|\bcomment (?:se nomme|est nomme)\b|\bquel (?:est le )?nom\b|\bbaptise"
         ),
     ),

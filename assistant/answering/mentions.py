@@ -128,7 +128,7 @@ FIRST_NAMES = _lexicon("first_names.txt")
 PLACES = _lexicon("places.txt")
 
 
-_NOT_NAMES = frozenset({"ai", "ia"})  # capitalised, but never what "which company" asks for
+_NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
 # "Nice-based", "AI-powered", "Store-like": the name, not the suffix
 COMPOUND = re.compile(
     r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
