@@ -23,6 +23,7 @@ from assistant.answering.answer_types import (
     AnswerType,
     asks_ahead,
 )
+from assistant.answering.sums import answers_the_sum
 from index.text.analysis import STOPWORDS, query_terms
 from index.text.dates import fold
 
@@ -96,8 +97,6 @@ _QUARTER = re.compile(
     r"\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
     r" trimestre)\b"
 )
-_VALUATION = re.compile(r"\bvaluation|\bvalued\b|\bvaloris|\bmarket cap|\bcapitalisation\b")
-_VALUED = re.compile(r"\bvalu|\bworth\b|\bvaloris|\bmarket cap|\bcapitalisation\b")  # how a sentence says it
 _PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who)\b")
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
@@ -229,8 +228,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
     if answer_type is AnswerType.DATE and _ASKS_QUARTER.search(asked):
         return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
-    if answer_type is AnswerType.MONEY and _VALUATION.search(asked) and not _VALUED.search(folded):
-        return False  # a valuation is not the sum raised
+    if answer_type is AnswerType.MONEY and not answers_the_sum(asked, folded):
+        return False  # a price is not the sum raised, a valuation not the sales
     if answer_type in MENTIONS:
         return any(
             m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))

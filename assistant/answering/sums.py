@@ -1,0 +1,112 @@
+"""What a sum of money is for: a price is not the sum raised, nor revenue a profit.
+
+A sentence on the right subject often holds a sum, but of another kind: asked what OpenAI's
+device will cost, the archive says what OpenAI paid for Jony Ive's startup; asked MrBeast's
+profit, it gives his sales. When a question says what its sum is for, a sentence answers only
+if it says it too, in its own words: "will retail for", « loué 2 900 euros par mois ». A
+question that names no role ("How much money is Saudi Arabia putting into AI?") is not held to
+one. Patterns, no model: they read folded text (lower case, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+
+# (role, how a question asks for it, how a sentence says it)
+ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        "valuation",
+        re.compile(r"\bvaluation|\bvalued\b|\bvaloris|\bmarket cap|\bcapitalisation\b"),
+        re.compile(r"\bvalu|\bworth\b|\bvaloris|\bmarket cap|\bcapitalisation\b"),
+    ),
+    (
+        "price",
+        re.compile(
+            r"\b(?:price[sd]?|cost(?:s|ing)?|charges?|fees?|subscription|retail|rent|lease|coute(?:ra)?|prix"
+            r"|tarifs?|abonnement|loyer|location|louer)\b"
+        ),
+        re.compile(
+            r"\b(?:price[sd]?|pricing|cost(?:s|ing)?|charges?|fees?|subscriptions?|retails?|rent(?:s|ed)?"
+            r"|leas(?:e|es|ed|ing)|pay|pays|paid|sells?|sold|sale|(?:for|at) (?:just |only |about |around )?[$€£\d]"
+            r"|starts?|starting|cheap(?:er|est)?"
+            r"|expensive|affordable|free|per|a (?:month|year|week|day|seat|user)|monthly|annual|yearly|each"
+            r"|coute(?:ra|nt)?|prix|tarifs?|abonnement|loyer|lou(?:e|es|ee|ees)|location|vendu(?:e|es|s)?"
+            r"|gratuit\w*|factur\w*|par (?:mois|an|jour|utilisateur|million)|chacun|a partir de|pour \d"
+            r"|offer(?:s|ed)?|a share|per share|par action)"
+            r"|\ba [$€£]\d[\d,.]*(?!\d|\s?(?:[kmb]n?|million|billion|trillion)\b)"  # "a $299 robot", not "a $5B deal"
+        ),
+    ),
+    (
+        "funding",
+        re.compile(
+            r"\b(?:rais(?:e|es|ed|ing)|funding|round|seed|series [a-f]|levee|leve|lever|financement|tour de table)\b"
+        ),
+        re.compile(
+            r"\b(?:rais(?:e|es|ed|ing)|funding|funded|round|seed|series [a-f]|investors?|invest(?:s|ed|ment)?|led by"
+            r"|backed|backing|capital|venture|levee|leve|lever|financement|tour de table|investisseurs?|fonds)\b"
+        ),
+    ),
+    (
+        "revenue",
+        re.compile(r"\b(?:revenues?|sales|turnover|arr|chiffre d'affaires|ventes|recettes)\b"),
+        re.compile(
+            r"\b(?:revenues?|sales|turnover|arr|run[- ]rate|annuali[sz]ed|recurring|generat(?:e|es|ed|ing)"
+            r"|brings? in|brought in|earn(?:s|ed)?|bookings|chiffre d'affaires|ventes|recettes|genere)\b"
+        ),
+    ),
+    (
+        "profit",
+        re.compile(r"\b(?:profits?|net income|earnings|losses|loss|benefices?|pertes?)\b"),
+        re.compile(
+            r"\b(?:profits?|profitable|income|earnings|margins?|loss(?:es)?|lost|losing|benefices?|pertes?"
+            r"|perdu|gagne)\b"
+        ),
+    ),
+    (
+        "fine",
+        re.compile(r"\b(?:fined?|penalty|penalties|settle(?:ment)?|damages|amendes?|sanctions?)\b"),
+        re.compile(
+            r"\b(?:fined?|fines|penalty|penalties|settle(?:d|s|ment)?|damages|ordered to pay|amendes?|sanctions?"
+            r"|condamne\w*)\b"
+        ),
+    ),
+    (
+        "pay",
+        re.compile(r"\b(?:salary|salaries|wages?|compensation|pay package|bonus(?:es)?|salaires?|remuneration)\b"),
+        re.compile(
+            r"\b(?:salary|salaries|wages?|compensation|pay|paid|package|bonus(?:es)?|stock options|stock awards?"
+            r"|earn(?:s|ed)?|offer(?:s|ed|ing)?|a month|per month|salaires?|remuneration|paye|verse|par mois)\b"
+        ),
+    ),
+]
+# "per mile", « par mégawattheure »: the unit a sum is counted in; "per million tokens" counts tokens
+_PER = re.compile(r"\b(?:per|par)\s+(?:(?:millions?|thousand|billion|milliers?|milliards?|mille)\s+)?([a-z][\w-]+)")
+_TIME_PER = {  # the other ways of saying "per month"
+    "month": r"month|monthly|/mo\b|mois|mensuel",
+    "mois": r"month|monthly|/mo\b|mois|mensuel",
+    "year": r"year|annual|yearly|/yr\b|\ban\b|annuel",
+    "an": r"year|annual|yearly|/yr\b|\ban\b|annuel",
+    "hour": r"hour|hourly|/h\b|heure",
+    "heure": r"hour|hourly|/h\b|heure",
+}
+
+
+def role(asked: str) -> str | None:
+    """What the sum a (folded) question asks for is for: "price", "funding"…, or None when it
+    does not say. The first role named is the one asked: "At what valuation did World Labs
+    raise money?" asks a valuation, "How much did it raise at a $2B valuation?" the sum raised."""
+    named = [(match.start(), role) for role, asking, _ in ROLES if (match := asking.search(asked))]
+    return min(named)[1] if named else None
+
+
+def answers_the_sum(asked: str, folded: str) -> bool:
+    """Whether a (folded) sentence holding a sum says what the (folded) question's sum is for,
+    and counts it in the unit the question gives ("per mile")."""
+    asked_role = role(asked)
+    if asked_role and not next(saying for name, _, saying in ROLES if name == asked_role).search(folded):
+        return False
+    if per := _PER.search(asked):
+        unit = per.group(1)
+        spelled = _TIME_PER.get(unit) or re.escape(unit[: max(4, len(unit) - 2)])  # "tokens", "token"
+        return bool(re.search(spelled, folded))
+    return True
