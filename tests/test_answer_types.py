@@ -176,6 +176,19 @@ def test_an_opening_word_or_a_common_acronym_is_no_name():
     assert not holds("Since 2021, the balance of power has shifted towards companies.", T.ORGANISATION, firm)
     assert not holds("The IPO could be one of the largest IPOs ever.", T.ORGANISATION, firm)
     assert holds("Since 2021 he has worked at Quillon.", T.ORGANISATION, firm)
+    assert not holds("38 AI experts and 39 English experts rated the poems.", T.ORGANISATION, firm)
+    assert not holds("The bid may complicate WeWork's bankruptcy.", T.ORGANISATION, "Which firm bought WeWork?")
+
+
+def test_a_university_or_an_investor_is_named_as_one():
+    lab = "Which university or lab developed the Orvane benchmark?"
+    assert not holds("This report presents Orvane, a benchmark for LMMs built with Python.", T.ORGANISATION, lab)
+    assert holds("Researchers at the University of Lund built Orvane.", T.ORGANISATION, lab)
+    investor = "Which investor led Quillon's seed round?"
+    assert not holds("Quillon's countertop robot, Pizza Cube, makes 100 pizzas an hour.", T.ORGANISATION, investor)
+    assert holds("The round was led by Harbor Ventures.", T.ORGANISATION, investor)
+    newsroom = "Which nonprofit newsroom is suing Orvane, as profiled by Nieman Lab?"  # a lab named, not asked
+    assert holds("The Center for Investigative Reporting is suing Orvane.", T.ORGANISATION, newsroom)
 
 
 def test_names_and_figures_in_the_forms_stories_print_them():

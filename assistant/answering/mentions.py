@@ -139,9 +139,37 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
+_ASKS_KIND = r"\b(?:which|what|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"  # "which university", not "Nieman Lab"
+# A university or a lab is answered by a sentence that names one; an investor by one that says
+# who funded what. Any capitalised name would do otherwise: "38 AI experts rated the poems".
+_ORG_KINDS = [
+    (
+        re.compile(
+            rf"{_ASKS_KIND}(?:universit\w*|institut\w*|lab|labs|laboratoires?|laboratory|research group|college"
+            r"|school)\b"
+        ),
+        re.compile(
+            r"\b(?:universit\w*|institut\w*|college|school|ecole|lab|labs|laborator\w*|research|recherche|mit|stanford"
+            r"|berkeley|harvard|oxford|cambridge|eth|epfl|cnrs|inria|caltech|princeton|yale|cmu|carnegie|tsinghua"
+            r"|deepmind|fair)\b"
+        ),
+    ),
+    (
+        re.compile(rf"{_ASKS_KIND}(?:investors?|backers?|investisseurs?|venture capital|vc)\b"),
+        re.compile(
+            r"\b(?:rais(?:e|es|ed|ing)|round|seed|series [a-f]|invest\w*|led by|backed|backing|capital|ventures?"
+            r"|partners|fund(?:s|ed|ing)?|levee|leve|tour|menee?|investisseurs?|fonds)\b"
+        ),
+    ),
+]
+
+
 def _names_in(sentence: str) -> set[str]:
     """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
-    found = {COMPOUND.sub("", fold(m.group(0))).strip(".’'") for m in _CAPITALISED.finditer(sentence)}
+    found = {
+        _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'") for m in _CAPITALISED.finditer(sentence)
+    }
     return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
 
 
@@ -253,6 +281,10 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
         return any(fold(place) not in known for place in _places(sentence))
+    if answer_type is AnswerType.ORGANISATION and any(
+        kind.search(asked) and not cue.search(folded) for kind, cue in _ORG_KINDS
+    ):
+        return False
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
         people = [name.split() for name in _people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
         known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
