@@ -76,3 +76,5 @@ def test_intents():
     assert not wants_chronology("When will Mistral Compute open to customers?")
     assert not wants_chronology("Quand la Q1 de Quartzia doit-elle être livrée ?")
     assert not wants_chronology("When is the Rover Q4 expected to ship?")
+    assert not wants_chronology("Quand Orvane compte-t-il boucler le rachat de Lumen ?")  # an intention: to come
+    assert not wants_chronology("When does Orvane plan to close the deal?")

@@ -349,7 +349,10 @@ COUNTS = re.compile(rf"(?<![\w.,-]){NUMBER}(?![\w%-]|[.,]\d)|\b{NUMBER_WORDS}\b|
 # does "yesterday" in a story.
 _AHEAD = re.compile(
     r"^\s*(?:and |et )?(?:when|quand)\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
-    r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?)\b"
+    r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?"
+    # an intention: « Quand Netflix compte-t-il boucler le rachat ? », "when does it plan to…"
+    r"|compte(?:nt)?|prevoi(?:t|ent)|envisage(?:nt)?|espere(?:nt)?|entend(?:ent)?"
+    r"|(?:plan|intend|aim|expect|hope)s? to)\b"
 )
 
 
