@@ -105,6 +105,14 @@ def test_counts_leave_out_dates_money_durations_and_measures():
     assert not holds("Orvane may pick a 14.2-inch screen.", T.COUNT, "How many laptops will Orvane ship?")
 
 
+def test_a_day_asked_is_not_a_year():
+    day = "On what exact date will Orvane Assist reach German users?"
+    assert not holds("Orvane Assist will expand to German and Korean by 2025.", T.DATE, day)
+    assert not holds("It ships with iOS 18.1 first.", T.DATE, day)  # a version, not the 18th of January
+    assert holds("Orvane Assist arrives in German on March 2.", T.DATE, day)
+    assert holds("Les actionnaires voteront le 6 novembre.", T.DATE, "À quelle date les actionnaires votent-ils ?")
+
+
 def test_a_date_to_come_is_not_yesterday():
     question = "When will Quartzia deliver its Q1 chip?"
     assert not holds("Quartzia presented its Q1 chip yesterday in Sophia Antipolis.", T.DATE, question)

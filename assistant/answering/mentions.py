@@ -93,6 +93,17 @@ _SPELLED_UNITS = [
     (r"kg|kilograms|kilogrammes", r"kg|kilos?|kilograms?|kilogrammes?"),
 ]
 _ASKS_QUARTER = re.compile(r"\b(?:which|what) quarter\b|\bquel trimestre\b")
+# "On what exact date…", « à quelle date… » ask for a day: "by 2025" does not give it.
+_ASKS_DAY = re.compile(
+    r"\b(?:what|which|on what|on which|exact|precise) (?:exact |precise )?dates?\b|\bon what day\b"
+    r"|\b(?:a |de )?quelle date\b|\bquel jour\b|\bdate (?:exacte|precise)\b"
+)
+_DAY = re.compile(
+    rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
+    rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"  # 14/06/2025, not iOS 18.1
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|yesterday|today|tomorrow|tonight|hier|aujourd'hui|demain)\b"
+)
 _QUARTER = re.compile(
     r"\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
     r" trimestre)\b"
@@ -254,6 +265,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     asked = fold(question).replace("’", "'")
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
+    if answer_type is AnswerType.DATE and _ASKS_DAY.search(asked):
+        return bool(_DAY.search(folded))  # a day, not "by 2025"
     if answer_type is AnswerType.DATE and _ASKS_QUARTER.search(asked):
         return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
     if answer_type is AnswerType.MONEY and not answers_the_sum(asked, folded):
