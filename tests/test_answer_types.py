@@ -197,6 +197,13 @@ def test_a_university_or_an_investor_is_named_as_one():
     assert holds("The round was led by Harbor Ventures.", T.ORGANISATION, investor)
     newsroom = "Which nonprofit newsroom is suing Orvane, as profiled by Nieman Lab?"  # a lab named, not asked
     assert holds("The Center for Investigative Reporting is suing Orvane.", T.ORGANISATION, newsroom)
+    version = "Quel numéro de version de l'application Orvane introduit l'édition de code ?"
+    assert not holds("The newest version of the Orvane app for macOS can edit code in Xcode.", T.PRODUCT, version)
+    assert holds("Orvane 2.10 adds code editing in Xcode.", T.PRODUCT, version)
+    event = "At which event did Quillon unveil its merged chip architecture?"
+    assert not holds("Quillon cut the cost of its Lumen chips by 20% over three years.", T.PRODUCT, event)
+    assert holds("Quillon announced at IFA 2024 that it will merge the two designs.", T.PRODUCT, event)
+    assert holds("Quillon used its Lumen Summit to unveil the design.", T.PRODUCT, event)
 
 
 def test_names_and_figures_in_the_forms_stories_print_them():

@@ -152,10 +152,12 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
 _ASKS_KIND = r"\b(?:which|what|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"  # "which university", not "Nieman Lab"
-# A university or a lab is answered by a sentence that names one; an investor by one that says
-# who funded what. Any capitalised name would do otherwise: "38 AI experts rated the poems".
-_ORG_KINDS = [
+# A university or a lab is answered by a sentence that names one, an investor by one that says
+# who funded what, a version by a version number, a conference by an event. Any capitalised
+# name would do otherwise: "38 AI experts rated the poems".
+_KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     (
+        AnswerType.ORGANISATION,
         re.compile(
             rf"{_ASKS_KIND}(?:universit\w*|institut\w*|lab|labs|laboratoires?|laboratory|research group|college"
             r"|school)\b"
@@ -167,10 +169,24 @@ _ORG_KINDS = [
         ),
     ),
     (
+        AnswerType.ORGANISATION,
         re.compile(rf"{_ASKS_KIND}(?:investors?|backers?|investisseurs?|venture capital|vc)\b"),
         re.compile(
             r"\b(?:rais(?:e|es|ed|ing)|round|seed|series [a-f]|invest\w*|led by|backed|backing|capital|ventures?"
             r"|partners|fund(?:s|ed|ing)?|levee|leve|tour|menee?|investisseurs?|fonds)\b"
+        ),
+    ),
+    (
+        AnswerType.PRODUCT,
+        re.compile(r"\b(?:which|what|quelle) (?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b"),
+        re.compile(r"(?<![\w.])v?\d+\.\d+|\bv\d+\b"),  # "Ray 2.10", "0.17.1", "v3"
+    ),
+    (
+        AnswerType.PRODUCT,
+        re.compile(rf"{_ASKS_KIND}(?:conferences?|events?|summits?|evenements?|salons?)\b"),
+        re.compile(
+            r"\b(?:conference|conf|summit|event|fair|expo|show|congress|keynote|hackathon|festival|forum|week"
+            r"|congres|evenement|salon|sommet)s?\b|\b[A-Z]{2,}\s?(?:19|20)\d\d\b"  # "IFA 2024"
         ),
     ),
 ]
@@ -294,8 +310,9 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
         return any(fold(place) not in known for place in _places(sentence))
-    if answer_type is AnswerType.ORGANISATION and any(
-        kind.search(asked) and not cue.search(folded) for kind, cue in _ORG_KINDS
+    if any(  # the sentence as written too: "IFA 2024" is an event, "in 2024" is not
+        answer_type is kind_type and kind.search(asked) and not (cue.search(folded) or cue.search(sentence))
+        for kind_type, kind, cue in _KINDS
     ):
         return False
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
