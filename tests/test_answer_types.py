@@ -105,6 +105,14 @@ def test_counts_leave_out_dates_money_durations_and_measures():
     assert not holds("Orvane may pick a 14.2-inch screen.", T.COUNT, "How many laptops will Orvane ship?")
 
 
+def test_words_that_look_like_figures():
+    battery = "Quelle autonomie de batterie Orvane annonce-t-il pour ses lunettes ?"
+    assert not holds("Elles ne sont que des lunettes connectées à l’IA.", T.QUANTITY, battery)  # no litre
+    assert holds("Les lunettes tiennent 6 heures et pèsent 49 g.", T.QUANTITY, "Combien pèsent les lunettes ?")
+    price = "What will Orvane's gadget cost when it goes on sale?"
+    assert not holds("Orvane finalized its $6.5 billion acquisition of the startup.", T.MONEY, price)  # no "start"
+
+
 def test_a_day_asked_is_not_a_year():
     day = "On what exact date will Orvane Assist reach German users?"
     assert not holds("Orvane Assist will expand to German and Korean by 2025.", T.DATE, day)

@@ -41,7 +41,8 @@ _UNITS = (
     r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
 )
 _QUANTITY = re.compile(
-    rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}(?![\w])"
+    rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}"
+    r"(?![\w'])"  # « à l'IA » is no litre
     rf"|\b\d+(?:[.,]\d+)?[kmbt]\b(?:[\s-]?{_UNITS}(?![\w]))?"
     rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
 )

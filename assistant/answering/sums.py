@@ -32,7 +32,7 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"|expensive|affordable|free|per|a (?:month|year|week|day|seat|user)|monthly|annual|yearly|each"
             r"|coute(?:ra|nt)?|prix|tarifs?|abonnement|loyer|lou(?:e|es|ee|ees)|location|vendu(?:e|es|s)?"
             r"|gratuit\w*|factur\w*|par (?:mois|an|jour|utilisateur|million)|chacun|a partir de|pour \d"
-            r"|offer(?:s|ed)?|a share|per share|par action)"
+            r"|offer(?:s|ed)?|a share|per share|par action)\b"
             r"|\ba [$€£]\d[\d,.]*(?!\d|\s?(?:[kmb]n?|million|billion|trillion)\b)"  # "a $299 robot", not "a $5B deal"
         ),
     ),
