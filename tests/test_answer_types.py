@@ -80,6 +80,8 @@ T = AnswerType
         ("Quelle profondeur atteindra le puits de forage ?", T.QUANTITY),
         ("Quel sous-traitant a été piraté ?", T.ORGANISATION),
         ("What share of firms plan to cut staff?", T.PERCENT),  # "of firms": not the firms
+        ("What is the smallest model size in the Orvane family?", T.QUANTITY),
+        ("Quelle est la vitesse maximale du robot ?", T.QUANTITY),
     ],
 )
 def test_question_types(question, expected):

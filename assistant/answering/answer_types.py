@@ -82,7 +82,7 @@ _PRODUCT_NOUNS = (
     r"|assistants?)"
 )
 _QUANTITY_NOUNS = (
-    r"(?:size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
+    r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
     r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
     r"|battery capacity|parameter count|parameters|altitude|depth|ratio|wavelength|density|thickness|width"
     r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde"
@@ -181,7 +181,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
             rf"|\bhow much (?:\S+ ){{0,5}}?(?:weigh|weighs|pese)\b"
             rf"|\bcombien (?:d'|de )(?:eau|energie|electricite|memoire|donnees|stockage|puissance|calcul)\b"
-            rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?{_QUANTITY_NOUNS}\b"
+            rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?"
+            rf"(?:(?:smallest|largest|maximum|minimum|max|average|typical|total|peak|top|plus grande|plus petite"
+            rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUNS}\b"
             rf"|\b(?:in|en) {ASKED_UNITS}\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
