@@ -422,14 +422,16 @@ class NewsAssistant:
         """The sections stories are filed under, for a search filter."""
         return self.catalog.sections()
 
-    def suggested_questions(self, n: int = 4) -> list[str]:
-        """Questions about the latest issues that the archive answers (``assistant.suggestions``)."""
+    def suggested_questions(self, n: int = 4, language: str | None = None) -> list[str]:
+        """Questions about the latest issues that the archive answers (``assistant.suggestions``),
+        in ``language`` ("fr", "en"), or each in its issue's language."""
         chain = self.chain("extractive")
         return suggest(
             self.issues()[: 2 * n],
             self.catalog.stories_of_issue,
             lambda question: chain.invoke(self._turn(question, None, None, None, None)),
             n,
+            language,
         )
 
     def retriever(self, k: int = 4, **filters: Any) -> Any:

@@ -1,5 +1,5 @@
 """The questions the chat offers a new reader: one about a subject of each of the latest issues,
-in that issue's language, that the archive answers.
+in the reader's language (or, when it is not known, the issue's), that the archive answers.
 
 « Que sait-on de Kaskad ? », "What's new with Halcyon?": each one is asked before it is offered,
 of the extractive reader (a question about the archive, not the model, and answered in
@@ -26,17 +26,23 @@ def subject_of(headline: str) -> str | None:
 
 
 def suggest(
-    issues: list[IssueSummary], stories_of: Callable[[str], list[Story]], ask: Callable[[str], Answer], n: int
+    issues: list[IssueSummary],
+    stories_of: Callable[[str], list[Story]],
+    ask: Callable[[str], Answer],
+    n: int,
+    language: str | None = None,
 ) -> list[str]:
     """Up to ``n`` questions, one per issue of ``issues`` (newest first): the first of its lead
-    stories' subjects whose question ``ask`` answers citing that story."""
+    stories' subjects whose question ``ask`` answers citing that story. Asked in ``language``
+    ("fr", "en"), or each in its issue's language when it is None."""
     questions: list[str] = []
     for issue in issues:
         for story in stories_of(issue.issue_id)[:STORIES_TRIED]:
             subject = subject_of(story.headline) if story.kind != "sponsor" else None
             if not subject:
                 continue
-            question = f"Que sait-on de {subject} ?" if issue.language == "fr" else f"What's new with {subject}?"
+            asked_in = language or issue.language
+            question = f"Que sait-on de {subject} ?" if asked_in == "fr" else f"What's new with {subject}?"
             if question not in questions and any(c.story_id == story.story_id for c in ask(question).citations):
                 questions.append(question)
                 break

@@ -182,6 +182,9 @@ def test_french_screens_speak_french(browser, server):
     context, page = _open(browser, server, "fr")
     header = page.locator("#nd-header")
     playwright.expect(header).to_contain_text("numéros", timeout=20_000)
+    # the suggested questions are asked in the reader's language, whatever the issue's
+    playwright.expect(page.locator("#nd-examples-fr")).to_contain_text("Que sait-on de", timeout=20_000)
+    playwright.expect(page.locator("#nd-examples-en")).to_be_hidden()
     _search(page, "robot")
     playwright.expect(page.locator("#nd-search-status")).to_contain_text("articles correspondent", timeout=60_000)
     shown = " ".join(

@@ -33,6 +33,14 @@ def test_example_questions_come_from_the_archive_and_are_answered(sample_desk):
     assert {c.story_id for c in answer.citations} <= {"byte-brief-2025-06-10/01", "byte-brief-2025-06-03/02"}
 
 
+def test_example_questions_in_the_readers_language(sample_desk):
+    french, english = sample_desk.suggested_questions(language="fr"), sample_desk.suggested_questions(language="en")
+    assert french and all(q.startswith("Que sait-on de ") for q in french)
+    assert english and all(q.startswith("What's new with ") for q in english)
+    assert "Que sait-on de Halcyon ?" in french  # an English issue's subject, asked in French
+    assert not sample_desk.ask("Que sait-on de Halcyon ?").abstained
+
+
 def test_cards_escape_and_highlight():
     hit = Hit(
         "n-2025-01-01/01",

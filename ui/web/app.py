@@ -97,7 +97,7 @@ def create_app(desk: NewsAssistant) -> gr.Blocks:
         page = Page(gr.HTML(elem_id="nd-header-box"))
         with gr.Tabs():
             with gr.Tab(t("tab_chat"), id="chat", elem_id="nd-tab-chat"):
-                build_chat(desk, t)
+                page.suggestions = build_chat(desk, t)
             with gr.Tab(t("tab_search"), id="search", elem_id="nd-tab-search"):
                 filters = build_search(desk, t)
                 page.newsletters.append(filters.newsletter)

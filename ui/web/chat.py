@@ -14,7 +14,8 @@ from ui.web.render import answer_markdown, citation_choices, escape_markdown, st
 from ui.web.wording import language_of
 
 
-def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
+def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
+    """The chat tab; returns its suggested questions, one column per language."""
     history = gr.State([])  # the conversation as plain {"role", "content"} messages
     quotes = gr.State({})  # "n|story_id" → the supporting sentence, for the source panel
     with gr.Row(equal_height=False):
@@ -32,9 +33,14 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
                     max_length=2000,
                 )
                 send = gr.Button(t("send"), variant="primary", scale=1, elem_id="nd-send")
-            examples = desk.suggested_questions()
-            if examples:
-                gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
+            # In the reader's language, known only when a page loads: one set per language, the
+            # page shows its own (``Page.suggestions``).
+            setting = desk.settings.ui_language
+            suggestions: dict[str, gr.Column] = {}
+            for language in [setting] if setting in ("fr", "en") else ["en", "fr"]:
+                with gr.Column(visible=not suggestions, elem_id=f"nd-examples-{language}") as suggestions[language]:
+                    if examples := desk.suggested_questions(language=language):
+                        gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
             new = gr.Button(t("new_conversation"), size="sm", elem_id="nd-new")
         with gr.Column(scale=2):
             sources = gr.Radio(choices=[], label=t("sources"), elem_id="nd-sources")
@@ -85,3 +91,4 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> None:
     # The chat's own bin empties what is shown; the turns it remembers and the sources go too,
     # or the next question would be read as a follow-up of a conversation the reader cleared.
     chatbot.clear(lambda: cleared, None, outputs, api_visibility=PRIVATE)
+    return suggestions

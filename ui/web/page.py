@@ -1,5 +1,6 @@
 """The parts of the page that show what the archive holds: the header, the newsletter and
-section filters, the Archive screen's statistics, issue table and delete list.
+section filters, the Archive screen's statistics, issue table and delete list, and the chat's
+suggested questions in the reader's language.
 
 They are filled when a page loads and again after every ingest, sync or delete, so they
 never show the archive as it was when the server started.
@@ -27,10 +28,11 @@ class Page:
     stats: gr.Markdown | None = None
     table: gr.Dataframe | None = None
     doomed: gr.Dropdown | None = None
+    suggestions: dict[str, gr.Column] = field(default_factory=dict)  # the chat's, by language
 
     def components(self) -> list[Any]:
         rest = [c for c in (self.stats, self.table, self.doomed) if c is not None]
-        return [self.header, *self.newsletters, *self.sections, *rest]
+        return [self.header, *self.newsletters, *self.sections, *rest, *self.suggestions.values()]
 
     def refreshed(self, desk: NewsAssistant, language: Language) -> list[Any]:
         """The new value of every component, in the order of ``components``."""
@@ -46,6 +48,7 @@ class Page:
             values.append(issues_frame(desk, language))
         if self.doomed is not None:
             values.append(gr.update(choices=[i.issue_id for i in desk.issues()], value=None))
+        values += [gr.update(visible=shown == language) for shown in self.suggestions]
         return values
 
 
