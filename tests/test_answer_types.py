@@ -207,6 +207,10 @@ def test_a_university_or_an_investor_is_named_as_one():
     assert holds("The round was led by Harbor Ventures.", T.ORGANISATION, investor)
     newsroom = "Which nonprofit newsroom is suing Orvane, as profiled by Nieman Lab?"  # a lab named, not asked
     assert holds("The Center for Investigative Reporting is suing Orvane.", T.ORGANISATION, newsroom)
+    with_whom = "Avec quelle université Orvane a-t-il conçu son logiciel ?"
+    assert holds(
+        "Le logiciel a été développé avec un laboratoire de l’université de Rennes.", T.ORGANISATION, with_whom
+    )
     version = "Quel numéro de version de l'application Orvane introduit l'édition de code ?"
     assert not holds("The newest version of the Orvane app for macOS can edit code in Xcode.", T.PRODUCT, version)
     assert holds("Orvane 2.10 adds code editing in Xcode.", T.PRODUCT, version)

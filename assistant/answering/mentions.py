@@ -193,6 +193,12 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+_INSTITUTION = re.compile(
+    r"\b(?:universite|university|institut|institute|ecole|college|laboratoire|lab|hopital|hospital)"
+    r" (?:de |du |des |of |d')(?:la |l'|the )?[a-z]{3,}"
+)
+
+
 def _names_in(sentence: str) -> set[str]:
     """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
     found = {
@@ -316,6 +322,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         for kind_type, kind, cue in _KINDS
     ):
         return False
+    if answer_type is AnswerType.ORGANISATION and any(m.group(0) not in asked for m in _INSTITUTION.finditer(folded)):
+        return True  # « l'université de Rennes »: a place's name, but an organisation
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
         people = [name.split() for name in _people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
         known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
