@@ -22,6 +22,7 @@ from index.text.dates import fold
         ("Quel est le chiffre d'affaires de Siltane ?", "revenue"),
         ("Quelle fourchette de rémunération Orvane propose-t-il ?", "pay"),
         ("How much money is Orvane putting into AI?", None),  # no role said: any sum may answer
+        ("How much is Orvane losing monthly on its rent-paying card?", "profit"),  # a kind of card, not a rent
     ],
 )
 def test_the_role_a_question_asks(question, expected):

@@ -112,12 +112,15 @@ _VERBS = (
     r"did|does|do|is|are|was|were|has|have|had|will|would|can|could|should|may|might|est|sont|ont|a|va|vont"
     r"|peut|peuvent|sera|seront|doit|doivent|etait"
 )
+# A word between "which" and the kind it asks for: not a word in -s, a verb or a head noun
+# ("what fate awaits frameworks" asks for a fate), as modifiers are singular ("which tech firm").
+_MODIFIER = r"(?!\S*[^siu's]s\s)\S+"
 # "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
 # asks for a company (a possessive ends the phrase that names the kind), and « quel domaine
 # portera la plateforme » asks for a domain, not a platform (an article starts another phrase).
 _WHICH = (
     r"\b(?:which|what(?:'s| is| was| are| were)?|quel|quelle|quels|quelles)\s+"
-    rf"(?:(?!\S*'s\b)(?!(?:the|a|an|la|le|les|l'\S*|un|une|des|{_VERBS})\s)\S+\s+){{0,3}}?"
+    rf"(?:(?!\S*'s\b)(?!(?:the|a|an|la|le|les|l'\S*|un|une|des|{_VERBS})\s){_MODIFIER}\s+){{0,3}}?"
 )
 
 _PLURAL = r"(?:s|es)?"  # "which executives", "which two states"
@@ -126,7 +129,7 @@ _PLURAL = r"(?:s|es)?"  # "which executives", "which two states"
 # Only adjectives come between ("which two London universities"), not "of" ("what share of firms").
 _WHICH_HEAD = (
     r"\b(?:which|what|quel|quelle|quels|quelles)\s+"
-    rf"(?:(?!(?:the|a|an|la|le|les|un|une|of|de|des|du|d'\S*|l'\S*|{_VERBS})\s)(?!\S*'s\b)\S+\s+){{0,3}}?"
+    rf"(?:(?!(?:the|a|an|la|le|les|un|une|of|de|des|du|d'\S*|l'\S*|{_VERBS})\s)(?!\S*'s\b){_MODIFIER}\s+){{0,3}}?"
 )
 _NAMED_KINDS = [
     (AnswerType.PLACE, re.compile(rf"{_WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),

@@ -164,7 +164,7 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
             r"|school)\b"
         ),
         re.compile(
-            r"\b(?:universit\w*|institut\w*|college|school|ecole|lab|labs|laborator\w*|research|recherche|mit|stanford"
+            r"\b(?:universit\w*|institut\w*|college|school|ecole|lab|labs|laborator\w*|research\w*|recherche\w*|chercheu\w*|mit|stanford"
             r"|berkeley|harvard|oxford|cambridge|eth|epfl|cnrs|inria|caltech|princeton|yale|cmu|carnegie|tsinghua"
             r"|deepmind|fair)\b"
         ),
@@ -184,7 +184,7 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         AnswerType.PRODUCT,
-        re.compile(rf"{_ASKS_KIND}(?:conferences?|events?|summits?|evenements?|salons?)\b"),
+        re.compile(rf"{_ASKS_KIND}(?:conferences?|summits?|salons?|trade shows?|keynotes?)\b"),
         re.compile(
             r"\b(?:conference|conf|summit|event|fair|expo|show|congress|keynote|hackathon|festival|forum|week"
             r"|congres|evenement|salon|sommet)s?\b|\b[A-Z]{2,}\s?(?:19|20)\d\d\b"  # "IFA 2024"

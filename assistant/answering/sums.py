@@ -56,7 +56,7 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "profit",
-        re.compile(r"\b(?:profits?|net income|earnings|losses|loss|benefices?|pertes?)\b"),
+        re.compile(r"\b(?:profits?|net income|earnings|losses|loss|los(?:e|es|ing)|benefices?|pertes?|perd\w*)\b"),
         re.compile(
             r"\b(?:profits?|profitable|income|earnings|margins?|loss(?:es)?|lost|losing|benefices?|pertes?"
             r"|perdu|gagne)\b"
@@ -95,7 +95,12 @@ def role(asked: str) -> str | None:
     """What the sum a (folded) question asks for is for: "price", "funding"…, or None when it
     does not say. The first role named is the one asked: "At what valuation did World Labs
     raise money?" asks a valuation, "How much did it raise at a $2B valuation?" the sum raised."""
-    named = [(match.start(), role) for role, asking, _ in ROLES if (match := asking.search(asked))]
+    named = [
+        (match.start(), role)
+        for role, asking, _ in ROLES
+        for match in asking.finditer(asked)
+        if asked[match.end() : match.end() + 1] != "-"  # "rent-paying card": a kind of card, not a rent
+    ]
     return min(named)[1] if named else None
 
 
