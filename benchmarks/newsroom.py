@@ -44,6 +44,7 @@ FRESH_FILES = {
     "fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl"),
     "fresh 2": QA_FILE.with_name("tldr_fresh2_qa.jsonl"),
     "fresh 3": QA_FILE.with_name("tldr_fresh3_qa.jsonl"),
+    "fresh 4": QA_FILE.with_name("tldr_fresh4_qa.jsonl"),
 }
 YEARS = (date(2024, 1, 1), date(2025, 12, 31))
 NEWSLETTERS = ("ai", "tech")
@@ -401,7 +402,7 @@ def report(argv: list[str]) -> None:
             "",
             "dev: the halves the reader's weights and thresholds were chosen on; test: held out, report only.",
             f"blind: `{BLIND_FILE.name}`, questions written blind on random stories, none a near-miss.",
-            "fresh, fresh 2, fresh 3: written blind after a reader was set, near-misses among them (`qa/README.md`).",
+            "fresh 1–4: written blind after a reader was set, near-misses among them (`qa/README.md`).",
             f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
         ]
     )
