@@ -83,6 +83,9 @@ T = AnswerType
         ("What is the smallest model size in the Orvane family?", T.QUANTITY),
         ("Quelle est la vitesse maximale du robot ?", T.QUANTITY),
         ("What fate awaits frameworks unless new patterns emerge?", T.OPEN),  # a verb in -s ends the kind
+        ("Whose regulatory filings does the proposal want to open?", T.ORGANISATION),  # a body's or a person's
+        ("Que signifie le sigle FiT, une architecture à n'importe quelle résolution ?", T.OPEN),  # words, not a size
+        ("What weight values does the ternary model use?", T.OPEN),  # a model's weights weigh nothing
     ],
 )
 def test_question_types(question, expected):
@@ -114,6 +117,38 @@ def test_words_that_look_like_figures():
     assert holds("Les lunettes tiennent 6 heures et pèsent 49 g.", T.QUANTITY, "Combien pèsent les lunettes ?")
     price = "What will Orvane's gadget cost when it goes on sale?"
     assert not holds("Orvane finalized its $6.5 billion acquisition of the startup.", T.MONEY, price)  # no "start"
+
+
+def test_what_the_fourth_fresh_set_taught():
+    ago = "Il y a environ combien d'années Tim Cook a-t-il essayé le casque ?"
+    assert holds("Tim Cook first tried the headset maybe eight years ago.", T.DURATION, ago)  # "ago" is asked
+    assert not holds("Tim Cook first tried it eight years ago.", T.DURATION, "How long did the trial last?")
+    area = "How much land does the Orvane campus cover?"
+    assert holds("The campus covers one and a half square miles.", T.QUANTITY, area)
+    assert holds("The airspace covers 6,000 square miles.", T.QUANTITY, "How large is the restricted airspace?")
+    assert holds("Orvane has a sales team of more than 500 people.", T.QUANTITY, "How large is Orvane's sales team?")
+    assert holds("SIEVE uses one queue.", T.COUNT, "How many queues does SIEVE rely on?")
+    density = "Quelle densité de stockage record les chercheurs ont-ils atteinte ?"
+    assert holds("The discs store 1.85 terabytes per cubic centimeter.", T.QUANTITY, density)
+    release = "Which Orvane release is cited as proof that test-time compute helps?"
+    assert holds("The authors cite o1 as proof.", T.PRODUCT, release)
+    assert holds(
+        "Apple will ship it in iOS 18.", T.PRODUCT, "Dans quelle version de son système Apple l'intègre-t-elle ?"
+    )
+    pixels = "What angular resolution, in pixels per degree, is the limit of human acuity?"
+    assert not holds("The headset has a 110-degree field of view.", T.QUANTITY, pixels)
+    lab = "Which university or lab's researchers proposed the method?"
+    assert not holds("Optillm uses research algorithms like Monte Carlo Tree Search.", T.ORGANISATION, lab)
+    assert holds("Researchers from Redwood Research found it.", T.ORGANISATION, lab)
+    language = "In which programming language is pg_flo written?"
+    assert not holds("It streams data between PostgreSQL databases for ETL.", T.PRODUCT, language)
+    assert holds("pg_flo is written in Go.", T.PRODUCT, language)
+    hospital = "At which hospital did doctors treat the boy?"
+    assert not holds("Medical staff in Manchester halted the disease.", T.ORGANISATION, hospital)
+    assert holds("Doctors at Royal Manchester Children's Hospital treated him.", T.ORGANISATION, hospital)
+    year = "In which year are the first Orvane devices expected to go on sale?"
+    assert not holds("Orvane had confirmed its plans earlier this year.", T.DATE, year)  # a year to come
+    assert holds("The first devices are expected in 2026.", T.DATE, year)
 
 
 def test_a_day_asked_is_not_a_year():

@@ -91,10 +91,13 @@ _QUANTITY_NOUNS = (
     r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
     r"|parametres)"
 )
+# A quantity noun as a question's kind; a model's "weight values" or "weight decay" weigh nothing.
+_QUANTITY_NOUN = rf"{_QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|files?))"
 # Units a question may ask its figure in: "in kWh", « en Go ».
 ASKED_UNITS = (
     r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah|nm|nanometers|nanometres"
-    r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes)"
+    r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes|pixels|tokens"
+    r"|jetons)"
 )
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
@@ -178,15 +181,15 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.QUANTITY,
         re.compile(
             rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold"
-            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUNS}{_PLURAL}\b|\bcombien (?:pese|mesure|consomme)"
+            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
             rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
             rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
-            rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUNS}\b"
+            rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUN}"
             rf"|\bhow much (?:\S+ ){{0,5}}?(?:weigh|weighs|pese)\b"
             rf"|\bcombien (?:d'|de )(?:eau|energie|electricite|memoire|donnees|stockage|puissance|calcul)\b"
             rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?"
             rf"(?:(?:smallest|largest|maximum|minimum|max|average|typical|total|peak|top|plus grande|plus petite"
-            rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUNS}\b"
+            rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUN}"
             rf"|\b(?:in|en) {ASKED_UNITS}\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
@@ -230,7 +233,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.ORGANISATION,
         re.compile(
-            rf"{_WHICH}{_ORG_NOUNS}{_PLURAL}\b"
+            rf"{_WHICH}{_ORG_NOUNS}{_PLURAL}\b|\bwhose\b"  # "whose filings": a body's as often as a person's
             rf"|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
             rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
             rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b"
@@ -241,7 +244,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             # "who" after a pause or a preposition asks; after a noun ("the author who…") it relates
             r"^\s*(?:and |et )?(?:who|qui)\b|(?:^|[,;:\u2014\u2013-]\s*|\b(?:and|but|so|then|exactly|that|to|by"
-            r"|with|for|from|of|about)\s+)who(?:m|se)?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"
+            r"|with|for|from|of|about)\s+)whom?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"
         ),
     ),
     (
@@ -286,6 +289,7 @@ _DESCRIBED = re.compile(
     r"|lecon|domaine|sujet|metaphore)\b"
     r"|\bwho (?:is|are|was|were) (?:the )?(?:intended |target |main )?(?:audience|users?|customers?|market)\b"
     r"|\b(?:a|pour) qui (?:s'adresse|est destine)"
+    r"|\bque (?:signifie|veut dire)\b|\bstands? for\b"  # « Que signifie le sigle FiT ? »: words, not a name
 )
 
 
@@ -353,7 +357,8 @@ COUNTS = re.compile(rf"(?<![\w.,-]){NUMBER}(?![\w%-]|[.,]\d)|\b{NUMBER_WORDS}\b|
 # "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
 # does "yesterday" in a story.
 _AHEAD = re.compile(
-    r"^\s*(?:and |et )?(?:when|quand)\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
+    r"^\s*(?:and |et )?(?:when|quand|(?:in |by |en |d'ici |a )?(?:which|what|quelle|quel) (?:year|date|month|annee|mois"
+    r"|jour|day))\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
     r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?"
     # an intention: « Quand Netflix compte-t-il boucler le rachat ? », "when does it plan to…"
     r"|compte(?:nt)?|prevoi(?:t|ent)|envisage(?:nt)?|espere(?:nt)?|entend(?:ent)?"

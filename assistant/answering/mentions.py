@@ -30,7 +30,8 @@ from index.text.dates import fold
 _MEASURE_UNITS = (
     r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
     r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inch(?:es)?|pouces?|square feet"
+    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inch(?:es)?|pouces?"
+    r"|square (?:feet|foot|miles?|meters?|metres?|kilometers?|kilometres?)|sq\.? (?:ft|mi)|acres?|hectares?|km2|km²"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
     r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
@@ -38,6 +39,7 @@ _MEASURE_UNITS = (
 )
 _UNITS = (
     rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
+    r"|people|personnes|employees|employes|salaries|staff|members|membres|workers|engineers|ingenieurs"
     r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
 )
 _QUANTITY = re.compile(
@@ -64,7 +66,7 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(r"\b(?:memory|ram|vram|storage|memoire|stockage)\b"),
-        r"[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]o|gigaoctets?|teraoctets?",
+        r"[kmgtp]?b|[kmgt]i?b|(?:kilo|mega|giga|tera|peta)?(?:bytes?|octets?)|[kmgt]o",
     ),
     (
         re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
@@ -73,7 +75,7 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
     (
-        re.compile(r"\b(?:weight|weigh|weighs|poids|heavy|pese)\b"),
+        re.compile(r"\b(?:weight(?!\s+(?:values?|matri\w+|decay))|weigh|weighs|poids|heavy|pese)\b"),
         r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
     ),
     (
@@ -109,12 +111,16 @@ _QUARTER = re.compile(
     r"\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
     r" trimestre)\b"
 )
-_PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who)\b")
+_PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b")
+_ASKS_AGO = re.compile(r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b")  # "eight years ago" answers it
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
     rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
 )  # a year or a day of the month is a date, not a count
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b")
+# Names: capitalised words, "iPhone", "GPT-4o", and short model names in lower case ("o1", "h100")
+_CAPITALISED = re.compile(
+    r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b|\b[a-z]{1,3}\d{1,3}\b"
+)
 _NAME_PAIR = re.compile(
     r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"
 )
@@ -139,11 +145,12 @@ FIRST_NAMES = _lexicon("first_names.txt")
 PLACES = _lexicon("places.txt")
 
 
-_NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
+NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
 # "Nice-based", "AI-powered", "Store-like": the name, not the suffix
 COMPOUND = re.compile(
     r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
 )
+_ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
 _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, though in lower case
     r"\b(?:called|named|dubbed|known as|appele|appelee|baptise|baptisee|nomme|nommee|surnomme)\s+"
@@ -153,9 +160,11 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
 _ASKS_KIND = r"\b(?:which|what|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"  # "which university", not "Nieman Lab"
-# A university or a lab is answered by a sentence that names one, an investor by one that says
-# who funded what, a version by a version number, a conference by an event. Any capitalised
-# name would do otherwise: "38 AI experts rated the poems".
+# A university or a lab is answered by a sentence that names one, a hospital by a hospital, an
+# investor by a sentence that says who funded what, a version by a version number, a conference
+# by an event, a programming language by one. Any capitalised name would do otherwise: "38 AI
+# experts rated the poems". Cues are read in the folded sentence and as written ("Redwood
+# Research", "IFA 2024", "iOS 18").
 _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     (
         AnswerType.ORGANISATION,
@@ -164,10 +173,15 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
             r"|school)\b"
         ),
         re.compile(
-            r"\b(?:universit\w*|institut\w*|college|school|ecole|lab|labs|laborator\w*|research\w*|recherche\w*|chercheu\w*|mit|stanford"
-            r"|berkeley|harvard|oxford|cambridge|eth|epfl|cnrs|inria|caltech|princeton|yale|cmu|carnegie|tsinghua"
-            r"|deepmind|fair)\b"
+            r"\b(?:universit\w*|institut\w*|college|school|ecole|lab|labs|laborator\w*|researchers?|chercheu\w*"
+            r"|mit|stanford|berkeley|harvard|oxford|cambridge|eth|epfl|cnrs|inria|caltech|princeton|yale|cmu"
+            r"|carnegie|tsinghua|deepmind|fair)\b|\bResearch\b"
         ),
+    ),
+    (
+        AnswerType.ORGANISATION,
+        re.compile(rf"{_ASKS_KIND}(?:hospitals?|hopitals?|hopitaux|clinics?|cliniques?|medical cent(?:er|re)s?)\b"),
+        re.compile(r"\b(?:hospitals?|hopital|hopitaux|clinic|clinique|medical cent(?:er|re)|infirmary|chu)\b"),
     ),
     (
         AnswerType.ORGANISATION,
@@ -179,15 +193,30 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         AnswerType.PRODUCT,
-        re.compile(r"\b(?:which|what|quelle) (?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b"),
-        re.compile(r"(?<![\w.])v?\d+\.\d+|\bv\d+\b"),  # "Ray 2.10", "0.17.1", "v3"
+        re.compile(
+            r"\b(?:which|what|quelle) (?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b"
+            r"|\bquelle version\b"
+        ),
+        # "Ray 2.10", "0.17.1", "v3", "o1", "GPT-4o", "iOS 18"
+        re.compile(r"(?<![\w.])v?\d+\.\d+|\b[A-Za-z]+-?\d[\w.]*|\b(?:[A-Z]|[a-z]+[A-Z])\w* \d{1,3}(?:\.\d+)*\b"),
     ),
     (
         AnswerType.PRODUCT,
         re.compile(rf"{_ASKS_KIND}(?:conferences?|summits?|salons?|trade shows?|keynotes?)\b"),
         re.compile(
             r"\b(?:conference|conf|summit|event|fair|expo|show|congress|keynote|hackathon|festival|forum|week"
-            r"|congres|evenement|salon|sommet)s?\b|\b[A-Z]{2,}\s?(?:19|20)\d\d\b"  # "IFA 2024"
+            r"|congres|evenement|salon|sommet)s?\b|\b[A-Z]{2,}\s?(?:19|20)\d\d\b"
+        ),
+    ),
+    (
+        AnswerType.PRODUCT,
+        re.compile(
+            r"\bprogramming languages?\b|\blangages? de programmation\b|\b(?:written|coded|built) in\b|\becrit en\b"
+        ),
+        re.compile(
+            r"\b(?:python|rust|go|golang|javascript|typescript|java|kotlin|swift|ruby|php|perl|haskell|ocaml|scala"
+            r"|elixir|erlang|clojure|julia|lua|dart|zig|nim|fortran|cobol|assembly|wasm|webassembly|sql|bash|r)\b"
+            r"|\bC(?:\+\+|#)?(?!\w)"
         ),
     ),
 ]
@@ -204,7 +233,7 @@ def _names_in(sentence: str) -> set[str]:
     found = {
         _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'") for m in _CAPITALISED.finditer(sentence)
     }
-    return {name for name in found if name not in STOPWORDS and name not in _NOT_NAMES}
+    return {name for name in found if name not in STOPWORDS and name not in NOT_NAMES}
 
 
 # A capitalised name and the whole number after it, not opening the text: a model, "Surface Pro
@@ -217,10 +246,17 @@ def _model_numbers(sentence: str) -> set[str]:
     return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in STOPWORDS}
 
 
+# "one and a half square miles" is 1.5 of them, not a share ("half")
+_UNITS_OF = {
+    w: n for n, ws in enumerate(("one un une", "two deux", "three trois", "four quatre"), 1) for w in ws.split()
+}
+_HALVES = re.compile(rf"\b({'|'.join(_UNITS_OF)}) (?:and a half|et demie?)\b")
+
+
 def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
     """The counts (or measures) of ``folded`` text: dates, years, sums of money and percentages
     are other types."""
-    plain = _DATE_NUMBER.sub(" ", folded)
+    plain = _DATE_NUMBER.sub(" ", _HALVES.sub(lambda m: f"{_UNITS_OF[m.group(1)]}.5", folded))
     for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
         plain = MENTIONS[other].sub(" ", plain)
     plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
@@ -296,7 +332,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return False  # a price is not the sum raised, a valuation not the sales
     if answer_type in MENTIONS:
         return any(
-            m.group(0).strip() not in asked and not (answer_type is AnswerType.DURATION and _dates_back(folded, m))
+            m.group(0).strip() not in asked
+            and not (answer_type is AnswerType.DURATION and _dates_back(folded, m) and not _ASKS_AGO.search(asked))
             for m in MENTIONS[answer_type].finditer(folded)
         )
     if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size or a bill a sum
@@ -311,6 +348,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         if answer_type is AnswerType.COUNT:  # "a 105-qubit chip" counts what "how many qubits" asks
             nouns = set(query_terms(asked))
             found += [m.group(1) for m in _COUNTED.finditer(folded) if set(query_terms(m.group(2))) & nouns]
+            found += ["1" for m in _ONE.finditer(folded) if set(query_terms(m.group(1))) & nouns]  # "one queue"
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
     known = _names_in(question) | set(re.findall(r"\w+", asked))
     if answer_type is AnswerType.PERSON:

@@ -30,7 +30,7 @@ import numpy as np
 from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
-from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, holds
+from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -123,7 +123,7 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     named = [COMPOUND.sub("", e) for e in entities(text)]  # "Nvidia-backed": Nvidia
     # a year or a sum ("2025", "$2B") is not a name: a story on another firm gives it too
     written = [fold(w) for e in named for w in words(e) if not (w.isdigit() and len(w) <= 4) and not _SUM.fullmatch(w)]
-    names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS))  # in the question's order
+    names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS | NOT_NAMES))  # in the question's order
     known = [w for w in groups if any(frequencies.get(t) for t in groups[w])]
     rarest = max(known, key=idf.__getitem__) if known else None
 
