@@ -40,12 +40,8 @@ BLIND_SPLITS = {"s": "dev", "t": "test"}
 # Questions written after the reader's rules and weights were set, blind, on other stories
 # drawn at random, near-misses among them: nothing was chosen on them, they only report.
 # Each was written after the one before had been consulted (qa/README.md).
-FRESH_FILES = {
-    "fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl"),
-    "fresh 2": QA_FILE.with_name("tldr_fresh2_qa.jsonl"),
-    "fresh 3": QA_FILE.with_name("tldr_fresh3_qa.jsonl"),
-    "fresh 4": QA_FILE.with_name("tldr_fresh4_qa.jsonl"),
-}
+FRESH_FILES = {"fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl")}
+FRESH_FILES |= {f"fresh {n}": QA_FILE.with_name(f"tldr_fresh{n}_qa.jsonl") for n in range(2, 6)}
 YEARS = (date(2024, 1, 1), date(2025, 12, 31))
 NEWSLETTERS = ("ai", "tech")
 HOME = WORK / "newsroom"
@@ -402,7 +398,7 @@ def report(argv: list[str]) -> None:
             "",
             "dev: the halves the reader's weights and thresholds were chosen on; test: held out, report only.",
             f"blind: `{BLIND_FILE.name}`, questions written blind on random stories, none a near-miss.",
-            "fresh 1–4: written blind after a reader was set, near-misses among them (`qa/README.md`).",
+            "fresh 1–5: written blind after a reader was set, near-misses among them (`qa/README.md`).",
             f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
         ]
     )
