@@ -214,9 +214,9 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
             r"\bprogramming languages?\b|\blangages? de programmation\b|\b(?:written|coded|built) in\b|\becrit en\b"
         ),
         re.compile(
-            r"\b(?:python|rust|go|golang|javascript|typescript|java|kotlin|swift|ruby|php|perl|haskell|ocaml|scala"
-            r"|elixir|erlang|clojure|julia|lua|dart|zig|nim|fortran|cobol|assembly|wasm|webassembly|sql|bash|r)\b"
-            r"|\bC(?:\+\+|#)?(?!\w)"
+            r"\b(?:python|rust|golang|javascript|typescript|java|kotlin|swift|ruby|php|perl|haskell|ocaml|scala"
+            r"|elixir|erlang|clojure|julia|lua|dart|zig|nim|fortran|cobol|assembly|wasm|webassembly|sql|bash)\b"
+            r"|(?<![\w-])(?:Go|R|C\+\+|C#|C)(?![\w+#&-])"  # as written: "go" and "r" are words too
         ),
     ),
 ]

@@ -96,8 +96,8 @@ def role(asked: str) -> str | None:
     does not say. The first role named is the one asked: "At what valuation did World Labs
     raise money?" asks a valuation, "How much did it raise at a $2B valuation?" the sum raised."""
     named = [
-        (match.start(), role)
-        for role, asking, _ in ROLES
+        (match.start(), name)
+        for name, asking, _ in ROLES
         for match in asking.finditer(asked)
         if asked[match.end() : match.end() + 1] != "-"  # "rent-paying card": a kind of card, not a rent
     ]
