@@ -146,6 +146,9 @@ def test_what_the_fourth_fresh_set_taught():
     hospital = "At which hospital did doctors treat the boy?"
     assert not holds("Medical staff in Manchester halted the disease.", T.ORGANISATION, hospital)
     assert holds("Doctors at Royal Manchester Children's Hospital treated him.", T.ORGANISATION, hospital)
+    change = "By how much did Quillon cut its median pipeline time?"
+    assert holds("Median pipeline time dropped from 31 to 12 minutes.", T.PERCENT, change)  # a change, not a share
+    assert holds("Le temps médian est passé de 31 à 12 minutes.", T.PERCENT, "De combien le temps a-t-il baissé ?")
     year = "In which year are the first Orvane devices expected to go on sale?"
     assert not holds("Orvane had confirmed its plans earlier this year.", T.DATE, year)  # a year to come
     assert holds("The first devices are expected in 2026.", T.DATE, year)

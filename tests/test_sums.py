@@ -22,6 +22,7 @@ from index.text.dates import fold
         ("Quel est le chiffre d'affaires de Siltane ?", "revenue"),
         ("Quelle fourchette de rémunération Orvane propose-t-il ?", "pay"),
         ("How much money is Orvane putting into AI?", None),  # no role said: any sum may answer
+        ("How much did the deepfaked call cost Harrow Freight?", None),  # what it cost someone, not a price
         ("How much is Orvane losing monthly on its rent-paying card?", "profit"),  # a kind of card, not a rent
     ],
 )
@@ -47,6 +48,9 @@ def test_a_sum_per_unit_is_counted_in_that_unit():
     asked = fold("What is the average price per mile of an Orvane taxi ride?")
     assert not answers_the_sum(asked, fold("The average price at peak hours is $11 more than Lyft."))
     assert answers_the_sum(asked, fold("Rides cost $2.10 per mile on average."))
+    by = fold("Quelle amende risque une image créée par IA ?")  # « par » is "by" here: no unit
+    assert answers_the_sum(by, fold("Les contrevenants s’exposent à une amende de 75 000 euros."))
+    assert answers_the_sum(fold("Combien coûte l'abonnement par mois ?"), fold("Il coûte 20 euros par mois."))
     monthly = fold("How much does the plan cost per month?")
     assert answers_the_sum(monthly, fold("The plan costs $20 a month."))
     assert answers_the_sum(monthly, fold("Le forfait coûte 20 euros par mois."))

@@ -112,6 +112,10 @@ _QUARTER = re.compile(
     r" trimestre)\b"
 )
 _PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b")
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b")
+_CHANGE = re.compile(
+    rf"\bfrom (?:\S+ ){{0,2}}?{NUMBER}(?: \S+)? to (?:\S+ )?{NUMBER}|\bde {NUMBER}(?: \S+)? a {NUMBER}"
+)
 _ASKS_AGO = re.compile(r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b")  # "eight years ago" answers it
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
@@ -330,6 +334,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
     if answer_type is AnswerType.MONEY and not answers_the_sum(asked, folded):
         return False  # a price is not the sum raised, a valuation not the sales
+    if answer_type is AnswerType.PERCENT and _BY_HOW_MUCH.search(asked) and _CHANGE.search(folded):
+        return True  # "by how much did the time drop?": "from 31 to 12 minutes"
     if answer_type in MENTIONS:
         return any(
             m.group(0).strip() not in asked

@@ -79,8 +79,18 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
 ]
-# "per mile", « par mégawattheure »: the unit a sum is counted in; "per million tokens" counts tokens
-_PER = re.compile(r"\b(?:per|par)\s+(?:(?:millions?|thousand|billion|milliers?|milliards?|mille)\s+)?([a-z][\w-]+)")
+# "per mile", « par mégawattheure »: the unit a sum is counted in; "per million tokens" counts tokens.
+# French « par » is also "by" (« obtenu par Kaskad », « créée par IA »): only before a unit.
+_PER = re.compile(
+    r"\bper\s+(?:(?:millions?|thousand|billion)\s+)?([a-z][\w-]+)"
+    r"|\bpar\s+(?:(?:millions?|milliers?|milliards?|mille)\s+(?:de |d'))?(mois|an|annee|jour|semaine|heure|utilisateur"
+    r"|action|unite|personne|abonne|requete|jetons?|tokens?|kilo\w+|mega\w+|kwh|mwh|litre|tonne)\b"
+)
+# "How much did the call cost Harrow Freight?": what it cost someone, not a price
+_COST_TO = re.compile(
+    r"\bcost(?:s|ed)? (?!(?:to|of|for|per|when|at|in|on|after|before|with|and|or|than|now|today|each|monthly"
+    r"|annually|users?|customers?|consumers?|buyers?|subscribers?|developers?|us|you)\b)[a-z]"
+)
 _TIME_PER = {  # the other ways of saying "per month"
     "month": r"month|monthly|/mo\b|mois|mensuel",
     "mois": r"month|monthly|/mo\b|mois|mensuel",
@@ -100,6 +110,7 @@ def role(asked: str) -> str | None:
         for name, asking, _ in ROLES
         for match in asking.finditer(asked)
         if asked[match.end() : match.end() + 1] != "-"  # "rent-paying card": a kind of card, not a rent
+        and not (name == "price" and _COST_TO.match(asked, match.start()))
     ]
     return min(named)[1] if named else None
 
@@ -111,7 +122,7 @@ def answers_the_sum(asked: str, folded: str) -> bool:
     if asked_role and not next(saying for name, _, saying in ROLES if name == asked_role).search(folded):
         return False
     if per := _PER.search(asked):
-        unit = per.group(1)
+        unit = per.group(1) or per.group(2)
         spelled = _TIME_PER.get(unit) or re.escape(unit[: max(4, len(unit) - 2)])  # "tokens", "token"
         return bool(re.search(spelled, folded))
     return True
