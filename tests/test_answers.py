@@ -88,7 +88,7 @@ def test_qant_a_count_is_answered_from_the_story_that_gives_it(sample_desk):
 def test_qant_a_near_miss_names_the_stories_on_the_subject(sample_desk):
     answer = sample_desk.ask("Quel est le prix des lunettes Specs de Snap ?", as_of=AS_OF)
     assert answer.abstained and answer.citations == []
-    assert answer.text.startswith("L’archive contient un article sur Specs Snap (12 juin 2025)")
+    assert answer.text.startswith("L’archive contient un article sur Specs et Snap (12 juin 2025)")
     assert answer.about == ["qant-2025-06-12/08"]
 
 

@@ -58,3 +58,9 @@ def test_a_near_miss_says_what_the_archive_holds():
     text, _ = near_miss(english, [_source(1)], "en")
     assert text == "The archive holds one story on Tora (1 June 2025); it does not name that person."
     assert near_miss(Question("Who won?", AnswerType.PERSON, (), ("zorglub",)), [_source(1)], "en") is None
+    two = Question(
+        "Quel montant Sam Altman lève-t-il pour Merge Labs ?", AnswerType.MONEY, (), ("sam", "altman", "merge", "labs")
+    )
+    merged = _source(1, text="Sam Altman lance Merge Labs.")
+    text, _ = near_miss(two, [merged], "fr")
+    assert "un article sur Sam Altman et Merge Labs (" in text  # one name per thing named, not "Sam Altman Merge Labs"

@@ -17,8 +17,10 @@ from dataclasses import replace
 
 from assistant.answering.answer import AnswerSentence, Citation, Source
 from assistant.answering.answer_types import AnswerType
+from assistant.answering.conversation import entities
 from assistant.answering.dates import format_day
 from assistant.answering.reader import Question, names_share
+from index.text.analysis import words
 from index.text.dates import fold
 
 LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
@@ -85,10 +87,19 @@ def on_subject(asked: Question, sources: list[Source]) -> list[Source]:
     return [s for s in sources if names_share(asked, f"{s.headline}\n{s.text}") == 1.0]
 
 
-def subject_label(asked: Question, stories: list[Source]) -> str:
-    """The question's names as the stories write them ("Rnj-1", "Mistral Compute")."""
+def subject_label(asked: Question, stories: list[Source], language: str = "en") -> str:
+    """The question's names as the stories write them, one name per thing named: « Sam Altman et
+    Merge Labs », "Rnj-1", "Mistral Compute"."""
     written = {fold(w): w for s in reversed(stories) for w in re.findall(r"[\w’'-]+", f"{s.headline}\n{s.text}")}
-    return " ".join(written.get(name, name) for name in asked.names)
+    groups: list[list[str]] = []
+    for entity in entities(asked.text):
+        kept = [w for w in (fold(w) for w in words(entity)) if w in asked.names]
+        if kept and kept not in groups:
+            groups.append(kept)
+    groups += [[name] for name in asked.names if not any(name in group for group in groups)]
+    labels = [" ".join(written.get(name, name) for name in group) for group in groups]
+    last = " et " if language == "fr" else " and "
+    return last.join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else ""
 
 
 def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[str, list[str]] | None:
@@ -99,7 +110,7 @@ def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[st
         return None
     days = sorted({s.date for s in stories}, reverse=True)
     dates = ", ".join(format_day(d, language) for d in days[:MAX_DATES]) + (", …" if len(days) > MAX_DATES else "")
-    subject = subject_label(asked, stories)
+    subject = subject_label(asked, stories, language)
     verb_fr, object_fr, verb_en, object_en = MISSING[asked.answer_type]
     n = len(stories)
     if language == "fr":
