@@ -185,6 +185,7 @@ def test_french_screens_speak_french(browser, server):
     # the suggested questions are asked in the reader's language, whatever the issue's
     playwright.expect(page.locator("#nd-examples-fr")).to_contain_text("Que sait-on de", timeout=20_000)
     playwright.expect(page.locator("#nd-examples-en")).to_be_hidden()
+    assert "Textbox" not in page.locator("#nd-question").inner_html()  # its hidden label is French too
     _search(page, "robot")
     playwright.expect(page.locator("#nd-search-status")).to_contain_text("articles correspondent", timeout=60_000)
     shown = " ".join(

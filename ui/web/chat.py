@@ -26,6 +26,7 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
             restriction = gr.Markdown(elem_id="nd-restriction")
             with gr.Row():
                 question = gr.Textbox(
+                    label=t("question_placeholder"),  # hidden, but read by screen readers (not "Textbox")
                     placeholder=t("question_placeholder"),
                     show_label=False,
                     scale=5,
