@@ -11,6 +11,7 @@ one. Patterns, no model: they read folded text (lower case, no accents).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # (role, how a question asks for it, how a sentence says it)
 ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
@@ -101,6 +102,7 @@ _TIME_PER = {  # the other ways of saying "per month"
 }
 
 
+@lru_cache(maxsize=256)
 def role(asked: str) -> str | None:
     """What the sum a (folded) question asks for is for: "price", "funding"…, or None when it
     does not say. The first role named is the one asked: "At what valuation did World Labs
@@ -115,14 +117,23 @@ def role(asked: str) -> str | None:
     return min(named)[1] if named else None
 
 
+@lru_cache(maxsize=256)
+def _asked_of(asked: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """(how a sentence says the role asked, the unit it must count in), read once per question:
+    ``answers_the_sum`` is asked of every candidate sentence."""
+    asked_role = role(asked)
+    saying = next(saying for name, _, saying in ROLES if name == asked_role) if asked_role else None
+    unit = None
+    if per := _PER.search(asked):
+        word = per.group(1) or per.group(2)
+        unit = re.compile(_TIME_PER.get(word) or re.escape(word[: max(4, len(word) - 2)]))  # "tokens", "token"
+    return saying, unit
+
+
 def answers_the_sum(asked: str, folded: str) -> bool:
     """Whether a (folded) sentence holding a sum says what the (folded) question's sum is for,
     and counts it in the unit the question gives ("per mile")."""
-    asked_role = role(asked)
-    if asked_role and not next(saying for name, _, saying in ROLES if name == asked_role).search(folded):
+    saying, unit = _asked_of(asked)
+    if saying and not saying.search(folded):
         return False
-    if per := _PER.search(asked):
-        unit = per.group(1) or per.group(2)
-        spelled = _TIME_PER.get(unit) or re.escape(unit[: max(4, len(unit) - 2)])  # "tokens", "token"
-        return bool(re.search(spelled, folded))
-    return True
+    return not unit or bool(unit.search(folded))
