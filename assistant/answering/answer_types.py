@@ -130,14 +130,14 @@ _PLURAL = r"(?:s|es)?"  # "which executives", "which two states"
 # "Which investment banks…", "Which Chinese carmaker overtook Tesla in sales": the kind named
 # right after "which" says what is asked, whatever figures the rest of the question mentions.
 # Only adjectives come between ("which two London universities"), not "of" ("what share of firms").
-_WHICH_HEAD = (
+WHICH_HEAD = (
     r"\b(?:which|what|quel|quelle|quels|quelles)\s+"
     rf"(?:(?!(?:the|a|an|la|le|les|un|une|of|de|des|du|d'\S*|l'\S*|{_VERBS})\s)(?!\S*'s\b){_MODIFIER}\s+){{0,3}}?"
 )
 _NAMED_KINDS = [
-    (AnswerType.PLACE, re.compile(rf"{_WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
-    (AnswerType.PERSON, re.compile(rf"{_WHICH_HEAD}{_PERSON_NOUNS}{_PLURAL}\b")),
-    (AnswerType.ORGANISATION, re.compile(rf"{_WHICH_HEAD}{_ORG_NOUNS}{_PLURAL}\b")),
+    (AnswerType.PLACE, re.compile(rf"{WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
+    (AnswerType.PERSON, re.compile(rf"{WHICH_HEAD}{_PERSON_NOUNS}{_PLURAL}\b")),
+    (AnswerType.ORGANISATION, re.compile(rf"{WHICH_HEAD}{_ORG_NOUNS}{_PLURAL}\b")),
 ]
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others

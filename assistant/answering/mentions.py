@@ -19,6 +19,7 @@ from assistant.answering.answer_types import (
     NUMBER,
     NUMBER_WORDS,
     SCALE,
+    WHICH_HEAD,
     WORDED_SUM,
     AnswerType,
     asks_ahead,
@@ -163,7 +164,6 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
-_ASKS_KIND = r"\b(?:which|what|quel|quelle|quels|quelles)\s+(?:\S+\s+){0,3}?"  # "which university", not "Nieman Lab"
 # A university or a lab is answered by a sentence that names one, a hospital by a hospital, an
 # investor by a sentence that says who funded what, a version by a version number, a conference
 # by an event, a programming language by one. Any capitalised name would do otherwise: "38 AI
@@ -173,7 +173,7 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     (
         AnswerType.ORGANISATION,
         re.compile(
-            rf"{_ASKS_KIND}(?:universit\w*|institut\w*|lab|labs|laboratoires?|laboratory|research group|college"
+            rf"{WHICH_HEAD}(?:universit\w*|institut\w*|lab|labs|laboratoires?|laboratory|research group|college"
             r"|school)\b"
         ),
         re.compile(
@@ -184,12 +184,12 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         AnswerType.ORGANISATION,
-        re.compile(rf"{_ASKS_KIND}(?:hospitals?|hopitals?|hopitaux|clinics?|cliniques?|medical cent(?:er|re)s?)\b"),
+        re.compile(rf"{WHICH_HEAD}(?:hospitals?|hopitals?|hopitaux|clinics?|cliniques?|medical cent(?:er|re)s?)\b"),
         re.compile(r"\b(?:hospitals?|hopital|hopitaux|clinic|clinique|medical cent(?:er|re)|infirmary|chu)\b"),
     ),
     (
         AnswerType.ORGANISATION,
-        re.compile(rf"{_ASKS_KIND}(?:investors?|backers?|investisseurs?|venture capital|vc)\b"),
+        re.compile(rf"{WHICH_HEAD}(?:investors?|backers?|investisseurs?|venture capital|vc)\b"),
         re.compile(
             r"\b(?:rais(?:e|es|ed|ing)|round|seed|series [a-f]|invest\w*|led by|backed|backing|capital|ventures?"
             r"|partners|fund(?:s|ed|ing)?|levee|leve|tour|menee?|investisseurs?|fonds)\b"
@@ -206,7 +206,7 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         AnswerType.PRODUCT,
-        re.compile(rf"{_ASKS_KIND}(?:conferences?|summits?|salons?|trade shows?|keynotes?)\b"),
+        re.compile(rf"{WHICH_HEAD}(?:conferences?|summits?|salons?|trade shows?|keynotes?)\b"),
         re.compile(
             r"\b(?:conference|conf|summit|event|fair|expo|show|congress|keynote|hackathon|festival|forum|week"
             r"|congres|evenement|salon|sommet)s?\b|\b[A-Z]{2,}\s?(?:19|20)\d\d\b"
