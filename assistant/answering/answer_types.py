@@ -321,6 +321,31 @@ NUMBER_WORDS = (
     r"|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante"
     r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)"
 )
+# The value of a number written in words: « trois mois », "one and a half".
+NUMBER_VALUES = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "douze": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
 WORDED_SUM = re.compile(rf"\b(?:(?:{NUMBER_WORDS}|{SCALE})\s+)+(?:d'|de |of )?{_CURRENCY}(?!\w)")
 MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _WEEKDAYS = (

@@ -12,35 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.answering.answer_types import asks_ahead
+from assistant.answering.answer_types import NUMBER_VALUES, asks_ahead
 from index.text.dates import MONTHS, fold
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUMBER_WORDS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "douze": 12,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-}
-_NUM = r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_NUM = r"(\d{1,3}|" + "|".join(NUMBER_VALUES) + r")"
 # Seasons as the astronomical ones, rounded to whole days.
 _SEASONS = {
     "printemps": ((3, 20), (6, 20)),
@@ -115,7 +91,7 @@ def _month_range(year: int, month: int) -> tuple[date, date]:
 
 
 def _number(token: str) -> int:
-    return int(token) if token.isdigit() else _NUMBER_WORDS[token]
+    return int(token) if token.isdigit() else NUMBER_VALUES[token]
 
 
 def _past_year(month: int, day: int, as_of: date) -> int:

@@ -17,6 +17,7 @@ from assistant.answering.answer_types import (
     MENTIONS,
     MONTH_NAMES,
     NUMBER,
+    NUMBER_VALUES,
     NUMBER_WORDS,
     SCALE,
     WHICH_HEAD,
@@ -251,16 +252,13 @@ def _model_numbers(sentence: str) -> set[str]:
 
 
 # "one and a half square miles" is 1.5 of them, not a share ("half")
-_UNITS_OF = {
-    w: n for n, ws in enumerate(("one un une", "two deux", "three trois", "four quatre"), 1) for w in ws.split()
-}
-_HALVES = re.compile(rf"\b({'|'.join(_UNITS_OF)}) (?:and a half|et demie?)\b")
+_HALVES = re.compile(rf"\b({'|'.join(NUMBER_VALUES)}) (?:and a half|et demie?)\b")
 
 
 def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
     """The counts (or measures) of ``folded`` text: dates, years, sums of money and percentages
     are other types."""
-    plain = _DATE_NUMBER.sub(" ", _HALVES.sub(lambda m: f"{_UNITS_OF[m.group(1)]}.5", folded))
+    plain = _DATE_NUMBER.sub(" ", _HALVES.sub(lambda m: f"{NUMBER_VALUES[m.group(1)]}.5", folded))
     for other in (AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DURATION):
         plain = MENTIONS[other].sub(" ", plain)
     plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
