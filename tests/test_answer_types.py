@@ -86,6 +86,18 @@ T = AnswerType
         ("Whose regulatory filings does the proposal want to open?", T.ORGANISATION),  # a body's or a person's
         ("Que signifie le sigle FiT, une architecture à n'importe quelle résolution ?", T.OPEN),  # words, not a size
         ("What weight values does the ternary model use?", T.OPEN),  # a model's weights weigh nothing
+        ("How many weekly subscribers does Orvane report?", T.COUNT),  # "weekly" is no number of weeks
+        ("What detection rate did the Halcyon scanner reach?", T.PERCENT),
+        ("What frame rate does the Orvane camera record at?", T.QUANTITY),
+        ("By what factor did Stratus cut its latency?", T.PERCENT),
+        ("What does Stratus charge per GPU-hour?", T.MONEY),
+        ("Quel est le temps moyen de réponse du support de Telvéa ?", T.DURATION),
+        ("How thick is Orvane's folding phone?", T.QUANTITY),
+        ("On which dates does the Kaskad summit run?", T.DATE),
+        ("In which decade was Altica founded?", T.DATE),
+        ("How old is the wiretap law?", T.DURATION),
+        ("What cash prize does the Quayside hackathon award?", T.MONEY),
+        ("What was the final tally of the council's vote?", T.COUNT),
     ],
 )
 def test_question_types(question, expected):
@@ -303,3 +315,16 @@ def test_what_a_figure_is_about():
         "Yelp adds AI-powered features like Review Insights.", T.PRODUCT, "Which model powers Yelp's Review Insights?"
     )
     assert holds("The chip is built on a 3 nm process.", T.QUANTITY, "What node, in nanometres, is the chip built on?")
+
+
+def test_a_comparison_is_answered_by_a_ratio_a_decade_by_a_decade_and_units_of_light_and_field():
+    faster = "How much faster does the Orvane chip train models?"
+    assert holds("The chip trains models nearly three times faster than its predecessor.", T.QUANTITY, faster)
+    assert holds("It delivers up to 8x faster training.", T.QUANTITY, faster)
+    assert not holds("The chip ships in March to cloud customers.", T.QUANTITY, faster)
+    pricier = "How much pricier is Stratus's new licence for small firms?"
+    assert holds("The licence is two to five times more expensive for small firms.", T.MONEY, pricier)
+    assert holds("Altica was founded in the 1990s.", T.DATE, "In which decade was Altica founded?")
+    assert not holds("Altica grew during the 2000s boom.", T.DATE, "In which year was Altica founded?")
+    assert holds("The screen peaks at 2,000 nits.", T.QUANTITY, "What peak brightness does the Orvane screen reach?")
+    assert holds("The magnet withstands 20 tesla.", T.QUANTITY, "What field strength can the magnet withstand?")

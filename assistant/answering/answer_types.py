@@ -66,7 +66,7 @@ _PERSON_NOUNS = (
     r"|elue?|depute?e?|juge)"
 )
 _PLACE_NOUNS = (
-    r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville"
+    r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville|etats?"
     r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?|base|district|island|ile)"
 )
 _PRODUCT_NOUNS = (
@@ -85,7 +85,8 @@ _QUANTITY_NOUNS = (
     r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
     r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
     r"|battery capacity|parameter count|parameters|altitude|depth|ratio|wavelength|density|thickness|width"
-    r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde"
+    r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde|brightness|luminosite"
+    r"|field strength|quantite"
     r"|floor space|floor area|surface area|footprint|temperature|taille"
     r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
     r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
@@ -101,9 +102,10 @@ ASKED_UNITS = (
 )
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
-    r"|salary"
+    r"|salary|prize"
     r"|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
     r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
+    r"|charges? (?=per|for|a|an|to)|charged (?=per|for)"
     r"|(?<!au )(?<!for-)(?<!non-)profit"
     r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
@@ -147,10 +149,12 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.DURATION,
         re.compile(
-            rf"\bhow long\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}|\bhow many {_TIME_UNITS}"
+            rf"\bhow long\b|\bhow old\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}\b"
+            rf"|\bhow many {_TIME_UNITS}\b"
             rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
             rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b|\bwhat (?:period|length of time|time ?frame)\b"
-            rf"|\bquelle periode\b"
+            rf"|\bquelle periode\b|\b(?:median|average|mean|typical|moyen|median) (?:time|temps|delai)\b"
+            rf"|\b(?:temps|delai) (?:moyen|median|necessaire)\b|\bquel (?:est le )?(?:temps|delai)\b"
         ),
     ),
     (
@@ -158,7 +162,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
             r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
-            r" (?:exact |precise |exacte |precise )?(?:year|date|day|month|time|annee|date|jour|mois|heure)\b"
+            r" (?:exact |precise |exacte |precise )?(?:years?|dates?|days?|months?|time|decade|annees?|jours?|mois"
+            r"|heure|decennie)\b"
             r"|\bquel (?:jour|mois|trimestre)\b|\b(?:which|what) quarter\b|\bsince when\b"
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
         ),
@@ -174,13 +179,18 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|increase|jump|fall|fell|drop|gain|decline|up|down|improve|improved|boost|boosted|shrink|shrank|cut"
             r"|reduce|reduced|speed up|sped up)(?:s|es|ed|d|ing|ped|ping)?\b|\bcombien de fois plus\b"
             r"|\bhow many times (?:more|less|faster|slower|larger|bigger|smaller|cheaper|higher|lower)\b"
+            r"|\b(?:by )?what factor\b|\bhow accurate\b|\bcombien de fois\b"
+            # "what detection rate", "which accuracy": not a frame rate, a bit rate or an exchange rate
+            rf"|{_WHICH}(?:accuracy|precision|exactitude|(?<!frame )(?<!refresh )(?<!bit )(?<!exchange )(?<!sample )"
+            r"(?<!sampling )(?<!heart )rates?)\b"
         ),
     ),
     (AnswerType.MONEY, re.compile(r"\b(?:price|cost|salary|pay) range\b|\bfourchette de prix\b")),
     (
         AnswerType.QUANTITY,
         re.compile(
-            rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold"
+            rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold|thick|thin"
+            rf"|deep|loud|bright|dense"
             rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
             rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
             rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
@@ -205,7 +215,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.COUNT,
         re.compile(
             r"\bhow many\b|\bnumber of\b|\bcombien de\b|\bcombien d'|\bcombien des\b"
-            r"|\bquel (?:est le )?nombre\b|\bnombre de\b"
+            r"|\bquel (?:est le )?nombre\b|\bnombre de\b|\btally\b|\bdecompte\b"
         ),
     ),
     (AnswerType.MONEY, re.compile(rf"\b{_MONEY_NOUNS}\b")),
@@ -353,6 +363,8 @@ _WEEKDAYS = (
     r"|samedi|dimanche)"
 )
 
+DECADE = r"(?<![\w$€£.,])(?:19|20)?\d0'?s\b|\bannees (?:19|20)?\d0\b"  # "the 90s", « les années 2010 »
+
 MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
         rf"[$€£¥]\s?{NUMBER}(?:\s?{SCALE}\b)?|{NUMBER}\s?(?:{SCALE}\.?\s?)?(?:d'|de )?{_CURRENCY}(?!\w)"
@@ -363,6 +375,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"{NUMBER}\s?%|{NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
         r"|\b(?:half|a third|two thirds|a quarter|three quarters|la moitie|un tiers|deux tiers|un quart|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
+        rf"|\b{NUMBER_WORDS} (?:times|fois)\b"
     ),
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few)[\s-]+"
@@ -370,7 +383,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
     ),
     AnswerType.DATE: re.compile(
-        rf"\b(?:19|20)\d{{2}}\b|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|\b(?:yesterday|today|tomorrow|tonight"
+        rf"\b(?:19|20)\d{{2}}\b|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|{DECADE}|\b(?:yesterday|today|tomorrow|tonight"
         r"|hier|aujourd'hui|demain|this (?:week|month|year|spring|summer|fall|autumn|winter)|last (?:week|month|year)"
         r"|next (?:week|month|year)|earlier this|later this|cette (?:semaine|annee)|ce mois|l'an (?:dernier|prochain)"
         r"|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|l'annee (?:derniere|prochaine)"

@@ -14,6 +14,7 @@ from pathlib import Path
 from assistant.answering.answer_types import (
     ASKED_UNITS,
     COUNTS,
+    DECADE,
     MENTIONS,
     MONTH_NAMES,
     NUMBER,
@@ -37,6 +38,7 @@ _MEASURE_UNITS = (
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
     r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
+    r"|nits?|teslas?|decibels?|db|volts?|v|amps?|amperes?|newtons?|kn|pascals?|bars?|lumens?|megapixels?|mp"
     r"(?: par seconde| per second|/s)?)"
 )
 _UNITS = (
@@ -97,6 +99,7 @@ _SPELLED_UNITS = [
     (r"km|kilometers|kilometres", r"km|kilometers?|kilometres?"),
     (r"kg|kilograms|kilogrammes", r"kg|kilos?|kilograms?|kilogrammes?"),
 ]
+_ASKS_YEAR = re.compile(r"\b(?:what|which|quelle) (?:exact |precise )?(?:year|annee)\b")
 _ASKS_QUARTER = re.compile(r"\b(?:which|what) quarter\b|\bquel trimestre\b")
 # "On what exact date…", « à quelle date… » ask for a day: "by 2025" does not give it.
 _ASKS_DAY = re.compile(
@@ -117,6 +120,12 @@ _PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseu
 _BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b")
 _CHANGE = re.compile(
     rf"\bfrom (?:\S+ ){{0,2}}?{NUMBER}(?: \S+)? to (?:\S+ )?{NUMBER}|\bde {NUMBER}(?: \S+)? a {NUMBER}"
+)
+# A comparison asks for a ratio as often as for a measure: "how much faster", "how much costlier".
+_COMPARED = re.compile(
+    r"\bhow much (?:\S+ )?(?:faster|slower|quicker|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
+    r"|lighter|cheaper|costlier|pricier|more|less|stronger|wider|deeper|thinner|thicker|denser|greater)\b"
+    r"|\bde combien (?:plus|moins)\b|\bcombien de fois\b"
 )
 _ASKS_AGO = re.compile(r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b")  # "eight years ago" answers it
 _DATE_NUMBER = re.compile(
@@ -326,6 +335,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     asked = fold(question).replace("’", "'")
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
+    if answer_type is AnswerType.DATE and _ASKS_YEAR.search(asked):
+        folded = re.sub(DECADE, " ", folded)  # "in the 2000s" is no year
     if answer_type is AnswerType.DATE and _ASKS_DAY.search(asked):
         return bool(_DAY.search(folded))  # a day, not "by 2025"
     if answer_type is AnswerType.DATE and _ASKS_QUARTER.search(asked):
@@ -334,6 +345,9 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return False  # a price is not the sum raised, a valuation not the sales
     if answer_type is AnswerType.PERCENT and _BY_HOW_MUCH.search(asked) and _CHANGE.search(folded):
         return True  # "by how much did the time drop?": "from 31 to 12 minutes"
+    compared = answer_type in (AnswerType.MONEY, AnswerType.QUANTITY) and _COMPARED.search(asked)
+    if compared and holds(sentence, AnswerType.PERCENT, question):  # "how much faster?": "10x", "nearly triple"
+        return True
     if answer_type in MENTIONS:
         return any(
             m.group(0).strip() not in asked
