@@ -98,6 +98,8 @@ T = AnswerType
         ("How old is the wiretap law?", T.DURATION),
         ("What cash prize does the Quayside hackathon award?", T.MONEY),
         ("What was the final tally of the council's vote?", T.COUNT),
+        ("Which Altica shareholder filed the lawsuit over the pay package?", T.PERSON),  # not the pay
+        ("At which hospital was the Kaskad implant first fitted?", T.ORGANISATION),
     ],
 )
 def test_question_types(question, expected):
