@@ -330,3 +330,6 @@ def test_a_comparison_is_answered_by_a_ratio_a_decade_by_a_decade_and_units_of_l
     assert not holds("Altica grew during the 2000s boom.", T.DATE, "In which year was Altica founded?")
     assert holds("The screen peaks at 2,000 nits.", T.QUANTITY, "What peak brightness does the Orvane screen reach?")
     assert holds("The magnet withstands 20 tesla.", T.QUANTITY, "What field strength can the magnet withstand?")
+    investment = "De combien Orvane augmente-t-il son investissement dans Kaskad ?"
+    assert holds("Orvane is expanding its investment in Kaskad by another $1 billion.", T.PERCENT, investment)
+    assert not holds("Orvane raised $2 billion.", T.PERCENT, "By how much did Orvane grow its user base?")

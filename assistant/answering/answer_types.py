@@ -114,6 +114,7 @@ _MONEY_NOUNS = (
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
 )
+MONEY_WORDS = re.compile(rf"\b{_MONEY_NOUNS}\b")
 # Words that end the noun phrase after "which": "which chromosome did researchers target" asks
 # for a chromosome, not for researchers.
 _VERBS = (
@@ -221,7 +222,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\bquel (?:est le )?nombre\b|\bnombre de\b|\btally\b|\bdecompte\b"
         ),
     ),
-    (AnswerType.MONEY, re.compile(rf"\b{_MONEY_NOUNS}\b")),
+    (AnswerType.MONEY, MONEY_WORDS),
     (  # "Where can developers buy agents?": a marketplace, a store, an app: a name, not a place
         AnswerType.PRODUCT,
         re.compile(

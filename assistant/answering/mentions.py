@@ -16,6 +16,7 @@ from assistant.answering.answer_types import (
     COUNTS,
     DECADE,
     MENTIONS,
+    MONEY_WORDS,
     MONTH_NAMES,
     NUMBER,
     NUMBER_VALUES,
@@ -343,8 +344,11 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
     if answer_type is AnswerType.MONEY and not answers_the_sum(asked, folded):
         return False  # a price is not the sum raised, a valuation not the sales
-    if answer_type is AnswerType.PERCENT and _BY_HOW_MUCH.search(asked) and _CHANGE.search(folded):
-        return True  # "by how much did the time drop?": "from 31 to 12 minutes"
+    if answer_type is AnswerType.PERCENT and _BY_HOW_MUCH.search(asked):
+        if _CHANGE.search(folded):
+            return True  # "by how much did the time drop?": "from 31 to 12 minutes"
+        if MONEY_WORDS.search(asked) and holds(sentence, AnswerType.MONEY, question):
+            return True  # « de combien augmente-t-il son investissement ? »: "by another $1 billion"
     compared = answer_type in (AnswerType.MONEY, AnswerType.QUANTITY) and _COMPARED.search(asked)
     if compared and holds(sentence, AnswerType.PERCENT, question):  # "how much faster?": "10x", "nearly triple"
         return True
