@@ -100,6 +100,10 @@ T = AnswerType
         ("What was the final tally of the council's vote?", T.COUNT),
         ("Which Altica shareholder filed the lawsuit over the pay package?", T.PERSON),  # not the pay
         ("At which hospital was the Kaskad implant first fitted?", T.ORGANISATION),
+        ("How much land does the Helioscale campus cover?", T.QUANTITY),  # an area, not a sum
+        ("What risk do staff face if they ask Orvane for higher pay?", T.OPEN),  # a risk, not the pay
+        ("Quel est le meilleur moyen d'être payé comme on le souhaite ?", T.OPEN),
+        ("What does the auxiliary-loss-free routing paper improve?", T.OPEN),  # no loss
     ],
 )
 def test_question_types(question, expected):
@@ -333,3 +337,8 @@ def test_a_comparison_is_answered_by_a_ratio_a_decade_by_a_decade_and_units_of_l
     investment = "De combien Orvane augmente-t-il son investissement dans Kaskad ?"
     assert holds("Orvane is expanding its investment in Kaskad by another $1 billion.", T.PERCENT, investment)
     assert not holds("Orvane raised $2 billion.", T.PERCENT, "By how much did Orvane grow its user base?")
+    assert holds("The campus spans 85 acres.", T.QUANTITY, "How much land does the Helioscale campus cover?")
+    assert holds("Stratus placed a $11 billion order.", T.QUANTITY, "How large was Stratus's extra order?")
+    assert not holds("Stratus placed a $11 billion order.", T.QUANTITY, "How large is the context window of Orvane-2?")
+    assert holds("It compresses pages about 10x.", T.QUANTITY, "What compression ratio does Orvane-OCR reach?")
+    assert holds("She earned 1.8 trillion points.", T.QUANTITY, "Quel score a-t-elle obtenu en finale ?")

@@ -42,7 +42,7 @@ _TIME_UNITS = (
 _MEASURE_WORDS = (
     r"(?:memory|ram|vram|energy|power|electricity|water|data|text|storage|compute|bandwidth|context"
     r"|faster|slower|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
-    r"|lighter)"
+    r"|lighter|land|space|floor space|ground)"
 )
 _ORG_NOUNS = (
     r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
@@ -108,13 +108,13 @@ _MONEY_NOUNS = (
     r"|salary|prize"
     r"|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
     r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
-    r"|charges? (?=per|for|a|an|to)|charged (?=per|for)"
+    r"|charges?(?= (?:per|for|a|an|to)\b)|charged(?= (?:per|for)\b)"
     r"|(?<!au )(?<!for-)(?<!non-)profit"
     r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
     r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
     r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
 )
-MONEY_WORDS = re.compile(rf"\b{_MONEY_NOUNS}\b")
+MONEY_WORDS = re.compile(rf"(?<![\w-]){_MONEY_NOUNS}(?![\w-])")  # "auxiliary-loss-free" is no loss
 # Words that end the noun phrase after "which": "which chromosome did researchers target" asks
 # for a chromosome, not for researchers.
 _VERBS = (
@@ -300,7 +300,11 @@ _DESCRIBED = re.compile(
     r"\b(?:what|which|quel|quelle|quels|quelles)\s+(?:kinds?|types?|sorts?|genre|sortes?|categories?)\s+(?:of|de|d')"
     r"|\b(?:what|which|quel|quelle)\s+(?:other\s+|autre\s+)?(?:term|word|phrase|expression|concept|metaphor|approach"
     r"|technique|method|idea|strategy|lesson|role|field|domain|topic|terme|mot|approche|methode|idee|strategie"
-    r"|lecon|domaine|sujet|metaphore)\b"
+    r"|lecon|domaine|sujet|metaphore|risk|reason|benefit|advantage|drawback|problem|challenge|goal|purpose"
+    r"|effect|consequence|concern|criticism|risque|raison|avantage|inconvenient|probleme|defi|objectif|effet"
+    r"|consequence|critique|inquietude)\b"
+    r"|\b(?:quel|quelle) (?:est|etait|serait) (?:le|la) (?:meilleur|meilleure|seul|seule|principal|principale)? ?"
+    r"(?:moyen|facon|maniere|raison|risque|avantage|probleme|defi|objectif)\b"
     r"|\bwho (?:is|are|was|were) (?:the )?(?:intended |target |main )?(?:audience|users?|customers?|market)\b"
     r"|\b(?:a|pour) qui (?:s'adresse|est destine)"
     r"|\bque (?:signifie|veut dire)\b|\bstands? for\b"  # « Que signifie le sigle FiT ? »: words, not a name

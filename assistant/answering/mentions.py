@@ -45,7 +45,7 @@ _MEASURE_UNITS = (
 _UNITS = (
     rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
     r"|people|personnes|employees|employes|salaries|staff|members|membres|workers|engineers|ingenieurs"
-    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?)"
+    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?|points?|pts)"
 )
 _QUANTITY = re.compile(
     rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}"
@@ -84,7 +84,7 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
         r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
     ),
     (
-        re.compile(r"\b(?:floor space|area|superficie|surface|footprint)\b"),
+        re.compile(r"\b(?:floor space|area|superficie|surface|footprint|land|cover|covers)\b"),
         r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
     ),
     (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
@@ -359,9 +359,16 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             for m in MENTIONS[answer_type].finditer(folded)
         )
     if answer_type is AnswerType.QUANTITY:  # a score is often a percentage, a market's size or a bill a sum
-        for cue, other in ((r"\bscor", AnswerType.PERCENT), (r"\b(?:market|marche|bill|facture)\b", AnswerType.MONEY)):
+        for cue, other in (
+            (r"\bscor|\bratio\b", AnswerType.PERCENT),  # "what compression ratio": "10x"
+            (r"\b(?:market|marche|bill|facture)\b", AnswerType.MONEY),
+        ):
             if re.search(cue, asked) and holds(sentence, other, question):
                 return True
+        # "how large was the order?", with no dimension named: "$11 billion"
+        sized = re.search(r"\bhow (?:large|big)\b", asked) and _measured(asked) is None
+        if sized and holds(sentence, AnswerType.MONEY, question):
+            return True
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked)) | _model_numbers(sentence)
         found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)
