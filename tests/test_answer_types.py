@@ -327,6 +327,7 @@ def test_a_comparison_is_answered_by_a_ratio_a_decade_by_a_decade_and_units_of_l
     faster = "How much faster does the Orvane chip train models?"
     assert holds("The chip trains models nearly three times faster than its predecessor.", T.QUANTITY, faster)
     assert holds("It delivers up to 8x faster training.", T.QUANTITY, faster)
+    assert holds("Training time fell from 31 to 12 hours.", T.QUANTITY, faster)
     assert not holds("The chip ships in March to cloud customers.", T.QUANTITY, faster)
     pricier = "How much pricier is Stratus's new licence for small firms?"
     assert holds("The licence is two to five times more expensive for small firms.", T.MONEY, pricier)

@@ -350,8 +350,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         if MONEY_WORDS.search(asked) and holds(sentence, AnswerType.MONEY, question):
             return True  # « de combien augmente-t-il son investissement ? »: "by another $1 billion"
     compared = answer_type in (AnswerType.MONEY, AnswerType.QUANTITY) and _COMPARED.search(asked)
-    if compared and holds(sentence, AnswerType.PERCENT, question):  # "how much faster?": "10x", "nearly triple"
-        return True
+    if compared and (_CHANGE.search(folded) or holds(sentence, AnswerType.PERCENT, question)):
+        return True  # "how much faster?": "10x", "nearly triple", "from 31 to 12 minutes"
     if answer_type in MENTIONS:
         return any(
             m.group(0).strip() not in asked
