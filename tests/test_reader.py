@@ -168,3 +168,22 @@ def test_a_long_name_is_found_written_in_two_words():
     flash = _source(1, "Power attention", "Its kernels are 8.6x faster than Flash Attention at 64k context.")
     assert on_subject(_question("What speedup over FlashAttention do the kernels reach?"), flash)
     assert not on_subject(_question("What did OpenAI release?"), _source(2, "Planes", "An open air show."))
+
+
+def test_the_author_a_question_cites_need_not_be_named_by_the_summary_of_the_post():
+    budget = _source(1, "Budgeting for AI", "Startups should allocate 10-15% of their R&D budget to AI.")
+    asked = _question("Selon Tomasz Tunguz, quelle part de leur budget de R&D les start-up consacrent-elles à l'IA ?")
+    assert asked.cited == ("tomasz", "tunguz") and on_subject(asked, budget)
+    guide = _question("In Ethan Mollick's guide to AI tools, which setting do subscribers keep?")
+    assert guide.cited == ("ethan", "mollick")
+    # a name the question is about, not its source, is still required
+    assert not on_subject(_question("What share of its budget does Orvane spend on AI?"), budget)
+    reuters = _question("How many GPUs did Orvane buy, according to Reuters?")
+    assert reuters.cited == ("reuters",) and not on_subject(reuters, budget)
+
+
+def test_names_read_as_written_in_a_story():
+    moe = _source(1, "Auxiliary-loss-free load balancing for MoEs", "This paper improves expert balancing.")
+    assert on_subject(_question("What does the auxiliary-loss-free MoE routing paper improve?"), moe)
+    assert "whose" not in _question("Whose 2025 year-in-review named neural GPUs?").names
+    assert _question("What can recruiters ask to see past AI-assisted answers?").names == ()

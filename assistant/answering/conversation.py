@@ -65,6 +65,13 @@ _QUESTION_WORDS = {
     "en",
     # openers capitalised only because they start the question
     "according",
+    "whose",
+    "whom",
+    "roughly",
+    "approximately",
+    "nearly",
+    "almost",
+    "exactly",
     "besides",
     "apart",
     "aside",

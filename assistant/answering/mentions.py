@@ -164,7 +164,9 @@ PLACES = _lexicon("places.txt")
 NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
 # "Nice-based", "AI-powered", "Store-like": the name, not the suffix
 COMPOUND = re.compile(
-    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first)\b", re.IGNORECASE
+    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first|assisted"
+    r"|generated|enabled|centric|ready|related|friendly)\b",
+    re.IGNORECASE,
 )
 _ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"

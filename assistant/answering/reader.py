@@ -78,6 +78,9 @@ class Question:
     # its agents?". A sentence on the subject shares the names whatever it says; this is
     # near a sentence only when it says what was asked.
     unnamed: str = ""
+    # The names of the source it cites ("According to Tomasz Tunguz, …", "In Ethan Mollick's
+    # guide…"): a summary of a post rarely names its author, so a story need not name them.
+    cited: tuple[str, ...] = ()
     # The same question read for a story in the other language: its words with their
     # translations (``index/text/glossary.py``). None when it is that reading already.
     translated: Question | None = field(default=None, compare=False, repr=False)
@@ -145,9 +148,18 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         is_overview(text),
         tuple(specifiers(text)),
         without_names(text),
+        tuple(n for n in names if n in {w for m in _CITED.finditer(text) for w in words(fold(m.group(0)))}),
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
+
+
+_CITED = re.compile(  # "According to X,", « Selon X, », "In X's essay", "per X's post"
+    r"\b(?:[Aa]ccording to|[Ss]elon|[Dd]'après|[Pp]er(?=\s+[A-Z]))\s+([^,?]{2,60}?)"
+    r"(?=,|\?|\s+(?:what|which|how|who|when|where|quel|quelle|quels|quelles|combien|qui|quand|où)\b)"
+    r"|\b(?:[Ii]n|[Dd]ans)\s+((?:[A-Z][\w.-]*\s*){1,3})['’]s?\s+(?:essay|guide|post|blog|newsletter|review|article"
+    r"|analysis|paper|talk|thread|book|podcast)\b"
+)
 
 
 def without_names(text: str) -> str:
@@ -252,7 +264,8 @@ def on_subject(question: Question, source: Source) -> bool:
     summary links to."""
     story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
-    named = not particular.names or names_share(particular, f"{story}\n{source.url or ''}") > 0
+    own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
+    named = not own or names_share(particular, f"{story}\n{source.url or ''}") > 0
     if not named and source.language != question.language:  # « le Sénat » for "the Senate"
         terms = set(query_terms(story))
         named = any(translations(frozenset(query_terms(name))) & terms for name in particular.names)
@@ -315,7 +328,7 @@ def _names(name: str, folded: str) -> bool:
     """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling;
     a long name also written in two words ("FlashAttention", "Flash Attention")."""
     spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
-    if re.search(rf"(?<!\w)(?:{spellings})(?!\w)", folded):
+    if re.search(rf"(?<!\w)(?:{spellings})(?:e?s)?(?!\w)", folded):  # "MoEs" names MoE
         return True
     return len(name) >= MIN_JOINED and name in _joined(folded)
 
