@@ -343,3 +343,10 @@ def test_a_comparison_is_answered_by_a_ratio_a_decade_by_a_decade_and_units_of_l
     assert not holds("Stratus placed a $11 billion order.", T.QUANTITY, "How large is the context window of Orvane-2?")
     assert holds("It compresses pages about 10x.", T.QUANTITY, "What compression ratio does Orvane-OCR reach?")
     assert holds("She earned 1.8 trillion points.", T.QUANTITY, "Quel score a-t-elle obtenu en finale ?")
+
+
+def test_a_person_is_found_by_a_first_name_of_any_country():
+    actress = "Quelle actrice britannique Orvane veut-elle pour la voix de son assistant ?"
+    assert holds("Orvane is negotiating with Awkwafina and Judi Dench for its assistant.", T.PERSON, actress)
+    assert holds("Orvane hired Lip-Bu Tan as its chair.", T.PERSON, "Who chairs Orvane?")
+    assert not holds("Orvane opened an office in Ville Haute.", T.PERSON, "Who chairs Orvane?")  # ville: a word

@@ -138,7 +138,8 @@ _CAPITALISED = re.compile(
     r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b|\b[a-z]{1,3}\d{1,3}\b"
 )
 _NAME_PAIR = re.compile(
-    r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’'-]+)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"
+    r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’']+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ’']+)*)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?"
+    r"([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"  # "Jean-Luc Picard", "Lip-Bu Tan"
 )
 _PERSON_CUE = re.compile(
     r"\b(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|chief|president|chairman|chairwoman|director|head|researcher"
