@@ -350,3 +350,10 @@ def test_a_person_is_found_by_a_first_name_of_any_country():
     assert holds("Orvane is negotiating with Awkwafina and Judi Dench for its assistant.", T.PERSON, actress)
     assert holds("Orvane hired Lip-Bu Tan as its chair.", T.PERSON, "Who chairs Orvane?")
     assert not holds("Orvane opened an office in Ville Haute.", T.PERSON, "Who chairs Orvane?")  # ville: a word
+
+
+def test_a_city_asked_is_not_answered_by_a_country_or_a_state():
+    city = "In which city was the Orvane antitrust trial held?"
+    assert not holds("The US Department of Justice's trial against Orvane started on Monday.", T.PLACE, city)
+    assert holds("The trial against Orvane opened in Boston on Monday.", T.PLACE, city)
+    assert holds("Orvane moved its lab to Texas.", T.PLACE, "Where did Orvane move its lab?")

@@ -160,6 +160,8 @@ def _lexicon(name: str) -> frozenset[str]:
 
 FIRST_NAMES = _lexicon("first_names.txt")
 PLACES = _lexicon("places.txt")
+COUNTRIES = _lexicon("countries.txt")  # and states, regions, continents: no city
+_ASKS_CITY = re.compile(r"\b(?:city|cities|town|towns|ville|villes|commune)\b")
 
 
 NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
@@ -386,7 +388,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.PERSON:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
     if answer_type is AnswerType.PLACE:
-        return any(fold(place) not in known for place in _places(sentence))
+        city = bool(_ASKS_CITY.search(asked))  # "in which city": not "the US Department of Justice"
+        return any(fold(place) not in known and not (city and fold(place) in COUNTRIES) for place in _places(sentence))
     if any(  # the sentence as written too: "IFA 2024" is an event, "in 2024" is not
         answer_type is kind_type and kind.search(asked) and not (cue.search(folded) or cue.search(sentence))
         for kind_type, kind, cue in _KINDS
