@@ -357,3 +357,10 @@ def test_a_city_asked_is_not_answered_by_a_country_or_a_state():
     assert not holds("The US Department of Justice's trial against Orvane started on Monday.", T.PLACE, city)
     assert holds("The trial against Orvane opened in Boston on Monday.", T.PLACE, city)
     assert holds("Orvane moved its lab to Texas.", T.PLACE, "Where did Orvane move its lab?")
+
+
+def test_a_capitalised_word_that_opens_a_sentence_names_nothing():
+    firm = "Which company does the blogger Sean Goedecke work for?"
+    assert not holds("Overall, his 2021 and 2025 statements are similar.", T.ORGANISATION, firm)
+    assert not holds("Currently, everything he writes is about engineering.", T.ORGANISATION, firm)
+    assert holds("Sean Goedecke is a staff engineer at GitHub.", T.ORGANISATION, firm)
