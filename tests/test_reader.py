@@ -187,3 +187,10 @@ def test_names_read_as_written_in_a_story():
     assert on_subject(_question("What does the auxiliary-loss-free MoE routing paper improve?"), moe)
     assert "whose" not in _question("Whose 2025 year-in-review named neural GPUs?").names
     assert _question("What can recruiters ask to see past AI-assisted answers?").names == ()
+
+
+def test_french_modal_verbs_are_not_what_a_question_is_about():
+    asked = _question("Combien de foyers la chaleur du centre de calcul pourra-t-elle chauffer ?")
+    focus = {t for terms, _ in asked.focus for t in terms}
+    assert "pourr" not in focus and "pourra" not in focus and "chaleur" in focus
+    assert not {t for terms, _ in _question("Quand la puce doit-elle être livrée ?").focus for t in terms} & {"doit"}

@@ -115,7 +115,9 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
     ask, "how much", "coûte", left out), its names, its rarest word; and the same reading with
     its words' translations, for stories in the other language (``Question.for_story``)."""
     answer_type, asking = ask(text)
-    groups = {w: frozenset(g) for w, g in query_word_terms(text).items() if w not in asking}
+    groups = {
+        w: frozenset(g) for w, g in query_word_terms(text).items() if w not in asking and fold(w) not in AUXILIARIES
+    }
     translated = {w: g | translations(g) for w, g in groups.items()}
     # The rarity of a meaning, whichever language the archive writes it in.
     frequencies = document_frequency(sorted({t for g in translated.values() for t in g}))
@@ -159,6 +161,18 @@ _CITED = re.compile(  # "According to X,", « Selon X, », "In X's essay", "per 
     r"(?=,|\?|\s+(?:what|which|how|who|when|where|quel|quelle|quels|quelles|combien|qui|quand|où)\b)"
     r"|\b(?:[Ii]n|[Dd]ans)\s+((?:[A-Z][\w.-]*\s*){1,3})['’]s?\s+(?:essay|guide|post|blog|newsletter|review|article"
     r"|analysis|paper|talk|thread|book|podcast)\b"
+)
+
+
+# Modal and auxiliary verbs say nothing of what is asked. English stop words hold "can",
+# "could", "will"; the French ones (« pourra-t-elle », « doit-il ») are rare words of an
+# English archive and would weigh as much as the question's subject.
+AUXILIARIES = frozenset(
+    fold(w)
+    for w in """peut peuvent pourra pourront pourrait pourraient pouvait pouvaient doit doivent devra devront
+    devrait devraient devait devaient va vont ira iront irait allait sera seront serait seraient était étaient
+    fera feront ferait font ont avait avaient aura auront aurait auraient soit soient may might must shall
+    going""".split()
 )
 
 
