@@ -357,6 +357,9 @@ def test_a_city_asked_is_not_answered_by_a_country_or_a_state():
     assert not holds("The US Department of Justice's trial against Orvane started on Monday.", T.PLACE, city)
     assert holds("The trial against Orvane opened in Boston on Monday.", T.PLACE, city)
     assert holds("Orvane moved its lab to Texas.", T.PLACE, "Where did Orvane move its lab?")
+    burbank = "In which California city did Orvane unveil its robotaxi?"
+    assert holds("Orvane unveiled the robotaxi at a studio in Burbank.", T.PLACE, burbank)
+    assert not holds("Orvane unveiled the robotaxi at a studio in California.", T.PLACE, burbank)
 
 
 def test_a_capitalised_word_that_opens_a_sentence_names_nothing():
