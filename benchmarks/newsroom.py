@@ -398,7 +398,7 @@ def report(argv: list[str]) -> None:
             "",
             "dev: the halves the reader's weights and thresholds were chosen on; test: held out, report only.",
             f"blind: `{BLIND_FILE.name}`, questions written blind on random stories, none a near-miss.",
-            "fresh 1–5: written blind after a reader was set, near-misses among them (`qa/README.md`).",
+            f"fresh 1–{len(FRESH_FILES)}: written blind after a reader was set, with near-misses (`qa/README.md`).",
             f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
         ]
     )
