@@ -100,6 +100,7 @@ T = AnswerType
         ("What was the final tally of the council's vote?", T.COUNT),
         ("Which Altica shareholder filed the lawsuit over the pay package?", T.PERSON),  # not the pay
         ("At which hospital was the Kaskad implant first fitted?", T.ORGANISATION),
+        ("Which Saudi royal is among the backers of Orvane's round?", T.PERSON),  # not the backers
         ("How much land does the Helioscale campus cover?", T.QUANTITY),  # an area, not a sum
         ("What risk do staff face if they ask Orvane for higher pay?", T.OPEN),  # a risk, not the pay
         ("Quel est le meilleur moyen d'être payé comme on le souhaite ?", T.OPEN),

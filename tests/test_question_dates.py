@@ -78,3 +78,14 @@ def test_intents():
     assert not wants_chronology("When is the Rover Q4 expected to ship?")
     assert not wants_chronology("Quand Orvane compte-t-il boucler le rachat de Lumen ?")  # an intention: to come
     assert not wants_chronology("When does Orvane plan to close the deal?")
+
+
+def test_a_date_of_a_fact_is_not_the_period_of_an_issue():
+    """ "its high point of May 2023" dates a fact: with no issue that month, the whole archive is
+    searched; "in May 2023" and « le numéro du 3 juin » ask for issues and say there are none."""
+    as_of = date(2025, 12, 31)
+    fact, _ = parse_date_range("How far has Orvane's traffic slipped below its high point of May 2023?", as_of)
+    assert fact is not None and fact.soft
+    assert parse_date_range("De combien le trafic a-t-il baissé depuis le pic de mai 2023 ?", as_of)[0].soft
+    assert not parse_date_range("What did Orvane announce in May 2023?", as_of)[0].soft
+    assert not parse_date_range("Quelles nouvelles du 3 juin 2025 ?", as_of)[0].soft

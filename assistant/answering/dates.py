@@ -234,10 +234,18 @@ def parse_date_range(question: str, as_of: date | None = None) -> tuple[DateRang
         rest = re.sub(r"\s{2,}", " ", rest) + ("?" if question.rstrip().endswith("?") else "")
         expression = question[m.start() : m.end()].strip()
         soft = bool(re.fullmatch(r"(?:en|in|durant|during) \d{4}|aujourd['’]hui|today", fold(expression)))
+        # "its high point of May 2023", « le pic de mai 2023 »: the date of a fact, not of an issue
+        before = folded[: m.start()]
+        of_fact = bool(_OF_DATE.search(before) or _OF_DATE_START.match(fold(expression)))
+        soft = soft or (of_fact and not _NEWS_WORD.search(before))
         return DateRange(since, until, expression, soft), rest
     return None, question
 
 
+_OF_DATE = re.compile(r"\b(?:of|de|du|d'|since|depuis|from)\s*$")
+_OF_DATE_START = re.compile(r"(?:of|de|du|d')\s")
+# "the news of 3 June", « le numéro du 3 juin »: the date of an issue after all
+_NEWS_WORD = re.compile(r"\b(?:news|issue|edition|newsletter|nouvelles|numero|edition|lettre|actualites?|actus?)\W*$")
 _RECENCY = re.compile(
     r"\b(?:quoi de neuf|what'?s new|latest|derni[eè]res? nouvelles|r[ée]cemment|recently|recent|les derni[eè]res)\b",
     re.IGNORECASE,
