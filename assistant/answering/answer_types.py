@@ -63,7 +63,7 @@ _PERSON_NOUNS = (
     r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|actor|actress|journalist|reporter"
     r"|writer|artist|athlete|acteur|actrice|journaliste|artiste|shareholder|plaintiff|lawyer|attorney|designer"
     r"|doctor|physician|student|inventor|creator|entrepreneur|billionaire|programmer|mathematician|physicist"
-    r"|royal|prince|princess|king|queen|sheikh|prince|princesse|roi|reine|cheikh"
+    r"|royal|prince|princess|king|queen|sheikh|princesse|roi|reine|cheikh"
     r"|actionnaire|avocate?|medecin|etudiante?|inventeur|inventrice|createur|creatrice|entrepreneure?|milliardaire"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
     r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"

@@ -245,7 +245,7 @@ def parse_date_range(question: str, as_of: date | None = None) -> tuple[DateRang
 _OF_DATE = re.compile(r"\b(?:of|de|du|d'|since|depuis|from)\s*$")
 _OF_DATE_START = re.compile(r"(?:of|de|du|d')\s")
 # "the news of 3 June", « le numéro du 3 juin »: the date of an issue after all
-_NEWS_WORD = re.compile(r"\b(?:news|issue|edition|newsletter|nouvelles|numero|edition|lettre|actualites?|actus?)\W*$")
+_NEWS_WORD = re.compile(r"\b(?:news|issue|edition|newsletter|nouvelles|numero|lettre|actualites?|actus?)\W*$")
 _RECENCY = re.compile(
     r"\b(?:quoi de neuf|what'?s new|latest|derni[eè]res? nouvelles|r[ée]cemment|recently|recent|les derni[eè]res)\b",
     re.IGNORECASE,
