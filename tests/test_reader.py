@@ -17,6 +17,7 @@ from assistant.answering.reader import (
     ReaderModel,
     features,
     names_a_variant,
+    names_share,
     on_subject,
     read_question,
     specifiers,
@@ -194,3 +195,5 @@ def test_french_modal_verbs_are_not_what_a_question_is_about():
     focus = {t for terms, _ in asked.focus for t in terms}
     assert "pourr" not in focus and "pourra" not in focus and "chaleur" in focus
     assert not {t for terms, _ in _question("Quand la puce doit-elle être livrée ?").focus for t in terms} & {"doit"}
+    us = _source(2, "Orvane", "Orvane uses 4,096 GPUs.")
+    assert names_share(_question("How many GPUs does the US government rent?"), us.text) == 0.0  # "uses" is no US

@@ -342,11 +342,13 @@ def _names(name: str, folded: str) -> bool:
     """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling;
     a long name also written in two words ("FlashAttention", "Flash Attention")."""
     spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
-    if re.search(rf"(?<!\w)(?:{spellings})(?:e?s)?(?!\w)", folded):  # "MoEs" names MoE
+    plural = "(?:e?s)?" if len(name) >= MIN_PLURAL else ""  # "MoEs" names MoE; "uses" does not name the US
+    if re.search(rf"(?<!\w)(?:{spellings}){plural}(?!\w)", folded):
         return True
     return len(name) >= MIN_JOINED and name in _joined(folded)
 
 
+MIN_PLURAL = 3
 MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
 
 
