@@ -38,6 +38,10 @@ def test_a_pronoun_after_the_question_s_own_name_points_to_it_not_back():
     assert not is_follow_up("Quand la Q1 de Quartzia doit-elle être livrée ?")  # French inversion
     assert not is_follow_up("Combien Helioscale investit-il près de Lyon ?")
     assert is_follow_up("How much did it raise?") and is_follow_up("Combien a-t-elle levé ?")
+    # names nothing, but says in words what it is about: a question of its own
+    assert not is_follow_up("Combien de foyers la chaleur du centre de calcul lyonnais pourra-t-elle chauffer ?")
+    assert is_follow_up("What is the monthly rent for one of the humanoids?")  # says little: leans on the last
+    assert is_follow_up("How much electrical power will the site draw at full load?")  # "the site": the last one's
     history = [{"role": "user", "content": "How much does Pelican-3 cost per million input tokens?"}]
     assert standalone_question("When will Quartzia deliver its Q1 chip?", history)[0] == (
         "When will Quartzia deliver its Q1 chip?"

@@ -13,18 +13,20 @@ from __future__ import annotations
 import re
 
 from assistant.answering.citations import names, parse_citations
-from index.text.analysis import words
+from index.text.analysis import query_word_terms, words
 from index.text.dates import fold
 
 Message = dict[str, str]
 ANSWER_NAMES = 3  # names taken from the previous answer, at most
+MAX_UNNAMED_WORDS = 5  # content words of a question that names nothing, and still leans on the previous one
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:et|mais|and|but|what about|how about|also|aussi|alors|puis|then|so)\b", re.IGNORECASE
 )
 _ANAPHORA = re.compile(
     r"\b(?:il|elle|ils|elles|lui|leur|celui-ci|celle-ci|ce projet|cette entreprise|cette société|ce modèle|"
-    r"cet accord|ce dernier|cette dernière|it|its|they|them|their|this|that|these|those|the company|the project)\b",
+    r"cet accord|ce dernier|cette dernière|le site|ce site|la start-up|it|its|they|them|their|this|that|these|those"
+    r"|the company|the project|the site|the firm|the startup|the start-up)\b",
     re.IGNORECASE,
 )
 _ENTITY = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[ -][A-ZÀ-ÖØ-Þ0-9][\w’'-]*)*|\b[\w-]*\d[\w-]*\b")
@@ -128,9 +130,13 @@ _INVERSION = re.compile(r"-(?:t-)?(?:il|elle|ils|elles|on)\b", re.IGNORECASE)  #
 
 def is_follow_up(question: str) -> bool:
     """A question that leans on the previous one: it opens like a follow-up, points back with a
-    pronoun, or names nothing of its own."""
+    pronoun, or names nothing of its own and says little ("What is the monthly rent?"). One
+    that names nothing but says in words what it is about is a question of its own: « Combien
+    de foyers la chaleur du centre de calcul lyonnais pourra-t-elle chauffer ? »."""
+    if _FOLLOW_UP_START.search(question) or _points_back(question):
+        return True
     own = [e for e in entities(question) if e.lower() not in _QUESTION_WORDS]
-    return bool(_FOLLOW_UP_START.search(question) or _points_back(question) or not own or not names(question))
+    return (not own or not names(question)) and len(query_word_terms(question)) <= MAX_UNNAMED_WORDS
 
 
 def _points_back(question: str) -> bool:
