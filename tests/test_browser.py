@@ -178,6 +178,15 @@ def test_dates_as_the_reader_writes_them(page):
         playwright.expect(status).to_contain_text("2025-06-12")
 
 
+def test_a_suggested_question_clicked_is_asked(page):
+    suggested = page.locator(f"#nd-examples-{page.language} button").first
+    playwright.expect(suggested).to_be_visible(timeout=20_000)
+    asked = suggested.inner_text().strip()
+    suggested.click()  # no need to press Send
+    playwright.expect(page.locator("#nd-chat .message").first).to_contain_text(asked, timeout=20_000)
+    playwright.expect(page.locator("#nd-chat .message").last.locator(".nd-chip").first).to_be_visible(timeout=60_000)
+
+
 def test_french_screens_speak_french(browser, server):
     context, page = _open(browser, server, "fr")
     header = page.locator("#nd-header")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
+from gradio.helpers import Examples
 
 from assistant import Answer, NewsAssistant
 from assistant.errors import NewsdeskError
@@ -38,10 +39,13 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
             # page shows its own (``Page.suggestions``).
             setting = desk.settings.ui_language
             suggestions: dict[str, gr.Column] = {}
+            asked: list[Examples] = []  # a suggestion, clicked, is asked (below)
             for language in [setting] if setting in ("fr", "en") else ["en", "fr"]:
                 with gr.Column(visible=not suggestions, elem_id=f"nd-examples-{language}") as suggestions[language]:
                     if examples := desk.suggested_questions(language=language):
-                        gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
+                        asked.append(
+                            gr.Examples(examples=[[q] for q in examples], inputs=[question], label=t("examples"))
+                        )
             new = gr.Button(t("new_conversation"), size="sm", elem_id="nd-new")
         with gr.Column(scale=2):
             sources = gr.Radio(choices=[], label=t("sources"), elem_id="nd-sources")
@@ -86,6 +90,8 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
     outputs = [chatbot, history, question, restriction, sources, quotes, panel]
     send.click(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
     question.submit(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
+    for suggested in asked:  # it fills the question box, then asks it
+        suggested.load_input_event.then(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)
     sources.change(open_source, [sources, quotes], panel, api_visibility=PRIVATE)
     cleared: tuple[Any, ...] = ([], [], "", "", gr.update(choices=[], value=None), {}, "")
     new.click(lambda: cleared, None, outputs, api_visibility=PRIVATE)
