@@ -9,6 +9,7 @@ robots Tora". Patterns, no model: they read folded text (lower case, no accents)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.answer_types import (
@@ -323,6 +324,7 @@ def _dates_back(folded: str, duration: re.Match[str]) -> bool:
     ].rstrip().endswith("il y a")
 
 
+@lru_cache(maxsize=256)  # asked of every candidate sentence of one question
 def _measured(asked: str) -> str | None:
     """The units of what a quantity question measures, if it says (a folded question): the
     ones it names ("in kWh"), else those of the dimension it asks about."""
