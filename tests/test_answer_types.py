@@ -368,3 +368,57 @@ def test_a_capitalised_word_that_opens_a_sentence_names_nothing():
     assert not holds("Overall, his 2021 and 2025 statements are similar.", T.ORGANISATION, firm)
     assert not holds("Currently, everything he writes is about engineering.", T.ORGANISATION, firm)
     assert holds("Sean Goedecke is a staff engineer at GitHub.", T.ORGANISATION, firm)
+
+
+def test_a_question_that_opens_on_its_kind_asks_for_that_kind():
+    law = "Which warranty law could device makers breach by not saying how long they support updates?"
+    assert question_type(law) is T.PRODUCT  # a law, not a duration
+    assert holds("They may be breaking the Magnuson Moss Warranty Act.", T.PRODUCT, law)
+    assert question_type("Which equation did the blogger use to compare weight loss?") is T.PRODUCT  # no sum
+    assert question_type("What release date is planned for the Orvane phone?") is T.DATE
+    assert question_type("Which model size did Orvane release?") is T.QUANTITY
+    assert question_type("What extra share of Orvane would its founder gain?") is T.PERCENT
+    assert question_type("What price per share is Orvane offering?") is T.MONEY
+    assert question_type("Where does most of a founder's money come from?") is T.OPEN  # a source, not a place
+    assert question_type("Combien de gigawatts de puces Orvane déploiera-t-il ?") is T.QUANTITY
+    assert question_type("Quel développeur a obtenu la meilleure note ?") is T.ORGANISATION
+
+
+def test_figures_in_the_forms_stories_print_them():
+    assert holds("A single cell weighs about 100 picograms.", T.QUANTITY, "How much does one cell weigh?")
+    assert holds("The rocket can lift about 5 metric tons.", T.QUANTITY, "What payload capacity is planned?")
+    speed = "À quelle vitesse la pensée humaine traite-t-elle l'information ?"
+    assert holds("Humans think at a rate of 10 bits per second.", T.QUANTITY, speed)
+    assert holds("Its traffic is down 11% from its peak.", T.PERCENT, "How far has Orvane's traffic slipped?")
+    speedier = "How much speedier are priority calls than standard ones?"
+    assert holds("Priority requests are now 40% faster.", T.MONEY, speedier)
+    assert holds("It offers 75% cost savings.", T.MONEY, "How much do developers save on cached context?")
+    assert holds("A rollout is expected by year's end.", T.DATE, "When will creators get the feature?")
+    day = "À quelle date Orvane prévoyait-il une annonce ?"
+    assert holds("Orvane plans a major announcement on May 9.", T.DATE, day)
+    assert not holds("Orvane may unveil it soon.", T.DATE, day)
+    until = "How long until buyers adopt it?"
+    assert holds("It will be a couple of decades before buyers adopt it.", T.DURATION, until)
+    before = "How long before the venture did Orvane buy the rights?"
+    assert holds("Orvane bought the rights about three years ago.", T.DURATION, before)
+    assert holds("The Gulf state of the United Arab Emirates is investing.", T.PLACE, "Which country is investing?")
+
+
+def test_a_score_is_a_bare_number_and_a_version_counts_nothing():
+    elo = "What Elo rating does Orvane-2 reach on the arena?"
+    assert holds("It has an Elo score of 1460 on the arena.", T.QUANTITY, elo)
+    assert not holds("Its 12B decoder builds on a 400M parameter encoder.", T.QUANTITY, elo)
+    assert not holds("It needs as few as 100 examples.", T.QUANTITY, elo)
+    images = "How many images were made with the Orvane model?"
+    assert not holds("Seedream 4.0 is claimed to beat the Orvane model.", T.COUNT, images)
+    assert not holds("Orvane stresses licensing under Apache 2.0.", T.COUNT, "On how many tokens was Orvane trained?")
+    assert holds("Orvane beats Llama 3.1 8B after training on 3 trillion tokens.", T.COUNT, "On how many tokens?")
+
+
+def test_a_minimum_an_average_or_a_median_asked_is_said_so():
+    minimum = "What minimum investment did Orvane require from backers?"
+    assert not holds("Orvane raised $6.6 billion from investors.", T.MONEY, minimum)
+    assert holds("Orvane required a minimum investment of $250 million.", T.MONEY, minimum)
+    median = "Quel est le salaire médian chez Orvane ?"
+    assert not holds("Un ingénieur y gagne 90 000 euros.", T.MONEY, median)
+    assert holds("Le salaire médian y est de 90 000 euros.", T.MONEY, median)

@@ -89,6 +89,8 @@ def test_a_sentence_on_a_variant_is_not_on_the_subject():
     assert names_a_variant(asked, mini)
     assert not names_a_variant(asked, "Lark-2 can read one million tokens in a single prompt.")
     assert not names_a_variant(_question("What is Lark-2 Mini's context window?"), mini)
+    research = "lark-2-deep-research costs $2 per million input tokens."  # another product
+    assert names_a_variant(_question("What does Lark-2 cost per million input tokens?"), research)
 
 
 def test_a_sum_the_question_gives_does_not_name_its_subject():

@@ -54,3 +54,21 @@ def test_a_sum_per_unit_is_counted_in_that_unit():
     monthly = fold("How much does the plan cost per month?")
     assert answers_the_sum(monthly, fold("The plan costs $20 a month."))
     assert answers_the_sum(monthly, fold("Le forfait coûte 20 euros par mois."))
+
+
+def test_a_rate_or_a_unit_is_said_per_that_unit_in_either_language():
+    per_share = fold("At what price per share did Orvane staff sell stock?")
+    assert not answers_the_sum(per_share, fold("Staff sold $10 billion of stock in a secondary share sale."))
+    assert answers_the_sum(per_share, fold("Staff sold at $210 a share."))
+    monthly = fold("How much will Orvane charge monthly for each address?")
+    assert not answers_the_sum(monthly, fold("Orvane now charges $0.005 per address per hour."))
+    assert answers_the_sum(monthly, fold("Orvane will charge about $4 per month for each address."))
+    assert answers_the_sum(fold("What is the top hourly wage?"), fold("The job pays up to $48 per hour."))
+    per_user = fold("Quelle amende par utilisateur la loi prévoit-elle ?")
+    assert answers_the_sum(per_user, fold("Stores can be fined $5,000 per user."))
+    yearly = fold("How much per year is the licensing deal worth?")
+    assert answers_the_sum(yearly, fold("The deal is worth about $60 million annually."))
+    tokens = fold("What does Orvane-2 cost per million input tokens?")
+    assert answers_the_sum(tokens, fold("It costs $0.10/million input tokens."))
+    works = fold("Combien coûte le barrage ?")
+    assert answers_the_sum(works, fold("The $167 billion facility could triple the output."))

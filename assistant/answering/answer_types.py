@@ -53,7 +53,7 @@ _ORG_NOUNS = (
     r"|subcontractor|supplier|universities|agencies|companies|entreprises?|societes?|firmes?|banques?|universites?"
     r"|hospitals?|clinics?|hopitals?|hopitaux|cliniques?"
     r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
-    r"|partenaires?|concurrents?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
+    r"|partenaires?|concurrents?|developpeurs?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
     r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
     r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?|sous-traitants?|instituts?|organismes?)"
 )
@@ -82,8 +82,8 @@ _PRODUCT_NOUNS = (
     r"|camera|casques?|lunettes|capteurs?|fusees?|moteurs?|nom de code|modeles?|produits?|outils?"
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
     r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
-    r"|evenements?|salons?"
-    r"|assistants?)"
+    r"|evenements?|salons?|laws?|acts?|bills?|regulations?|directives?|equations?|formulas?|theorems?|lois?"
+    r"|reglements?|formules?|assistants?)"
 )
 _QUANTITY_NOUNS = (
     r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
@@ -102,7 +102,7 @@ _QUANTITY_NOUN = rf"{_QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|f
 ASKED_UNITS = (
     r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah|nm|nanometers|nanometres"
     r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes|pixels|tokens"
-    r"|jetons)"
+    r"|jetons|degrees|degres|milligrams|milligrammes|mg)"
 )
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
@@ -146,6 +146,21 @@ _NAMED_KINDS = [
     (AnswerType.PERSON, re.compile(rf"{WHICH_HEAD}{_PERSON_NOUNS}{_PLURAL}\b")),
     (AnswerType.ORGANISATION, re.compile(rf"{WHICH_HEAD}{_ORG_NOUNS}{_PLURAL}\b")),
 ]
+# A question that opens on "Which <kind>" asks for that kind, whatever it says next: "Which
+# warranty law could makers breach by not saying how long…" asks for a law, not a duration. Not
+# when the kind qualifies a figure: "what release date", "which model size".
+_FIGURE_AFTER = (
+    rf"(?!\s+(?:{_QUANTITY_NOUNS}|{_MONEY_NOUNS}|dates?|years?|days?|months?|time|numbers?|counts?|shares?)\b)"
+)
+_OPENING_KINDS = [
+    (kind, re.compile(rf"^\s*(?:and |et |so )?{WHICH_HEAD}{nouns}{_PLURAL}\b{_FIGURE_AFTER}"))
+    for kind, nouns in (
+        (AnswerType.PLACE, _PLACE_NOUNS),
+        (AnswerType.PERSON, _PERSON_NOUNS),
+        (AnswerType.ORGANISATION, _ORG_NOUNS),
+        (AnswerType.PRODUCT, _PRODUCT_NOUNS),
+    )
+]
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
 # ("how many years", "what year"), percent and quantity before money and count ("what share",
@@ -169,6 +184,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
             r" (?:exact |precise |exacte |precise )?(?:years?|dates?|days?|months?|time|decade|annees?|jours?|mois"
             r"|heure|decennie)\b"
+            r"|\b(?:what|which|on what|on which|quelle|a quelle) (?:\S+ )?dates?\b"  # "what launch date"
             r"|\bquel (?:jour|mois|trimestre)\b|\b(?:which|what) quarter\b|\bsince when\b"
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
         ),
@@ -177,8 +193,12 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.PERCENT,
         re.compile(
-            r"\bpercent(?:age)?\b|\bpourcentage\b|\b(?:what|which) (?:share|proportion|fraction|portion|rate"
-            r"|stake|percentage)\b|\bhow much of\b|\bby how much\b|\bstake\b|\bmarket share\b"
+            r"\bpercent(?:age)?\b|\bpourcentage\b|\bhow much of\b|\bby how much\b|\bstake\b|\bmarket share\b"
+            rf"|{_WHICH}(?<!per )(?<!par )(?:share|proportion|fraction|portion|stake|percentage)\b(?!\s+prices?\b)"
+            r"|\b(?:what|which) rate\b"
+            # "how far has its traffic slipped": a fall, not a distance
+            r"|\bhow far (?:\S+ ){0,6}?(?:has|have|had|did) (?:\S+ ){0,6}?(?:slip|fall|fell|drop|declin|sink|sank|sunk"
+            r"|rise|rose|risen|climb|grow|grew|jump)\w*\b"
             r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
             r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
             r"|increase|jump|fall|fell|drop|gain|decline|up|down|improve|improved|boost|boosted|shrink|shrank|cut"
@@ -197,15 +217,16 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold|thick|thin"
             rf"|deep|loud|bright|dense"
             rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
-            rf"|\bhow many (?:parameters|tokens|gigabytes|terabytes|watts|megawatts|gigawatts|kilometers|miles"
-            rf"|square feet|tflops|flops)\b|\bcombien de (?:parametres|jetons|tokens|gigaoctets|megawatts|kilometres)\b"
+            rf"|\b(?:how many|combien de|combien d') (?:{ASKED_UNITS}|parameters|parametres|watts|miles|square feet"
+            rf"|flops|tons|tonnes|liters|litres|gallons|hectares|acres|grams|grammes)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUN}"
             rf"|\bhow much (?:\S+ ){{0,5}}?(?:weigh|weighs|pese)\b"
             rf"|\bcombien (?:d'|de )(?:eau|energie|electricite|memoire|donnees|stockage|puissance|calcul)\b"
             rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?"
             rf"(?:(?:smallest|largest|maximum|minimum|max|average|typical|total|peak|top|plus grande|plus petite"
             rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUN}"
-            rf"|\b(?:in|en) {ASKED_UNITS}\b"
+            rf"|\b(?:in|en) {ASKED_UNITS}\b|\b(?:what|quel|quelle)(?:'s| is| est)? (?:the |le |la |l')?{ASKED_UNITS}\b"
+            r"|\bmilligram\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
     ),
@@ -309,6 +330,8 @@ _DESCRIBED = re.compile(
     r"|\bwho (?:is|are|was|were) (?:the )?(?:intended |target |main )?(?:audience|users?|customers?|market)\b"
     r"|\b(?:a|pour) qui (?:s'adresse|est destine)"
     r"|\bque (?:signifie|veut dire)\b|\bstands? for\b"  # « Que signifie le sigle FiT ? »: words, not a name
+    # "where does a founder's money come from": a source, not a place
+    r"|\bwhere (?:does|do|did|will) (?:\S+ ){1,8}?come from\b|\bd'ou (?:vien(?:t|nent)|provien(?:t|nent))\b"
 )
 
 
@@ -317,7 +340,7 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
     folded = fold(question).replace("’", "'")
     if _DESCRIBED.search(folded):
         return AnswerType.OPEN, set()
-    for answer_type, pattern in _QUESTION_PATTERNS:
+    for answer_type, pattern in [*_OPENING_KINDS, *_QUESTION_PATTERNS]:
         if match := pattern.search(folded):
             asking = set(re.findall(r"\w+", match.group(0)))
             if match.group(0) == "how much of" and MENTIONS[AnswerType.MONEY].search(folded):
@@ -387,7 +410,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"|\b{NUMBER_WORDS} (?:times|fois)\b"
     ),
     AnswerType.DURATION: re.compile(
-        rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few)[\s-]+"
+        rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few|a couple of)[\s-]+"
         rf"(?:more |de plus |full )?"
         rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
     ),
@@ -398,6 +421,11 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         r"|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|l'annee (?:derniere|prochaine)"
         r"|(?:q[1-4]|h[12])\b|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
         r" trimestre|a la rentree|this fall|cet (?:ete|automne|hiver)|ce printemps)\b|\ben (?:19|20)\d{2}\b"
+        # "May 9", « le 9 mai », and the ends and coming months a plan is dated by
+        r"|\b(?:may \d{1,2}|\d{1,2}(?:er)? (?:mai|may)|(?:in|en|since|depuis|until|by|d'ici) (?:may|mai))\b(?![.,]\d)"
+        r"|\byear'?s[- ]end\b|\b(?:the )?end of (?:the|this|next) (?:year|month|quarter|summer|decade)\b|\byear-end\b"
+        r"|\bfin (?:de l'annee|d'annee|du mois|de l'ete)\b|\bin the coming (?:weeks|months)\b"
+        r"|\bdans les (?:prochaines semaines|prochains mois)\b"
     ),
 }
 COUNTS = re.compile(rf"(?<![\w.,-]){NUMBER}(?![\w%-]|[.,]\d)|\b{NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{SCALE}\b")

@@ -9,11 +9,9 @@ robots Tora". Patterns, no model: they read folded text (lower case, no accents)
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.answer_types import (
-    ASKED_UNITS,
     COUNTS,
     DECADE,
     MENTIONS,
@@ -21,7 +19,7 @@ from assistant.answering.answer_types import (
     MONTH_NAMES,
     NUMBER,
     NUMBER_VALUES,
-    NUMBER_WORDS,
+    NUMERIC,
     SCALE,
     WHICH_HEAD,
     WORDED_SUM,
@@ -29,78 +27,10 @@ from assistant.answering.answer_types import (
     asks_ahead,
 )
 from assistant.answering.sums import answers_the_sum
+from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
 from index.text.analysis import STOPWORDS, query_terms
 from index.text.dates import fold
 
-_MEASURE_UNITS = (
-    r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
-    r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inch(?:es)?|pouces?"
-    r"|square (?:feet|foot|miles?|meters?|metres?|kilometers?|kilometres?)|sq\.? (?:ft|mi)|acres?|hectares?|km2|km²"
-    r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?|liters?|litres?"
-    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
-    r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
-    r"|nits?|teslas?|decibels?|db|volts?|v|amps?|amperes?|newtons?|kn|pascals?|bars?|lumens?|megapixels?|mp"
-    r"(?: par seconde| per second|/s)?)"
-)
-_UNITS = (
-    rf"(?:{_MEASURE_UNITS}|tokens?|jetons?|parameters?|parametres?|params|qubits?|cores?|coeurs?|pixels?|k|x"
-    r"|people|personnes|employees|employes|salaries|staff|members|membres|workers|engineers|ingenieurs"
-    r"|fois|times|cycles?|requests?|requetes?|queries|users?|utilisateurs?|points?|pts)"
-)
-_QUANTITY = re.compile(
-    rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{_UNITS}"
-    r"(?![\w'])"  # « à l'IA » is no litre
-    rf"|\b\d+(?:[.,]\d+)?[kmbt]\b(?:[\s-]?{_UNITS}(?![\w]))?"
-    rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{_UNITS})(?![\w])"
-)
-_MEASURE = re.compile(rf"(?<![\w.,-]){NUMBER}[\s-]?(?:{SCALE}[\s-]?)?{_MEASURE_UNITS}(?![\w])")
-# What a quantity measures, when the question says it: the units that measure it. A context
-# window is not answered by a parameter count, nor a speed by a weight.
-_DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"\bcontext (?:window|length)\b|\bfenetre de contexte\b|\btokens?\b|\bjetons?\b"),
-        r"tokens?|jetons?|k|mots|words|pages",
-    ),
-    (
-        re.compile(r"\bparam(?:eter|etre)s?\b|\bmodel size\b|\btaille du modele\b"),
-        r"parameters?|parametres?|params|[bm]",
-    ),
-    (
-        re.compile(r"\b(?:power|electricity|energy|puissance|electricite|energie|consumption|consommation)\b"),
-        r"[kmgt]?w|[kmgt]?wh|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?",
-    ),
-    (
-        re.compile(r"\b(?:memory|ram|vram|storage|memoire|stockage)\b"),
-        r"[kmgtp]?b|[kmgt]i?b|(?:kilo|mega|giga|tera|peta)?(?:bytes?|octets?)|[kmgt]o",
-    ),
-    (
-        re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
-        r"[kmgt]bps|[kmgt]bits?/s|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)|mph|km/h|tflops?|pflops?|flops"
-        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz",
-    ),
-    (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
-    (
-        re.compile(r"\b(?:weight(?!\s+(?:values?|matri\w+|decay))|weigh|weighs|poids|heavy|pese)\b"),
-        r"kg|kilos?|kilograms?|kilogrammes?|grams?|grammes?|g|tonnes?|tons?|pounds?|lbs?",
-    ),
-    (
-        re.compile(r"\b(?:floor space|area|superficie|surface|footprint|land|cover|covers)\b"),
-        r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
-    ),
-    (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
-]
-# A unit a question names, in either spelling: "in kilowatts" is answered in kW.
-_SPELLED_UNITS = [
-    (r"kw|kilowatts", r"kw|kilowatts?"),
-    (r"mw|megawatts", r"mw|megawatts?"),
-    (r"gw|gigawatts", r"gw|gigawatts?"),
-    (r"nm|nanometers|nanometres", r"nm|nanometers?|nanometres?"),
-    (r"gb|go|gigabytes|gigaoctets", r"gb|go|gigabytes?|gigaoctets?"),
-    (r"tb|to|terabytes", r"tb|to|terabytes?|teraoctets?"),
-    (r"km|kilometers|kilometres", r"km|kilometers?|kilometres?"),
-    (r"kg|kilograms|kilogrammes", r"kg|kilos?|kilograms?|kilogrammes?"),
-]
 _ASKS_YEAR = re.compile(r"\b(?:what|which|quelle) (?:exact |precise )?(?:year|annee)\b")
 _ASKS_QUARTER = re.compile(r"\b(?:which|what) quarter\b|\bquel trimestre\b")
 # "On what exact date…", « à quelle date… » ask for a day: "by 2025" does not give it.
@@ -110,7 +40,8 @@ _ASKS_DAY = re.compile(
 )
 _DAY = re.compile(
     rf"\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
-    rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"  # 14/06/2025, not iOS 18.1
+    rf"|\b(?:{MONTH_NAMES}|may)\s+\d{{1,2}}\b(?![.,]\d)|\b\d{{1,2}}(?:er)?\s+(?:mai|may)\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # 14/06/2025, not iOS 18.1
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche|yesterday|today|tomorrow|tonight|hier|aujourd'hui|demain)\b"
 )
@@ -127,12 +58,33 @@ _CHANGE = re.compile(
 _COMPARED = re.compile(
     r"\bhow much (?:\S+ )?(?:faster|slower|quicker|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
     r"|lighter|cheaper|costlier|pricier|more|less|stronger|wider|deeper|thinner|thicker|denser|greater)\b"
-    r"|\bde combien (?:plus|moins)\b|\bcombien de fois\b"
+    r"|\bde combien (?:plus|moins)\b|\bcombien de fois\b|\bhow much (?:\S+ )?\w{3,}(?:er|ier)\b(?=.*\bthan\b)"
+    r"|\bhow much (?!money\b)(?:\S+ ){0,5}?(?:save|saves|saved|saving|savings)\b"
+    r"|\bcombien (?!d'argent)(?:\S+ ){0,5}?economis"
 )
-_ASKS_AGO = re.compile(r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b")  # "eight years ago" answers it
+# A minimum, an average or a median asked is said so: "the minimum investment" is not the sum
+# raised, "the median salary" not one salary.
+_QUALIFIERS = [
+    (
+        re.compile(r"\bminim(?:um|al|ale)\b|\bau moins\b"),
+        re.compile(
+            r"\bminim\w*|\bat least\b|\bau moins\b|\bno less than\b|\bstart(?:s|ing)? at\b|\ba partir de\b|\bmin\b"
+        ),
+    ),
+    (
+        re.compile(r"\b(?:average|mean|moyen(?:ne)?)\b"),
+        re.compile(r"\b(?:average|averag\w+|mean|avg|moyen\w*|typical\w*)\b"),
+    ),
+    (re.compile(r"\bmedian(?:e)?\b"), re.compile(r"\bmedian\w*")),
+]
+_ASKS_AGO = re.compile(  # "eight years ago" answers these
+    r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b|\bhow long (?:before|after)\b"
+    r"|\bcombien de temps (?:avant|apres)\b"
+)
 _DATE_NUMBER = re.compile(
     rf"\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b"
-    rf"|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
+    rf"|\b(?:{MONTH_NAMES}|may)\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
+    r"|\b\d{1,2}(?:er)? mai\b"
 )  # a year or a day of the month is a date, not a count
 # Names: capitalised words, "iPhone", "GPT-4o", and short model names in lower case ("o1", "h100")
 _CAPITALISED = re.compile(
@@ -267,6 +219,17 @@ def _model_numbers(sentence: str) -> set[str]:
     return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in STOPWORDS}
 
 
+_VERSION = re.compile(r"\b([A-Z][\w-]*[A-Za-z]) (\d{1,2}\.\d{1,2})\b(?![.,]\d|\s?%)")  # "Apache 2.0"
+
+
+def _without_versions(sentence: str, folded: str) -> str:
+    """``folded`` without the versions ``sentence`` gives: "Seedream 4.0" counts nothing."""
+    for m in _VERSION.finditer(sentence):
+        if fold(m.group(1)) not in STOPWORDS:  # "In 2.5 years" is no version
+            folded = folded.replace(fold(m.group(0)), fold(m.group(1)))
+    return folded
+
+
 # "one and a half square miles" is 1.5 of them, not a share ("half")
 _HALVES = re.compile(rf"\b({'|'.join(NUMBER_VALUES)}) (?:and a half|et demie?)\b")
 
@@ -280,7 +243,7 @@ def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
     plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
     plain = re.sub(r"\b\d+:\d+\b", " ", plain)  # "1:1 chats", "16:9": ratios
     if pattern is COUNTS:  # "300 MW" measures, it does not count
-        plain = _MEASURE.sub(" ", plain)
+        plain = MEASURE.sub(" ", plain)
     return [m.group(0).strip() for m in pattern.finditer(plain)]
 
 
@@ -324,14 +287,7 @@ def _dates_back(folded: str, duration: re.Match[str]) -> bool:
     ].rstrip().endswith("il y a")
 
 
-@lru_cache(maxsize=256)  # asked of every candidate sentence of one question
-def _measured(asked: str) -> str | None:
-    """The units of what a quantity question measures, if it says (a folded question): the
-    ones it names ("in kWh"), else those of the dimension it asks about."""
-    if named := re.search(rf"\b(?:in|en) ({ASKED_UNITS})\b", asked):
-        unit = named.group(1)
-        return next((units for spelled, units in _SPELLED_UNITS if re.fullmatch(spelled, unit)), re.escape(unit))
-    return next((units for cue, units in _DIMENSIONS if cue.search(asked)), None)
+_ATTRIBUTION = re.compile(r"\bper (?=[A-Z])")  # "per Standard Chartered": a source, not a unit
 
 
 def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
@@ -340,7 +296,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.OPEN:
         return True
     folded = fold(sentence).replace("’", "'")
-    asked = fold(question).replace("’", "'")
+    asked = fold(_ATTRIBUTION.sub("according to ", question)).replace("’", "'")
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
     if answer_type is AnswerType.DATE and _ASKS_YEAR.search(asked):
@@ -356,6 +312,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             return True  # "by how much did the time drop?": "from 31 to 12 minutes"
         if MONEY_WORDS.search(asked) and holds(sentence, AnswerType.MONEY, question):
             return True  # « de combien augmente-t-il son investissement ? »: "by another $1 billion"
+    if answer_type in NUMERIC and any(asks.search(asked) and not says.search(folded) for asks, says in _QUALIFIERS):
+        return False
     compared = answer_type in (AnswerType.MONEY, AnswerType.QUANTITY) and _COMPARED.search(asked)
     if compared and (_CHANGE.search(folded) or holds(sentence, AnswerType.PERCENT, question)):
         return True  # "how much faster?": "10x", "nearly triple", "from 31 to 12 minutes"
@@ -372,14 +330,21 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         ):
             if re.search(cue, asked) and holds(sentence, other, question):
                 return True
+        # a score or a rating is a share or a bare number: "an Elo score of 1460", "it achieves 72.6
+        # on HumanEval", not "a 400M parameter encoder"
+        if re.search(r"\bscor|\brating\b|\belo\b", asked):
+            if re.search(rf"{NUMBER}\s?(?:{SCALE}\s)?(?:points?|pts)\b", folded):
+                return True
+            return any(n not in asked and not re.fullmatch(r"(?:19|20)\d\d", n) for n in BARE.findall(folded))
         # "how large was the order?", with no dimension named: "$11 billion"
-        sized = re.search(r"\bhow (?:large|big)\b", asked) and _measured(asked) is None
+        sized = re.search(r"\bhow (?:large|big)\b", asked) and measured(asked) is None
         if sized and holds(sentence, AnswerType.MONEY, question):
             return True
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
         given = set(re.findall(r"\d+", asked)) | _model_numbers(sentence)
-        found = _numbers(folded, _QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS)
-        if answer_type is AnswerType.QUANTITY and (units := _measured(asked)):
+        counted = QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS
+        found = _numbers(_without_versions(sentence, folded), counted)
+        if answer_type is AnswerType.QUANTITY and (units := measured(asked)):
             found = [n for n in found if re.search(rf"(?<![a-z])(?:{units})(?: par seconde| per second|/s)?$", n)]
         if answer_type is AnswerType.COUNT:  # "a 105-qubit chip" counts what "how many qubits" asks
             nouns = set(query_terms(asked))

@@ -248,12 +248,13 @@ def gives_specifiers(question: Question, text: str) -> bool:
 
 def names_a_variant(question: Question, sentence: str) -> bool:
     """Whether ``sentence`` names a variant of what the question specifies, which the question
-    does not: "Lark-2 Mini has a 128,000-token window" is not Lark-2's context window."""
+    does not: "Lark-2 Mini has a 128,000-token window" is not Lark-2's context window, nor
+    "o4-mini-deep-research" o4-mini."""
     bare = [s for s in question.specifiers if "~" not in s and " " not in s]
     if not bare:  # most questions: nothing to fold for each candidate sentence
         return False
     folded = _specifier_text(sentence)
-    return any(re.search(rf"(?<![\w.]){re.escape(s)}{_VARIANT.pattern}", folded) for s in bare)
+    return any(re.search(rf"(?<![\w.]){re.escape(s)}(?:{_VARIANT.pattern}|-[a-z]{{4,}})", folded) for s in bare)
 
 
 def _gives(specifier: str, folded: str) -> bool:

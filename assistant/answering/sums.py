@@ -35,6 +35,9 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"|gratuit\w*|factur\w*|par (?:mois|an|jour|utilisateur|million)|chacun|a partir de|pour \d"
             r"|offer(?:s|ed)?|a share|per share|par action)\b"
             r"|\ba [$€£]\d[\d,.]*(?!\d|\s?(?:[kmb]n?|million|billion|trillion)\b)"  # "a $299 robot", not "a $5B deal"
+            # "the $167 billion facility": what a works costs
+            r"|[$€£]\d[\d,.]*\s?(?:[kmb]n?|million|billion|trillion)?[\s-]+(?:\S+ )?(?:facility|project|plant|dam"
+            r"|factory|campus|data ?cent(?:er|re)s?|complex|bridge|stadium|building|headquarters|infrastructure)\b"
         ),
     ),
     (
@@ -76,7 +79,7 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\b(?:salary|salaries|wages?|compensation|pay package|bonus(?:es)?|salaires?|remuneration)\b"),
         re.compile(
             r"\b(?:salary|salaries|wages?|compensation|pay|paid|package|bonus(?:es)?|stock options|stock awards?"
-            r"|earn(?:s|ed)?|offer(?:s|ed|ing)?|a month|per month|salaires?|remuneration|paye|verse|par mois)\b"
+            r"|pays|earn(?:s|ed)?|offer(?:s|ed|ing)?|a month|per month|salaires?|remuneration|paye|verse|par mois)\b"
         ),
     ),
 ]
@@ -92,14 +95,45 @@ _COST_TO = re.compile(
     r"\bcost(?:s|ed)? (?!(?:to|of|for|per|when|at|in|on|after|before|with|and|or|than|now|today|each|monthly"
     r"|annually|users?|customers?|consumers?|buyers?|subscribers?|developers?|us|you)\b)[a-z]"
 )
-_TIME_PER = {  # the other ways of saying "per month"
+_SAME_UNIT = {  # the other ways of saying "per month", in either language
     "month": r"month|monthly|/mo\b|mois|mensuel",
-    "mois": r"month|monthly|/mo\b|mois|mensuel",
     "year": r"year|annual|yearly|/yr\b|\ban\b|annuel",
-    "an": r"year|annual|yearly|/yr\b|\ban\b|annuel",
     "hour": r"hour|hourly|/h\b|heure",
-    "heure": r"hour|hourly|/h\b|heure",
+    "day": r"\bday|daily|jour",
+    "week": r"week|semaine|hebdo",
+    "user": r"user|utilisateur",
+    "share": r"share|action",
+    "person": r"person|personne|head|capita",
+    "subscriber": r"subscriber|abonne",
+    "request": r"request|requete|query",
 }
+_SAME_UNIT |= {
+    french: _SAME_UNIT[english]
+    for french, english in (
+        ("mois", "month"),
+        ("an", "year"),
+        ("annee", "year"),
+        ("heure", "hour"),
+        ("jour", "day"),
+        ("semaine", "week"),
+        ("utilisateur", "user"),
+        ("action", "share"),
+        ("personne", "person"),
+        ("abonne", "subscriber"),
+        ("requete", "request"),
+    )
+}
+# "What is the top hourly wage", "how much will it charge monthly": a rate per hour, per month
+_RATE = re.compile(r"\b(?:(hour|dai|week|month)ly|(mensuel|hebdomadaire|horaire|quotidien))\w*\b")
+_RATE_WORDS = {  # how a sentence says the rate without "per"
+    "month": r"monthly|mensuel\w*|/mo\b",
+    "year": r"annual\w*|yearly|annuel\w*|/yr\b",
+    "hour": r"hourly|horaire|/h\b",
+    "day": r"daily|quotidien\w*",
+    "week": r"weekly|hebdomadaire",
+}
+_RATE_UNIT = {"hour": "hour", "dai": "day", "week": "week", "month": "month", "mensuel": "month"}
+_RATE_UNIT |= {"hebdomadaire": "week", "horaire": "hour", "quotidien": "day"}
 
 
 @lru_cache(maxsize=256)
@@ -126,8 +160,20 @@ def _asked_of(asked: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | Non
     unit = None
     if per := _PER.search(asked):
         word = per.group(1) or per.group(2)
-        unit = re.compile(_TIME_PER.get(word) or re.escape(word[: max(4, len(word) - 2)]))  # "tokens", "token"
+        unit = _counted_in(word)
+    elif asked_role in ("price", "pay") and (rate := _RATE.search(asked)):
+        unit = _counted_in(_RATE_UNIT[rate.group(1) or rate.group(2)])
     return saying, unit
+
+
+def _counted_in(word: str) -> re.Pattern[str]:
+    """How a sentence counts a sum per ``word``: "per share", "a share", "$0.10/million input
+    tokens", "annually"; not "a share sale"."""
+    unit = _SAME_UNIT.get(word) or re.escape(word[: max(4, len(word) - 2)])  # "tokens", "token"
+    english = next((e for e, says in _SAME_UNIT.items() if says == _SAME_UNIT.get(word)), word)
+    rate = _RATE_WORDS.get(english)
+    per = rf"(?:\b(?:per|par)\s+|/\s?)(?:\S+\s+){{0,3}}?(?:{unit})|\b(?:a|an|each|every|chaque)\s+(?:{unit})"
+    return re.compile(f"{per}|{rate}" if rate else per)
 
 
 def answers_the_sum(asked: str, folded: str) -> bool:
