@@ -11,13 +11,13 @@ import pytest
 
 from assistant.answering.answer import Source
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
     Candidate,
     ReaderModel,
     features,
     names_a_variant,
-    names_share,
     on_subject,
     read_question,
     specifiers,
@@ -190,6 +190,19 @@ def test_names_read_as_written_in_a_story():
     assert on_subject(_question("What does the auxiliary-loss-free MoE routing paper improve?"), moe)
     assert "whose" not in _question("Whose 2025 year-in-review named neural GPUs?").names
     assert _question("What can recruiters ask to see past AI-assisted answers?").names == ()
+
+
+def test_a_name_written_with_a_capital_is_named_only_with_a_capital():
+    asked = _question("Combien de tâches de prévision compte le benchmark Context is Key (CiK) ?")
+    faces = _source(1, "A face benchmark", "It evaluates models across 14 tasks in 6 key categories.")
+    assert not on_subject(asked, faces)  # "key" is a word, not the benchmark
+    assert on_subject(asked, _source(2, "Context is Key", "The benchmark holds 71 forecasting tasks."))
+    assert on_subject(_question("What did Meta release?"), _source(3, "META ships Llama", "META released it."))
+    attention = _question("How much faster is FlashAttention-3?")
+    assert names_share(attention, "Flash Attention 3 is 1.5x faster.") > 0  # a long name in two words
+    californian = _question("Which California company engineered the protein?")
+    assert names_share(californian, "Science Corp., a Californian company, created it.") == 1.0
+    assert on_subject(_question("Quel prix pour l'IA de Mistral ?"), _source(4, "Mistral AI", "Its AI costs $5."))
 
 
 def test_french_modal_verbs_are_not_what_a_question_is_about():

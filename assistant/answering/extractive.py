@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.answering.answer import AnswerRequest
 from assistant.answering.conversation import Message, standalone_question
+from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
     Candidate,
@@ -29,7 +30,6 @@ from assistant.answering.reader import (
     features,
     load_model,
     names_a_variant,
-    names_share,
     on_subject,
 )
 from index.retrieval.embedding import Embedder

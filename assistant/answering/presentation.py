@@ -19,7 +19,8 @@ from assistant.answering.answer import AnswerSentence, Citation, Source
 from assistant.answering.answer_types import AnswerType
 from assistant.answering.conversation import entities
 from assistant.answering.dates import format_day
-from assistant.answering.reader import Question, names_share
+from assistant.answering.naming import names_share
+from assistant.answering.reader import Question
 from index.text.analysis import words
 from index.text.dates import fold
 

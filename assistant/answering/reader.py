@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +31,7 @@ from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
 from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
+from assistant.answering.naming import GENERIC_NAMES, capitalised_names, names_share
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -81,6 +82,9 @@ class Question:
     # The names of the source it cites ("According to Tomasz Tunguz, …", "In Ethan Mollick's
     # guide…"): a summary of a post rarely names its author, so a story need not name them.
     cited: tuple[str, ...] = ()
+    # The names it writes with a capital ("Context is Key"): a story names them only in
+    # capitals too, not as the words "key" or "context".
+    capitalised: frozenset[str] = frozenset()
     # The same question read for a story in the other language: its words with their
     # translations (``index/text/glossary.py``). None when it is that reading already.
     translated: Question | None = field(default=None, compare=False, repr=False)
@@ -151,6 +155,7 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         tuple(specifiers(text)),
         without_names(text),
         tuple(n for n in names if n in {w for m in _CITED.finditer(text) for w in words(fold(m.group(0)))}),
+        capitalised_names(named, text, names),
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
@@ -280,7 +285,8 @@ def on_subject(question: Question, source: Source) -> bool:
     story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
     own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
-    named = not own or names_share(particular, f"{story}\n{source.url or ''}") > 0
+    linked = replace(particular, capitalised=frozenset())  # a link is written in lower case
+    named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
     if not named and source.language != question.language:  # « le Sénat » for "the Senate"
         terms = set(query_terms(story))
         named = any(translations(frozenset(query_terms(name))) & terms for name in particular.names)
@@ -317,46 +323,6 @@ def _frame(line: str) -> tuple[str, list[str]]:
 def _coverage(focus: Focus, terms: set[str]) -> float:
     total = sum(w for _, w in focus)
     return sum(w for variants, w in focus if variants & terms) / total if total else 0.0
-
-
-# Acronyms each language spells its own way: a French question on « l'IA » names what an
-# English story calls AI.
-NAME_ALIASES = {"ia": "ai", "ue": "eu", "rgpd": "gdpr", "otan": "nato"}
-NAME_ALIASES |= {english: french for french, english in NAME_ALIASES.items()}
-# Capitalised, but they name no subject in particular: « Qui a fondé Kaskad, la jeune pousse
-# d'IA de Nantes ? » is not answered by a story that only says "AI".
-GENERIC_NAMES = frozenset(
-    "ai ia us usa uk eu ue french francais francaise chinese chinois chinoise american americain americaine"
-    " european europeen europeenne british britannique german allemand allemande japanese japonais".split()
-)
-
-
-def names_share(question: Question, text: str) -> float:
-    """The share of the question's names that ``text`` gives (1.0 when it names none)."""
-    if not question.names:
-        return 1.0
-    folded = fold(text)
-    return sum(_names(name, folded) for name in question.names) / len(question.names)
-
-
-def _names(name: str, folded: str) -> bool:
-    """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling;
-    a long name also written in two words ("FlashAttention", "Flash Attention")."""
-    spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
-    plural = "(?:e?s)?" if len(name) >= MIN_PLURAL else ""  # "MoEs" names MoE; "uses" does not name the US
-    if re.search(rf"(?<!\w)(?:{spellings}){plural}(?!\w)", folded):
-        return True
-    return len(name) >= MIN_JOINED and name in _joined(folded)
-
-
-MIN_PLURAL = 3
-MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
-
-
-@lru_cache(maxsize=64)
-def _joined(folded: str) -> str:
-    """``folded`` without spaces and hyphens; a story's text is asked of every candidate of it."""
-    return re.sub(r"[\s-]+", "", folded)
 
 
 def features(question: Question, candidate: Candidate, similarity: float, predicate_similarity: float) -> np.ndarray:

@@ -1,0 +1,96 @@
+"""Whether a text names what a question is about: its names, in either language's spelling,
+capitalised where the question capitalises them, a long name also written in two words.
+Pure functions over folded text (lower case, no accents) and the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from index.text.dates import fold
+
+if TYPE_CHECKING:
+    from assistant.answering.reader import Question
+
+
+def capitalised_names(named: list[str], text: str, names: tuple[str, ...]) -> frozenset[str]:
+    """The ``names`` ``text`` writes with a capital, but where a capital only opens the question."""
+    opening = text.lstrip()
+    written = {
+        fold(word)
+        for entity in named
+        for word in re.findall(r"[^\W\d_][\w'’-]*", entity)
+        if word[0].isupper() and not opening.startswith(word)
+    }
+    return frozenset(written & set(names))
+
+
+# Acronyms each language spells its own way: a French question on « l'IA » names what an
+# English story calls AI.
+NAME_ALIASES = {"ia": "ai", "ue": "eu", "rgpd": "gdpr", "otan": "nato"}
+NAME_ALIASES |= {english: french for french, english in NAME_ALIASES.items()}
+# Capitalised, but they name no subject in particular: « Qui a fondé Kaskad, la jeune pousse
+# d'IA de Nantes ? » is not answered by a story that only says "AI".
+GENERIC_NAMES = frozenset(
+    "ai ia us usa uk eu ue french francais francaise chinese chinois chinoise american americain americaine"
+    " european europeen europeenne british britannique german allemand allemande japanese japonais".split()
+)
+
+
+def names_share(question: Question, text: str) -> float:
+    """The share of the question's names that ``text`` gives (1.0 when it names none); a name
+    the question capitalises, only where ``text`` capitalises it too ("Key", not "key")."""
+    if not question.names:
+        return 1.0
+    folded = fold(text)
+    given = [name for name in question.names if _names(name, folded)]
+    if capitalised := [name for name in given if name in question.capitalised]:
+        written = _unaccented(text)
+        given = [n for n in given if n not in capitalised or _capitalised(n, written) or _names_joined(n, folded)]
+    return len(given) / len(question.names)
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without accents, in its own case: "Décembre" → "Decembre"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _capitalised(name: str, written: str) -> bool:
+    """Whether ``written`` (unaccented, as written) gives ``name`` with a capital."""
+    spellings = "|".join(
+        rf"(?-i:{re.escape(n[0].upper())}){re.escape(n[1:])}" for n in (name, NAME_ALIASES.get(name)) if n
+    )
+    plural = "(?:e?s)?" if len(name) >= MIN_PLURAL else ""
+    return bool(re.search(rf"(?i)(?<!\w)(?:{spellings}){plural}(?!\w)", written))
+
+
+def _names_joined(name: str, folded: str) -> bool:
+    """A long name found inside a word or across two ("Californian", "Flash Attention"): no
+    capital is asked of it."""
+    whole = re.search(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)", folded)
+    return len(name) >= MIN_JOINED and name in _joined(folded) and not whole
+
+
+def _names(name: str, folded: str) -> bool:
+    """Whether ``folded`` text gives ``name`` (a folded word), in either language's spelling;
+    a long name also written in two words ("FlashAttention", "Flash Attention")."""
+    spellings = "|".join(re.escape(n) for n in (name, NAME_ALIASES.get(name)) if n)
+    plural = "(?:e?s)?" if len(name) >= MIN_PLURAL else ""  # "MoEs" names MoE; "uses" does not name the US
+    if re.search(rf"(?<!\w)(?:{spellings}){plural}(?!\w)", folded):
+        return True
+    return len(name) >= MIN_JOINED and name in _joined(folded)
+
+
+MIN_PLURAL = 3
+MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
+
+
+@lru_cache(maxsize=64)
+def _joined(folded: str) -> str:
+    """``folded`` without spaces and hyphens; a story's text is asked of every candidate of it."""
+    return re.sub(r"[\s-]+", "", folded)
