@@ -1,7 +1,8 @@
 """Answers a newsroom can stand behind: the extractive reader on questions about real archives.
 
 ``python -m benchmarks.newsroom fit`` fits the reader (``assistant/answering/reader_model.json``) on the
-dev halves of ``benchmarks/qa/newsroom_qa.jsonl`` and of the blind ``tldr_sampled_qa.jsonl``;
+dev halves of ``benchmarks/qa/newsroom_qa.jsonl`` and of the blind ``tldr_sampled_qa.jsonl`` and
+on the fresh sets that were read (``FITTED``);
 ``python -m benchmarks.newsroom`` (``report``) measures the answer chain on every half and
 writes ``results/newsroom.md|.json`` and the answered/abstained trade-off plot
 ``results/newsroom-tradeoff.png``.
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.common import ROOT, SAMPLES, WORK, log, markdown_table, progress_log, shared, write_results
+from benchmarks.tradeoff_plot import plot_tradeoff
 
 QA_FILE = Path(__file__).resolve().parent / "qa" / "newsroom_qa.jsonl"
 # 240 questions written blind on stories drawn at random (qa/README.md): every story of the
@@ -37,11 +39,12 @@ QA_FILE = Path(__file__).resolve().parent / "qa" / "newsroom_qa.jsonl"
 # above; their t- half is held out.
 BLIND_FILE = QA_FILE.with_name("tldr_sampled_qa.jsonl")
 BLIND_SPLITS = {"s": "dev", "t": "test"}
-# Questions written after the reader's rules and weights were set, blind, on other stories
-# drawn at random, near-misses among them: nothing was chosen on them, they only report.
-# Each was written after the one before had been consulted (qa/README.md).
+# Questions written blind at the start of a round, on other stories drawn at random,
+# near-misses among them (qa/README.md). The newest is held out: nothing is chosen on it. The
+# ones before were measured, then read to write rules; the reader is fitted on them too.
 FRESH_FILES = {"fresh": QA_FILE.with_name("tldr_fresh_qa.jsonl")}
 FRESH_FILES |= {f"fresh {n}": QA_FILE.with_name(f"tldr_fresh{n}_qa.jsonl") for n in range(2, 8)}
+FITTED = tuple(FRESH_FILES)[:-1]
 YEARS = (date(2024, 1, 1), date(2025, 12, 31))
 NEWSLETTERS = ("ai", "tech")
 HOME = WORK / "newsroom"
@@ -105,6 +108,16 @@ def load_blind(split: str | None = None) -> list[Any]:
     for item in items:
         item.extra["split"] = BLIND_SPLITS[item.qid[:1]]
     return [i for i in items if split is None or i.extra["split"] == split]
+
+
+def load_fresh(name: str) -> list[Any]:
+    """A fresh set, its ``split`` dev when the reader is fitted on it, else test."""
+    from assistant.answering.evaluation import load_qa
+
+    items = load_qa(FRESH_FILES[name])
+    for item in items:
+        item.extra["split"] = "dev" if name in FITTED else "test"
+    return items
 
 
 def conversation(items: Iterable[Any]) -> dict[str, Any]:
@@ -284,6 +297,7 @@ def fit(argv: list[str]) -> None:
         load_model.cache_clear()
     desk = NewsAssistant(home=newsroom_home())
     dev = collect(desk, load_items("dev")) + collect(desk, load_blind("dev"))
+    dev += [q for name in FITTED for q in collect(desk, load_fresh(name))]
     weights, bias = fit_weights(dev)
     scores = cross_fitted(dev)
     threshold, companion = choose_thresholds(dev, scores)
@@ -292,7 +306,7 @@ def fit(argv: list[str]) -> None:
         bias,
         threshold,
         companion,
-        fitted_on=f"{QA_FILE.name} and {BLIND_FILE.name}, dev halves ({len(dev)} questions)",
+        fitted_on=f"{QA_FILE.name} and {BLIND_FILE.name} dev halves, {', '.join(FITTED)} ({len(dev)} questions)",
     )
     MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
     log(f"wrote {MODEL_PATH}: threshold {threshold}, companion {companion}")
@@ -310,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def report(argv: list[str]) -> None:
     from assistant import NewsAssistant
-    from assistant.answering.evaluation import evaluate, load_qa, summarize_outcomes
+    from assistant.answering.evaluation import evaluate, summarize_outcomes
     from assistant.answering.reader import load_model
 
     desk = NewsAssistant(home=newsroom_home())
@@ -351,11 +365,12 @@ def report(argv: list[str]) -> None:
             )
     parts = [(split, f"blind ({BLIND_FILE.name})", load_blind(split)) for split in SPLITS]
     for name, path in FRESH_FILES.items():
-        fresh = load_qa(path)
+        fresh = load_fresh(name)
+        half = fresh[0].extra["split"]
         parts += [
-            ("test", f"{name} ({path.name})", fresh),
-            ("test", f"{name}, French questions", [i for i in fresh if i.extra["lang"] == "fr"]),
-            ("test", f"{name}, English questions", [i for i in fresh if i.extra["lang"] == "en"]),
+            (half, f"{name} ({path.name})", fresh),
+            (half, f"{name}, French questions", [i for i in fresh if i.extra["lang"] == "fr"]),
+            (half, f"{name}, English questions", [i for i in fresh if i.extra["lang"] == "en"]),
         ]
     for split, label, chosen in parts:
         metrics = evaluate(desk, chosen)
@@ -375,7 +390,7 @@ def report(argv: list[str]) -> None:
         results["tradeoff"][split] = [
             {"threshold": float(t), **simulate(part, scores, float(t), model.companion)} for t in THRESHOLDS
         ]
-    plot_tradeoff(results["tradeoff"], model.threshold, RESULTS_PLOT)
+    plot_tradeoff(results["tradeoff"], model.threshold, RESULTS_PLOT, ANSWERED_TARGET, ABSTAIN_TARGET)
     headers = [
         "half",
         "questions",
@@ -398,7 +413,7 @@ def report(argv: list[str]) -> None:
             "",
             "dev: the halves the reader's weights and thresholds were chosen on; test: held out, report only.",
             f"blind: `{BLIND_FILE.name}`, questions written blind on random stories, none a near-miss.",
-            f"fresh 1–{len(FRESH_FILES)}: written blind after a reader was set, with near-misses (`qa/README.md`).",
+            f"fresh 1–{len(FRESH_FILES)}: written blind, with near-misses (`qa/README.md`); dev: the ones read.",
             f"Trade-off plot: `results/{RESULTS_PLOT.name}`. Reproduce: `python -m benchmarks.newsroom`.",
         ]
     )
@@ -418,28 +433,6 @@ def slices(by_qid: dict[str, Any]) -> list[tuple[str, Any]]:
         ("English q., French stories", lambda i: i.extra["lang"] == "en" and i.extra["story_lang"] == "fr"),
         ("French q., English stories", lambda i: i.extra["lang"] == "fr" and i.extra["story_lang"] == "en"),
     ]
-
-
-def plot_tradeoff(curves: dict[str, list[dict[str, float]]], chosen: float, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(6, 4.5), dpi=120)
-    for split, points in curves.items():
-        axis.plot([p["answered"] for p in points], [p["abstained"] for p in points], marker=".", label=split)
-        mark = min(points, key=lambda p: abs(p["threshold"] - chosen))
-        axis.annotate(f"{chosen:.2f}", (mark["answered"], mark["abstained"]), textcoords="offset points", xytext=(5, 5))
-    axis.axvline(ANSWERED_TARGET, color="grey", linestyle=":")
-    axis.axhline(ABSTAIN_TARGET, color="grey", linestyle=":")
-    axis.set_xlabel("answerable questions answered")
-    axis.set_ylabel("near-miss questions abstained on")
-    axis.set_title("Extractive reader: each point a threshold")
-    axis.legend()
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
 
 
 if __name__ == "__main__":
