@@ -422,3 +422,32 @@ def test_a_minimum_an_average_or_a_median_asked_is_said_so():
     median = "Quel est le salaire médian chez Orvane ?"
     assert not holds("Un ingénieur y gagne 90 000 euros.", T.MONEY, median)
     assert holds("Le salaire médian y est de 90 000 euros.", T.MONEY, median)
+
+
+def test_a_year_the_question_gives_binds_its_figure():
+    loss = "What operating loss did Orvane Labs report for the full year 2024?"
+    assert not holds("Orvane Labs posted a $4.2 billion operating loss in Q1 2025.", T.MONEY, loss)
+    assert holds("Orvane Labs lost $17.7 billion in 2024.", T.MONEY, loss)
+    assert holds("Orvane Labs lost $17.7 billion last year.", T.MONEY, loss)  # no year said: not bound
+
+
+def test_a_word_capitalised_only_because_it_opens_the_sentence_names_nothing():
+    firm = "At which company does the author of the essay work?"
+    assert not holds("Surgeons do the actual work.", T.ORGANISATION, firm)
+    assert not holds("Having a battery will help the site.", T.ORGANISATION, firm)
+    assert not holds("The race was held on Saturday.", T.PRODUCT, "Which robot won the race?")
+    assert holds("Boeing is building it.", T.ORGANISATION, "Which company is building the capsule?")
+    assert holds("Grammarly raised the round.", T.ORGANISATION, "Which company raised the round?")
+
+
+def test_definitions_ratios_durations_and_releases_in_the_forms_stories_print():
+    assert question_type("How does the Orvane essay define sales?") is T.OPEN  # words, not a sum
+    assert question_type("What happens to the upfront cost of adding a ledger?") is T.OPEN
+    assert holds("Orvane is shutting down for an entire week.", T.DURATION, "How long is Orvane closing down?")
+    faster = "How much faster is inference with Orvane-XL than with existing models?"
+    assert holds("Orvane-XL boasts tenfold faster inference.", question_type(faster), faster)
+    times = "Combien de fois plus vite Orvane charge-t-il un modèle ?"
+    assert holds("It loads any model 3–6× faster.", T.PERCENT, times)
+    release = "Which PostgreSQL release first shipped logical replication?"
+    assert holds("PostgreSQL added logical replication in PostgreSQL 10.", T.PRODUCT, release)
+    assert not holds("PostgreSQL supports logical replication.", T.PRODUCT, release)

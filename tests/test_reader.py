@@ -90,6 +90,10 @@ def test_a_sentence_on_a_variant_is_not_on_the_subject():
     assert not names_a_variant(asked, "Lark-2 can read one million tokens in a single prompt.")
     assert not names_a_variant(_question("What is Lark-2 Mini's context window?"), mini)
     research = "lark-2-deep-research costs $2 per million input tokens."  # another product
+    plus = _question("How many users had access to Orvane+ at launch?")
+    assert not on_subject(plus, _source(5, "Orvane", "Orvane has 100 million users."))
+    assert on_subject(plus, _source(6, "Orvane+ launches", "Orvane+ reached a million users."))
+    assert on_subject(plus, _source(7, "Orvane Plus", "Orvane Plus reached a million users."))
     assert names_a_variant(_question("What does Lark-2 cost per million input tokens?"), research)
 
 

@@ -44,7 +44,7 @@ _MEASURE_WORDS = (
     r"|faster|slower|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
     r"|lighter|land|space|floor space|ground)"
 )
-_ORG_NOUNS = (
+ORG_NOUNS = (
     r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
     r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
     r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
@@ -57,7 +57,7 @@ _ORG_NOUNS = (
     r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
     r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?|sous-traitants?|instituts?|organismes?)"
 )
-_PERSON_NOUNS = (
+PERSON_NOUNS = (
     r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
     r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
     r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|actor|actress|journalist|reporter"
@@ -143,8 +143,8 @@ WHICH_HEAD = (
 )
 _NAMED_KINDS = [
     (AnswerType.PLACE, re.compile(rf"{WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
-    (AnswerType.PERSON, re.compile(rf"{WHICH_HEAD}{_PERSON_NOUNS}{_PLURAL}\b")),
-    (AnswerType.ORGANISATION, re.compile(rf"{WHICH_HEAD}{_ORG_NOUNS}{_PLURAL}\b")),
+    (AnswerType.PERSON, re.compile(rf"{WHICH_HEAD}{PERSON_NOUNS}{_PLURAL}\b")),
+    (AnswerType.ORGANISATION, re.compile(rf"{WHICH_HEAD}{ORG_NOUNS}{_PLURAL}\b")),
 ]
 # A question that opens on "Which <kind>" asks for that kind, whatever it says next: "Which
 # warranty law could makers breach by not saying how long…" asks for a law, not a duration. Not
@@ -156,8 +156,8 @@ _OPENING_KINDS = [
     (kind, re.compile(rf"^\s*(?:and |et |so )?{WHICH_HEAD}{nouns}{_PLURAL}\b{_FIGURE_AFTER}"))
     for kind, nouns in (
         (AnswerType.PLACE, _PLACE_NOUNS),
-        (AnswerType.PERSON, _PERSON_NOUNS),
-        (AnswerType.ORGANISATION, _ORG_NOUNS),
+        (AnswerType.PERSON, PERSON_NOUNS),
+        (AnswerType.ORGANISATION, ORG_NOUNS),
         (AnswerType.PRODUCT, _PRODUCT_NOUNS),
     )
 ]
@@ -262,14 +262,14 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.PERSON,
         re.compile(
-            rf"{_WHICH}{_PERSON_NOUNS}{_PLURAL}\b"
-            rf"|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{_PERSON_NOUNS}\b"
+            rf"{_WHICH}{PERSON_NOUNS}{_PLURAL}\b"
+            rf"|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{PERSON_NOUNS}\b"
         ),
     ),
     (
         AnswerType.ORGANISATION,
         re.compile(
-            rf"{_WHICH}{_ORG_NOUNS}{_PLURAL}\b|\bwhose\b"  # "whose filings": a body's as often as a person's
+            rf"{_WHICH}{ORG_NOUNS}{_PLURAL}\b|\bwhose\b"  # "whose filings": a body's as often as a person's
             rf"|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
             rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
             rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b"
@@ -332,6 +332,8 @@ _DESCRIBED = re.compile(
     r"|\bque (?:signifie|veut dire)\b|\bstands? for\b"  # « Que signifie le sigle FiT ? »: words, not a name
     # "where does a founder's money come from": a source, not a place
     r"|\bwhere (?:does|do|did|will) (?:\S+ ){1,8}?come from\b|\bd'ou (?:vien(?:t|nent)|provien(?:t|nent))\b"
+    # "How does the essay define sales?", "what happens to the upfront cost?": words, not a sum
+    r"|\bhow (?:does|do|did) (?:\S+ ){1,6}?(?:define|describe|characteri[sz]e)\b|\bwhat (?:happens|happened) to\b"
 )
 
 
@@ -407,11 +409,12 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"{NUMBER}\s?%|{NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
         r"|\b(?:half|a third|two thirds|a quarter|three quarters|la moitie|un tiers|deux tiers|un quart|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
+        rf"|\b(?:\d+|{NUMBER_WORDS}|ten|hundred)-?fold\b|\d+(?:[.,]\d+)?\s?×"
         rf"|\b{NUMBER_WORDS} (?:times|fois)\b"
     ),
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few|a couple of)[\s-]+"
-        rf"(?:more |de plus |full )?"
+        rf"(?:more |de plus |full |entire |whole |extra |additional )?"
         rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
     ),
     AnswerType.DATE: re.compile(

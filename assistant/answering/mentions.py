@@ -20,6 +20,8 @@ from assistant.answering.answer_types import (
     NUMBER,
     NUMBER_VALUES,
     NUMERIC,
+    ORG_NOUNS,
+    PERSON_NOUNS,
     SCALE,
     WHICH_HEAD,
     WORDED_SUM,
@@ -133,6 +135,11 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
+_ASKS_VERSION = re.compile(
+    rf"{WHICH_HEAD}(?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b|\bquelle version\b"
+)
+# "Ray 2.10", "0.17.1", "v3", "o1", "GPT-4o", "iOS 18", "PostgreSQL 10"
+_VERSION_CUE = re.compile(r"(?<![\w.])v?\d+\.\d+|\b[A-Za-z]+-?\d[\w.]*|\b(?:[A-Z]|[a-z]+[A-Z])\w* \d{1,3}(?:\.\d+)*\b")
 # A university or a lab is answered by a sentence that names one, a hospital by a hospital, an
 # investor by a sentence that says who funded what, a version by a version number, a conference
 # by an event, a programming language by one. Any capitalised name would do otherwise: "38 AI
@@ -164,15 +171,7 @@ _KINDS: list[tuple[AnswerType, re.Pattern[str], re.Pattern[str]]] = [
             r"|partners|fund(?:s|ed|ing)?|levee|leve|tour|menee?|investisseurs?|fonds)\b"
         ),
     ),
-    (
-        AnswerType.PRODUCT,
-        re.compile(
-            r"\b(?:which|what|quelle) (?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b"
-            r"|\bquelle version\b"
-        ),
-        # "Ray 2.10", "0.17.1", "v3", "o1", "GPT-4o", "iOS 18"
-        re.compile(r"(?<![\w.])v?\d+\.\d+|\b[A-Za-z]+-?\d[\w.]*|\b(?:[A-Z]|[a-z]+[A-Z])\w* \d{1,3}(?:\.\d+)*\b"),
-    ),
+    (AnswerType.PRODUCT, _ASKS_VERSION, _VERSION_CUE),
     (
         AnswerType.PRODUCT,
         re.compile(rf"{WHICH_HEAD}(?:conferences?|summits?|salons?|trade shows?|keynotes?)\b"),
@@ -202,11 +201,27 @@ _INSTITUTION = re.compile(
 
 
 def _names_in(sentence: str) -> set[str]:
-    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le »)."""
+    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le ») and
+    an opening word that is capitalised only because it opens it ("Surgeons do…", "Having a…")."""
     found = {
-        _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'") for m in _CAPITALISED.finditer(sentence)
+        _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'")
+        for m in _CAPITALISED.finditer(sentence)
+        if not (m.start() == _opening(sentence) and _OPENER.match(fold(sentence[m.start() :])))
     }
     return {name for name in found if name not in STOPWORDS and name not in NOT_NAMES}
+
+
+# A sentence's first word that names no one: a kind of person or body in the plural, a gerund,
+# an adverb ("Researchers found…", "Having a battery…", "Currently…").
+_OPENER = re.compile(
+    rf"(?:(?:{PERSON_NOUNS}|{ORG_NOUNS}|surgeon|user)s?\b|[a-z]{{2,}}ly(?=,)"
+    r"|[a-z]{2,}ing(?= (?:a|an|the|this|these|its|their|it|our|on|in|with|to|for)\b))"
+)
+
+
+def _opening(sentence: str) -> int:
+    """Where the first word of ``sentence`` starts, after opening quotes."""
+    return len(sentence) - len(sentence.lstrip(" \"'“‘«"))
 
 
 # A capitalised name and the whole number after it, not opening the text: a model, "Surface Pro
@@ -287,6 +302,17 @@ def _dates_back(folded: str, duration: re.Match[str]) -> bool:
     ].rstrip().endswith("il y a")
 
 
+_YEAR = re.compile(r"(?<![\w$€£.,-])((?:19|20)\d\d)(?![\w%-]|[.,]\d|\s?(?:%|[kmb]\b))")
+
+
+def _another_year(asked: str, folded: str) -> bool:
+    """Whether a sentence dates its figures to years other than the one the question gives:
+    "Reality Labs' loss for 2024" is not "a $4.2 billion loss in Q1 2025"."""
+    years = set(_YEAR.findall(asked))
+    said = set(_YEAR.findall(folded)) if years else set()
+    return bool(said) and not said & years
+
+
 _ATTRIBUTION = re.compile(r"\bper (?=[A-Z])")  # "per Standard Chartered": a source, not a unit
 
 
@@ -313,6 +339,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         if MONEY_WORDS.search(asked) and holds(sentence, AnswerType.MONEY, question):
             return True  # « de combien augmente-t-il son investissement ? »: "by another $1 billion"
     if answer_type in NUMERIC and any(asks.search(asked) and not says.search(folded) for asks, says in _QUALIFIERS):
+        return False
+    if answer_type in NUMERIC and _another_year(asked, folded):
         return False
     compared = answer_type in (AnswerType.MONEY, AnswerType.QUANTITY) and _COMPARED.search(asked)
     if compared and (_CHANGE.search(folded) or holds(sentence, AnswerType.PERCENT, question)):
@@ -362,6 +390,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         for kind_type, kind, cue in _KINDS
     ):
         return False
+    if answer_type is AnswerType.PRODUCT and _ASKS_VERSION.search(asked):  # "PostgreSQL 10": a number it lacks
+        return any(fold(m.group(0)) not in asked for m in _VERSION_CUE.finditer(sentence))
     if answer_type is AnswerType.ORGANISATION and any(m.group(0) not in asked for m in _INSTITUTION.finditer(folded)):
         return True  # « l'université de Rennes »: a place's name, but an organisation
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):

@@ -212,6 +212,7 @@ _AMOUNT = re.compile(  # "$1M", "2.5 million", "12.5%": amounts, not model numbe
 _SUM = re.compile(r"\d+(?:[.,]\d+)?(?:[kmbt]|bn|mn)", re.IGNORECASE)
 # A variant is another product: the M5 Pro is not the M5, GPT-4o mini not GPT-4o.
 _VARIANT = re.compile(r"\s*[\s-](pro|max|mini|ultra|plus|lite|nano|turbo|air|flash)\b")
+_PLUS = re.compile(r"(?<![\w.])([a-z][\w-]*[a-z])\+(?![\w+])")  # "Alexa+", "Apple TV+", not C++
 NEAR = 3  # words between a bare version and the name it numbers ("Claude Opus 4.5" numbers Claude)
 
 
@@ -226,7 +227,7 @@ def specifiers(text: str) -> list[str]:
     """The versions, model numbers and quarters ``text`` gives, folded: "Qwen2.5-VL" →
     ["qwen2.5-vl"], "the second quarter" → ["q2"]. A bare version keeps the name it numbers:
     "Claude Sonnet 4.5" → ["sonnet 4.5"], and a whole version its name: "Gemini 3" → ["gemini 3"];
-    a variant is kept with its base: "M5 Pro" → ["m5~pro"]. Years are dates, and sums are
+    a variant is kept with its base: "M5 Pro" → ["m5~pro"], "Alexa+" → ["alexa+"]. Years are dates, and sums are
     amounts, not specifiers."""
     found = []
     folded = _specifier_text(text)
@@ -237,6 +238,7 @@ def specifiers(text: str) -> list[str]:
         if " " not in specifier and (variant := _VARIANT.match(folded, match.end())):
             specifier = f"{specifier}~{variant.group(1)}"  # "m5~pro": written "M5 Pro" or "M5-Pro"
         found.append(specifier)
+    found += [f"{m.group(1)}+" for m in _PLUS.finditer(folded)]  # "Alexa+" is not Alexa
     for match in MODEL_NUMBER.finditer(text):  # "Gemini 3", "Llama 4": a name and its whole version
         if fold(match.group(1)) not in STOPWORDS:
             found.append(f"{fold(match.group(1))} {match.group(2)}")
@@ -263,6 +265,8 @@ def names_a_variant(question: Question, sentence: str) -> bool:
 
 
 def _gives(specifier: str, folded: str) -> bool:
+    if specifier.endswith("+"):
+        return bool(re.search(rf"(?<![\w.]){re.escape(specifier[:-1])}(?:\+|\s?plus\b)", folded))
     if "~" in specifier:
         base, variant = (re.escape(part) for part in specifier.split("~"))
         return bool(re.search(rf"(?<![\w.]){base}[\s-]?{variant}(?!\w)", folded))
