@@ -451,3 +451,11 @@ def test_definitions_ratios_durations_and_releases_in_the_forms_stories_print():
     release = "Which PostgreSQL release first shipped logical replication?"
     assert holds("PostgreSQL added logical replication in PostgreSQL 10.", T.PRODUCT, release)
     assert not holds("PostgreSQL supports logical replication.", T.PRODUCT, release)
+
+
+def test_a_hyphenated_fraction_is_a_share_and_weekly_users_no_duration():
+    share = "Quelle part des anciens mainteneurs d'Orvane est passée au fork ?"
+    assert holds("Two-thirds of the former core maintainers moved to the fork.", T.PERCENT, share)
+    took = "How long did it take Orvane to reach 100 million users?"
+    assert not holds("Orvane nears 700 million weekly active users.", T.DURATION, took)
+    assert holds("The index is updated weekly.", T.DURATION, "How often is the index updated?")

@@ -366,30 +366,9 @@ NUMBER_WORDS = (
     r"|cent|cents|centaines?|mille|milliers?|douzaines?|dizaines?)"
 )
 # The value of a number written in words: « trois mois », "one and a half".
-NUMBER_VALUES = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "douze": 12,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-}
+_SPELLED = "un:1 une:1 deux:2 trois:3 quatre:4 cinq:5 six:6 sept:7 huit:8 neuf:9 dix:10 douze:12 one:1 two:2 three:3"
+_SPELLED += " four:4 five:5 seven:7 eight:8 nine:9 ten:10 twelve:12"
+NUMBER_VALUES = {word: int(value) for word, value in (pair.split(":") for pair in _SPELLED.split())}
 WORDED_SUM = re.compile(rf"\b(?:(?:{NUMBER_WORDS}|{SCALE})\s+)+(?:d'|de |of )?{_CURRENCY}(?!\w)")
 MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 _WEEKDAYS = (
@@ -407,7 +386,8 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     ),
     AnswerType.PERCENT: re.compile(
         rf"{NUMBER}\s?%|{NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
-        r"|\b(?:half|a third|two thirds|a quarter|three quarters|la moitie|un tiers|deux tiers|un quart|trois quarts)\b"
+        r"|\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|la moitie|un tiers|deux tiers|un quart"
+        r"|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
         rf"|\b(?:\d+|{NUMBER_WORDS}|ten|hundred)-?fold\b|\d+(?:[.,]\d+)?\s?×"
         rf"|\b{NUMBER_WORDS} (?:times|fois)\b"
@@ -415,7 +395,9 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few|a couple of)[\s-]+"
         rf"(?:more |de plus |full |entire |whole |extra |additional )?"
-        rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b"
+        rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b"
+        # "updated weekly", not "700 million weekly users"
+        r"|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b(?! (?:active )?(?:users?|visitors?|revenue|sales))"
     ),
     AnswerType.DATE: re.compile(
         rf"\b(?:19|20)\d{{2}}\b|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|{DECADE}|\b(?:yesterday|today|tomorrow|tonight"
