@@ -102,7 +102,7 @@ _QUANTITY_NOUN = rf"{_QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|f
 ASKED_UNITS = (
     r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah|nm|nanometers|nanometres"
     r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes|pixels|tokens"
-    r"|jetons|degrees|degres|milligrams|milligrammes|mg)"
+    r"|jetons|degrees|degres|milligrams?|milligrammes?|mg)"
 )
 _MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
@@ -226,7 +226,6 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"(?:(?:smallest|largest|maximum|minimum|max|average|typical|total|peak|top|plus grande|plus petite"
             rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUN}"
             rf"|\b(?:in|en) {ASKED_UNITS}\b|\b(?:what|quel|quelle)(?:'s| is| est)? (?:the |le |la |l')?{ASKED_UNITS}\b"
-            r"|\bmilligram\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
     ),

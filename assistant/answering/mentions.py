@@ -9,6 +9,7 @@ robots Tora". Patterns, no model: they read folded text (lower case, no accents)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering.answer_types import (
@@ -308,9 +309,14 @@ _YEAR = re.compile(r"(?<![\w$€£.,-])((?:19|20)\d\d)(?![\w%-]|[.,]\d|\s?(?:%|[
 def _another_year(asked: str, folded: str) -> bool:
     """Whether a sentence dates its figures to years other than the one the question gives:
     "Reality Labs' loss for 2024" is not "a $4.2 billion loss in Q1 2025"."""
-    years = set(_YEAR.findall(asked))
+    years = _years(asked)
     said = set(_YEAR.findall(folded)) if years else set()
     return bool(said) and not said & years
+
+
+@lru_cache(maxsize=256)  # asked of every candidate sentence of one question
+def _years(asked: str) -> frozenset[str]:
+    return frozenset(_YEAR.findall(asked))
 
 
 _ATTRIBUTION = re.compile(r"\bper (?=[A-Z])")  # "per Standard Chartered": a source, not a unit

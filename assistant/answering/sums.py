@@ -95,45 +95,33 @@ _COST_TO = re.compile(
     r"\bcost(?:s|ed)? (?!(?:to|of|for|per|when|at|in|on|after|before|with|and|or|than|now|today|each|monthly"
     r"|annually|users?|customers?|consumers?|buyers?|subscribers?|developers?|us|you)\b)[a-z]"
 )
-_SAME_UNIT = {  # the other ways of saying "per month", in either language
-    "month": r"month|monthly|/mo\b|mois|mensuel",
-    "year": r"year|annual|yearly|/yr\b|\ban\b|annuel",
-    "hour": r"hour|hourly|/h\b|heure",
-    "day": r"\bday|daily|jour",
-    "week": r"week|semaine|hebdo",
+# A unit a sum is counted in, in either language: the words that say it, and the words that
+# say it without "per" ("monthly", « annuel »).
+_UNIT_WORDS = {
+    "month": r"month|mois",
+    "year": r"year|\ban\b|annee",
+    "hour": r"hour|heure",
+    "day": r"\bday|jour",
+    "week": r"week|semaine",
     "user": r"user|utilisateur",
     "share": r"share|action",
     "person": r"person|personne|head|capita",
     "subscriber": r"subscriber|abonne",
     "request": r"request|requete|query",
 }
-_SAME_UNIT |= {
-    french: _SAME_UNIT[english]
-    for french, english in (
-        ("mois", "month"),
-        ("an", "year"),
-        ("annee", "year"),
-        ("heure", "hour"),
-        ("jour", "day"),
-        ("semaine", "week"),
-        ("utilisateur", "user"),
-        ("action", "share"),
-        ("personne", "person"),
-        ("abonne", "subscriber"),
-        ("requete", "request"),
-    )
-}
-# "What is the top hourly wage", "how much will it charge monthly": a rate per hour, per month
-_RATE = re.compile(r"\b(?:(hour|dai|week|month)ly|(mensuel|hebdomadaire|horaire|quotidien))\w*\b")
-_RATE_WORDS = {  # how a sentence says the rate without "per"
+_RATE_WORDS = {
     "month": r"monthly|mensuel\w*|/mo\b",
     "year": r"annual\w*|yearly|annuel\w*|/yr\b",
     "hour": r"hourly|horaire|/h\b",
     "day": r"daily|quotidien\w*",
     "week": r"weekly|hebdomadaire",
 }
-_RATE_UNIT = {"hour": "hour", "dai": "day", "week": "week", "month": "month", "mensuel": "month"}
-_RATE_UNIT |= {"hebdomadaire": "week", "horaire": "hour", "quotidien": "day"}
+_IN_ENGLISH = {"mois": "month", "an": "year", "annee": "year", "heure": "hour", "jour": "day", "semaine": "week"}
+_IN_ENGLISH |= {"utilisateur": "user", "action": "share", "personne": "person", "abonne": "subscriber"}
+_IN_ENGLISH |= {"requete": "request", "dai": "day", "mensuel": "month", "hebdomadaire": "week", "horaire": "hour"}
+_IN_ENGLISH |= {"quotidien": "day"}
+# "What is the top hourly wage", "how much will it charge monthly": a rate per hour, per month
+_RATE = re.compile(r"\b(?:(hour|dai|week|month)ly|(mensuel|hebdomadaire|horaire|quotidien))\w*\b")
 
 
 @lru_cache(maxsize=256)
@@ -162,17 +150,17 @@ def _asked_of(asked: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | Non
         word = per.group(1) or per.group(2)
         unit = _counted_in(word)
     elif asked_role in ("price", "pay") and (rate := _RATE.search(asked)):
-        unit = _counted_in(_RATE_UNIT[rate.group(1) or rate.group(2)])
+        unit = _counted_in(rate.group(1) or rate.group(2))
     return saying, unit
 
 
 def _counted_in(word: str) -> re.Pattern[str]:
     """How a sentence counts a sum per ``word``: "per share", "a share", "$0.10/million input
     tokens", "annually"; not "a share sale"."""
-    unit = _SAME_UNIT.get(word) or re.escape(word[: max(4, len(word) - 2)])  # "tokens", "token"
-    english = next((e for e, says in _SAME_UNIT.items() if says == _SAME_UNIT.get(word)), word)
-    rate = _RATE_WORDS.get(english)
+    english = _IN_ENGLISH.get(word, word)
+    unit = _UNIT_WORDS.get(english) or re.escape(word[: max(4, len(word) - 2)])  # "tokens", "token"
     per = rf"(?:\b(?:per|par)\s+|/\s?)(?:\S+\s+){{0,3}}?(?:{unit})|\b(?:a|an|each|every|chaque)\s+(?:{unit})"
+    rate = _RATE_WORDS.get(english)
     return re.compile(f"{per}|{rate}" if rate else per)
 
 

@@ -82,7 +82,7 @@ _SPELLED_UNITS = [
     (r"tb|to|terabytes", r"tb|to|terabytes?|teraoctets?"),
     (r"km|kilometers|kilometres", r"km|kilometers?|kilometres?"),
     (r"kg|kilograms|kilogrammes", r"kg|kilos?|kilograms?|kilogrammes?"),
-    (r"mg|milligrams|milligrammes|milligram", r"mg|milligrams?|milligrammes?"),
+    (r"mg|milligrams?|milligrammes?", r"mg|milligrams?|milligrammes?"),
     (r"degrees|degres", r"degrees?|degres?|°"),
 ]
 # A bare number, followed by no unit: a score ("72.6 on HumanEval"), not "100 examples"
@@ -93,7 +93,7 @@ BARE = re.compile(rf"(?<![\w.,$€£-])({NUMBER})(?=\s*(?:[.,;:)]\s|[.,;:)]?$|on
 def measured(asked: str) -> str | None:
     """The units of what a quantity question measures, if it says (a folded question): the
     ones it names ("in kWh"), else those of the dimension it asks about."""
-    named = re.search(rf"\b(?:in|en|how many|combien de|what|quel|quelle|the|le|la) ({ASKED_UNITS}|milligram)\b", asked)
+    named = re.search(rf"\b(?:in|en|how many|combien de|what|quel|quelle|the|le|la) ({ASKED_UNITS})\b", asked)
     if named:
         unit = named.group(1)
         return next((units for spelled, units in _SPELLED_UNITS if re.fullmatch(spelled, unit)), re.escape(unit))
