@@ -459,3 +459,12 @@ def test_a_hyphenated_fraction_is_a_share_and_weekly_users_no_duration():
     took = "How long did it take Orvane to reach 100 million users?"
     assert not holds("Orvane nears 700 million weekly active users.", T.DURATION, took)
     assert holds("The index is updated weekly.", T.DURATION, "How often is the index updated?")
+
+
+def test_a_headcount_is_counted_in_people():
+    staff = "Combien de salariés compte Vantablue ?"
+    assert not holds("Vantablue affirme que son agent a découvert 31 vulnérabilités inédites.", T.COUNT, staff)
+    assert holds("Vantablue compte 140 salariés à Lille.", T.COUNT, staff)
+    assert not holds("The agent read 2.3 million lines of code.", T.COUNT, "How many employees does Vantablue have?")
+    assert holds("Orvane laid off 1,200 of its staff.", T.COUNT, "How many staff did Orvane lay off?")
+    assert holds("Orvane has a workforce of 5,000.", T.COUNT, "How many people work at Orvane?")
