@@ -78,3 +78,23 @@ def test_answer_marks_unsourced_sentences():
     rendered = answer_markdown(answer)
     chip = '<span class="nd-chip nd-cite-1" role="button" tabindex="0">[1]</span>'
     assert f"Vrai\\. {chip}" in rendered and "~~Inventé\\.~~ *(non sourcé)*" in rendered
+
+
+def test_the_source_panel_marks_every_sentence_quoted_from_the_story(sample_desk):
+    from ui.web.render import story_panel
+
+    answer = sample_desk.ask("How many robot baristas has Brûlé installed?")
+    details = sample_desk.story_details(answer.citations[0].story_id)
+    first, second = (s for s in details.story.body.replace("\n", " ").split(". ")[:2])
+    panel = story_panel(details, quotes=[first, second, first])
+    assert panel.count('<mark class="quote">') == 2  # each quoted sentence, once
+    assert story_panel(details).count("<mark") == 0  # nothing quoted, nothing marked
+
+
+def test_the_source_list_dates_a_story_as_the_answer_does(sample_desk):
+    from ui.web.render import citation_choices
+
+    french = citation_choices(sample_desk.ask("Combien coûte la location d'un robot humanoïde Tora ?"))
+    assert french and all("juin 2025" in label and "2025-06" not in label for label, _ in french)
+    english = citation_choices(sample_desk.ask("How much does Auric's Compass browser cost?"))
+    assert english and all("June 2025" in label for label, _ in english)

@@ -130,7 +130,9 @@ def create_server(desk: NewsAssistant) -> FastAPI:
         css=CSS,
         head=SCRIPT,
         i18n=make_i18n(settings.ui_language),
-        footer_links=["api"],
+        # No footer: the page's events are private, so Gradio's "Use via API" would open an empty
+        # panel; developers use the REST API (/docs), which the README documents.
+        footer_links=[],
         show_error=True,
         auth=login,
         auth_message="newsdesk: the API key is the password.",

@@ -18,7 +18,7 @@ from ui.web.wording import language_of
 def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
     """The chat tab; returns its suggested questions, one column per language."""
     history = gr.State([])  # the conversation as plain {"role", "content"} messages
-    quotes = gr.State({})  # "n|story_id" → the supporting sentence, for the source panel
+    quotes = gr.State({})  # "n|story_id" → the sentences quoted from it, for the source panel
     with gr.Row(equal_height=False):
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
@@ -77,15 +77,18 @@ def build_chat(desk: NewsAssistant, t: gr.I18n) -> dict[str, gr.Column]:
         turns = [*turns, {"role": "user", "content": text}, {"role": "assistant", "content": answer.text}]
         lead = "Recherche limitée à :" if answer.language == "fr" else "Search limited to:"
         note = f"🔎 {lead} {escape_markdown(answer.restriction)}" if answer.restriction else ""
-        found = {f"{c.n}|{c.story_id}": c.quote for c in answer.citations}
+        found = {  # every sentence the answer quotes from a source, not only its first
+            f"{c.n}|{c.story_id}": [c.quote, *(s.text for s in answer.sentences if c.n in s.citations)]
+            for c in answer.citations
+        }
         yield shown, turns, "", note, gr.update(choices=citation_choices(answer), value=None), found, ""
 
-    def open_source(choice: str | None, found: dict[str, str], request: gr.Request) -> str:
+    def open_source(choice: str | None, found: dict[str, list[str]], request: gr.Request) -> str:
         if not choice:
             return ""
         story_id = choice.split("|", 1)[1]
         language = language_of(desk.settings.ui_language, request)
-        return story_panel(desk.story_details(story_id), quote=found.get(choice), language=language)
+        return story_panel(desk.story_details(story_id), quotes=found.get(choice, []), language=language)
 
     outputs = [chatbot, history, question, restriction, sources, quotes, panel]
     send.click(respond, [question, chatbot, history], outputs, api_visibility=PRIVATE)

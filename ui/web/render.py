@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from assistant import Answer, Hit, Source
+from assistant.answering.dates import format_day
 from assistant.highlighting import matching_words
 from assistant.views import StoryDetails
 from ui.web.wording import Language, say
@@ -81,31 +82,35 @@ def _story_line(source: Source) -> str:
 
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
     """(label, "n|story id") for the source list beside the chat: the cited stories, or the
-    closest ones an abstention lists (numbered 0: they support nothing)."""
+    closest ones an abstention lists (numbered 0: they support nothing); dated as the answer
+    dates them (« 3 juin 2025 », "3 June 2025")."""
     if answer.abstained:
         return [
-            (f"{s.headline} — {s.newsletter}, {s.date.isoformat()}", f"0|{s.story_id}") for s in closest_stories(answer)
+            (f"{s.headline} — {s.newsletter}, {format_day(s.date, answer.language)}", f"0|{s.story_id}")
+            for s in closest_stories(answer)
         ]
     return [
-        (f"[{c.n}] {c.headline} — {c.newsletter}, {c.date.isoformat()}", f"{c.n}|{c.story_id}")
+        (f"[{c.n}] {c.headline} — {c.newsletter}, {format_day(c.date, answer.language)}", f"{c.n}|{c.story_id}")
         for c in answer.citations
     ]
 
 
 def story_panel(
-    details: StoryDetails, quote: str | None = None, query: str = "", language: Language = "en", opens: bool = False
+    details: StoryDetails, quotes: Sequence[str] = (), query: str = "", language: Language = "en", opens: bool = False
 ) -> str:
-    """A story in full; the supporting sentence (or the query words) highlighted. With
-    ``opens``, the stories it lists open when clicked (the search screen's story view)."""
+    """A story in full; the sentences the answer quotes from it (or the query words)
+    highlighted. With ``opens``, the stories it lists open when clicked (the search screen's
+    story view)."""
 
     def item(story_id: str) -> str:
         return f"<li {_opens(story_id)}>" if opens else "<li>"
 
     story, issue = details.story, details.issue
     body = html.escape(story.body)
-    if quote and html.escape(quote) in body:
-        body = body.replace(html.escape(quote), f'<mark class="quote">{html.escape(quote)}</mark>', 1)
-    elif query:
+    quoted = [html.escape(q) for q in dict.fromkeys(quotes) if q and html.escape(q) in body]
+    for quote in quoted:
+        body = body.replace(quote, f'<mark class="quote">{quote}</mark>', 1)
+    if not quoted and query:
         body = highlight(story.body, query)
     link = safe_url(story.url)
     meta = " · ".join(
