@@ -53,8 +53,10 @@ def names_share(question: Question, text: str) -> float:
     return len(given) / len(question.names)
 
 
+@lru_cache(maxsize=64)
 def _unaccented(text: str) -> str:
-    """``text`` without accents, in its own case: "Décembre" → "Decembre"."""
+    """``text`` without accents, in its own case: "Décembre" → "Decembre"; a story's text is
+    asked of every candidate of it, as for ``_joined``."""
     if text.isascii():
         return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
