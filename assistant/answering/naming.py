@@ -6,11 +6,10 @@ Pure functions over folded text (lower case, no accents) and the text as written
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from index.text.dates import fold
+from index.text.dates import fold, unaccented
 
 if TYPE_CHECKING:
     from assistant.answering.reader import Question
@@ -55,11 +54,8 @@ def names_share(question: Question, text: str) -> float:
 
 @lru_cache(maxsize=64)
 def _unaccented(text: str) -> str:
-    """``text`` without accents, in its own case: "Décembre" → "Decembre"; a story's text is
-    asked of every candidate of it, as for ``_joined``."""
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    """``unaccented``, cached: a story's text is asked of every candidate of it, as for ``_joined``."""
+    return unaccented(text)
 
 
 def _capitalised(name: str, written: str) -> bool:

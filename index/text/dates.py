@@ -67,10 +67,15 @@ _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: ``"Décembre"`` → ``"decembre"``."""
+    return unaccented(text).lower()
+
+
+def unaccented(text: str) -> str:
+    """Strip accents, keep the case: ``"Décembre"`` → ``"Decembre"``."""
     if text.isascii():  # most English text: nothing to strip
-        return text.lower()
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
