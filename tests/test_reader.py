@@ -14,6 +14,8 @@ from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
+    OWN_FEATURES,
+    STANDING,
     Candidate,
     ReaderModel,
     features,
@@ -21,6 +23,7 @@ from assistant.answering.reader import (
     on_subject,
     read_question,
     specifiers,
+    with_standing,
     without_names,
 )
 
@@ -124,6 +127,23 @@ def test_one_fact_is_answered_from_one_passage_of_one_story():
     picked = answerer.select(scored)
     assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[0].sentence), (1, scored[4].sentence)]
     assert answerer.select([_candidate(launch, "Pelican-3 is fast.", 0.29, 0)]) == []  # below the threshold
+
+
+def test_a_candidate_stands_by_its_lead_over_the_best_other_one():
+    own = np.zeros((3, len(OWN_FEATURES)), dtype=np.float32)
+    similarity = OWN_FEATURES.index("similarity")
+    own[:, similarity] = [0.6, 0.4, 0.6]  # two nearest the question, tied
+    own[:, OWN_FEATURES.index("focus_in_frame")] = [0.5, 0.9, 0.2]
+    rows = with_standing(own)
+    assert rows.shape == (3, len(FEATURES)) and (rows[:, : len(OWN_FEATURES)] == own).all()
+    lead = rows[:, FEATURES.index("similarity_lead")]
+    assert lead.tolist() == pytest.approx([0.0, -0.2, 0.0])  # a tie: neither is behind
+    assert rows[:, FEATURES.index("best_similarity")].tolist() == [1.0, 0.0, 1.0]
+    assert rows[:, FEATURES.index("focus_in_frame_lead")].tolist() == pytest.approx([-0.4, 0.4, -0.7])
+    assert rows[:, FEATURES.index("best_focus_in_frame")].tolist() == [0.0, 1.0, 0.0]
+    alone = with_standing(own[:1])  # a lone candidate leads by its own value
+    assert alone[0, FEATURES.index("similarity_lead")] == pytest.approx(0.6)
+    assert all(alone[0, FEATURES.index(f"best_{name}")] == 1.0 for name in STANDING)
 
 
 def _value(question, source: Source, sentence: str, name: str) -> float:

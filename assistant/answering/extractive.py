@@ -31,6 +31,7 @@ from assistant.answering.reader import (
     load_model,
     names_a_variant,
     on_subject,
+    with_standing,
 )
 from index.retrieval.embedding import Embedder
 
@@ -67,7 +68,7 @@ class ExtractiveAnswerer:
         similarities = vectors @ embedder.embed_query(request.query)
         predicates = vectors @ embedder.embed_query(request.asked.unnamed or request.query)
         pairs = zip(found, similarities, predicates, strict=True)
-        rows = np.stack([features(request.asked, c, float(s), float(p)) for c, s, p in pairs])
+        rows = with_standing(np.stack([features(request.asked, c, float(s), float(p)) for c, s, p in pairs]))
         typed, holding = FEATURES.index("typed"), FEATURES.index("holds_type")
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):

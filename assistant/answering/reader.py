@@ -9,8 +9,9 @@ never answers; captions are not in story bodies at all (the segmenters keep them
 story written in another language than the question shares none of its words: it is matched
 with the words' translations (``index/text/lexicon/fr_en.txt``).
 
-Each candidate gets a handful of readable features, and a logistic model turns them into the
-probability that the sentence answers. The model's weights and the abstention threshold are
+Each candidate gets a handful of readable features, and how it stands among the other candidates
+on three of them (is it the sentence nearest the question?); a logistic model turns them into
+the probability that the sentence answers. The model's weights and the abstention threshold are
 fitted on the dev half of the evaluation set (``python -m benchmarks.newsroom fit``) and ship
 in ``reader_model.json``.
 """
@@ -38,7 +39,7 @@ from index.text.glossary import translations
 from index.text.sentences import split_sentences
 
 MODEL_PATH = Path(__file__).with_name("reader_model.json")
-FEATURES = (
+OWN_FEATURES = (  # a candidate's own
     "similarity",  # cosine of question and sentence (multilingual sentence model)
     "predicate_similarity",  # … of the question without its names: what it asks of its subject
     "focus_in_sentence",  # share of the focus (IDF-weighted) the sentence holds
@@ -54,6 +55,15 @@ FEATURES = (
     "holds_type",  # … and the sentence holds one the question does not already give
     "story_rank",  # 1 / the story's rank in retrieval
     "lead",  # the story's first sentence
+)
+# How a candidate stands among the question's other candidates on three of its own features.
+# A near-miss's sentence holds the asked type, but the sentence nearest the question is another
+# one: the one about the asked fact, which lacks the figure. An answering sentence is that one.
+STANDING = ("similarity", "predicate_similarity", "focus_in_frame")
+FEATURES = (
+    *OWN_FEATURES,
+    *(f"{name}_lead" for name in STANDING),  # its value minus the best other candidate's (negative when behind)
+    *(f"best_{name}" for name in STANDING),  # no other candidate is ahead of it
 )
 _LABEL = re.compile(r"^([A-ZÀ-ÖØ-Þ0-9’'\- ]{3,40})\s?:\s+")  # "EN FILIGRANE : ", "À SURVEILLER : "
 MAX_HEADING_WORDS = 12  # "Un Coreweave européen." after a label is a heading; a longer sentence is prose
@@ -357,7 +367,21 @@ def features(question: Question, candidate: Candidate, similarity: float, predic
         "story_rank": 1.0 / source.n,
         "lead": float(candidate.position == 0),
     }
-    return np.array([values[name] for name in FEATURES], dtype=np.float32)
+    return np.array([values[name] for name in OWN_FEATURES], dtype=np.float32)
+
+
+def with_standing(rows: np.ndarray) -> np.ndarray:
+    """The ``OWN_FEATURES`` rows of one question's candidates, with how each stands among the
+    others (``FEATURES``): a lone candidate leads by its own value."""
+    values = rows[:, [OWN_FEATURES.index(name) for name in STANDING]]
+    if len(rows) > 1:
+        ordered = np.sort(values, axis=0)
+        best, second = ordered[-1], ordered[-2]
+        others = np.where(values == best, second, best)  # the best of the other candidates
+    else:
+        others = np.zeros_like(values)
+    lead = values - others
+    return np.hstack([rows, lead, (lead >= 0).astype(np.float32)]).astype(np.float32)
 
 
 @dataclass(frozen=True)
