@@ -31,6 +31,10 @@ T = AnswerType
         ("Which company acquired Scale AI?", T.ORGANISATION),
         ("Which company's 'AI Scientist' tried to rewrite its own script?", T.ORGANISATION),  # not the scientist
         ("Quel fonds a mené le tour de table de Kaskad ?", T.ORGANISATION),
+        ("Quelle est l'entreprise qui a racheté Kaskad ?", T.ORGANISATION),  # « qui » relates the firm
+        ("Quel est le pays qui a interdit Orvane ?", T.PLACE),
+        ("Quel est le nouveau taux directeur de la banque centrale ?", T.OPEN),  # a rate, not a « directeur »
+        ("When pruning a model, which layer does Orvane drop first?", T.OPEN),  # a clause, not a date
         ("Where will the data centre be built?", T.PLACE),
         ("Dans quelle ville Siltane produit-elle ses puces ?", T.PLACE),
         ("What is the new model called?", T.PRODUCT),

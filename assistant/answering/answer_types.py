@@ -136,10 +136,14 @@ _WHICH = (
 _PLURAL = r"(?:s|es)?"  # "which executives", "which two states"
 # "Which investment banks…", "Which Chinese carmaker overtook Tesla in sales": the kind named
 # right after "which" says what is asked, whatever figures the rest of the question mentions.
-# Only adjectives come between ("which two London universities"), not "of" ("what share of firms").
+# Only adjectives come between ("which two London universities"), not "of" ("what share of firms");
+# French may put the verb first (« Quelle est l'entreprise qui… »).
 WHICH_HEAD = (
-    r"\b(?:which|what|quel|quelle|quels|quelles)\s+"
+    r"\b(?:(?:which|what|quel|quelle|quels|quelles)\s+"
     rf"(?:(?!(?:the|a|an|la|le|les|un|une|of|de|des|du|d'\S*|l'\S*|{_VERBS})\s)(?!\S*'s\b){_MODIFIER}\s+){{0,3}}?"
+    # French puts the head noun first: only an adjective that precedes it comes between
+    r"|(?:quel|quelle|quels|quelles)\s+(?:est|sont|etait|etaient)\s+(?:le\s+|la\s+|les\s+|l')"
+    r"(?:(?:nouvel(?:le)?s?|nouveaux?|principale?s?|principaux|premiere?s?|seule?s?|grande?s?|autres?)\s+)?)"
 )
 _NAMED_KINDS = [
     (AnswerType.PLACE, re.compile(rf"{WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
@@ -180,7 +184,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.DATE,
         re.compile(
-            r"^\s*(?:and |et |so |alors )?(?:when|quand)\b|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
+            # "When packing examples, which token…": a clause, not a date question
+            r"^\s*(?:and |et |so |alors )?(?:when(?!\s+[a-z]+ing\b)|quand)\b"
+            r"|\b(?:when|quand) (?:did|does|do|will|is|was|are|were|has"
             r"|had|a|est|sera|ont|doit|devrait|va|vont)\b|\b(?:what|which|in what|quelle|en quelle|a quelle|de quelle)"
             r" (?:exact |precise |exacte |precise )?(?:years?|dates?|days?|months?|time|decade|annees?|jours?|mois"
             r"|heure|decennie)\b"
