@@ -98,3 +98,11 @@ def test_the_source_list_dates_a_story_as_the_answer_does(sample_desk):
     assert french and all("juin 2025" in label and "2025-06" not in label for label, _ in french)
     english = citation_choices(sample_desk.ask("How much does Auric's Compass browser cost?"))
     assert english and all("June 2025" in label for label, _ in english)
+
+
+def test_an_abstention_lists_the_stories_it_names_as_it_dates_them(sample_desk):
+    answer = sample_desk.ask("Qui dirige Kaskad ?")
+    assert answer.abstained and "9 juin 2025, 6 juin 2025, 2 juin 2025" in answer.text
+    listed = answer_markdown(answer).split("Sur ce sujet :")[1]
+    assert "2025-06" not in listed
+    assert listed.index("9 juin 2025") < listed.index("6 juin 2025") < listed.index("2 juin 2025")

@@ -41,7 +41,7 @@ def answer_markdown(answer: Answer) -> str:
     """The chat message: sentences with citation chips; unsourced sentences visibly marked."""
     if answer.abstained:
         shown = closest_stories(answer)
-        closest = "".join(f"\n- {_story_line(s)}" for s in shown)
+        closest = "".join(f"\n- {_story_line(s, answer.language)}" for s in shown)
         if any((s.duplicate_of or s.story_id) in answer.about for s in shown):
             lead = "Sur ce sujet :" if answer.language == "fr" else "On this subject:"
         else:
@@ -66,18 +66,19 @@ def _chip(n: int) -> str:
 
 
 def closest_stories(answer: Answer) -> list[Source]:
-    """The stories an abstention lists: those on the subject, else the closest three."""
+    """The stories an abstention lists: those on the subject, newest first as its text dates
+    them, else the closest three."""
     about = [s for s in answer.sources if (s.duplicate_of or s.story_id) in answer.about]
-    return about or answer.sources[:3]
+    return sorted(about, key=lambda s: s.date, reverse=True) or answer.sources[:3]
 
 
-def _story_line(source: Source) -> str:
+def _story_line(source: Source, language: str) -> str:
     """A story in a list: its headline (linked when it has a web link), newsletter and date."""
     headline = escape_markdown(source.headline)
     url = safe_url(source.url)
     if url:
         headline = f"[{headline}](<{url}>)"
-    return f"{headline} — {escape_markdown(source.newsletter)}, {source.date.isoformat()}"
+    return f"{headline} — {escape_markdown(source.newsletter)}, {format_day(source.date, language)}"
 
 
 def citation_choices(answer: Answer) -> list[tuple[str, str]]:
