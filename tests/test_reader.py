@@ -172,6 +172,13 @@ def test_a_subject_is_named_in_either_language():
     senat = _source(2, "Publicité", "Le Sénat a adopté un amendement sur les images publicitaires.", language="fr")
     assert on_subject(_question("What did the Senate adopt on advertising images?"), senat)
     assert not on_subject(_question("What did the Bundestag adopt on advertising images?"), senat)
+    trench = _source(5, "Deep life", "Researchers logged 6,000 new microbes in the Mariana Trench.")
+    assert on_subject(_question("Combien de microbes a-t-on trouvés dans la fosse des Mariannes ?"), trench)
+    assert not on_subject(_question("Combien de microbes a-t-on trouvés dans la fosse de Marianopolis ?"), trench)
+    chips = _source(6, "Chips", "Micro chips from a Taiwanese foundry.")
+    assert not on_subject(_question("Quelles puces Microsoft achète-t-il ?"), chips)  # "Micro" is not Microsoft
+    same_language = _source(7, "Deep life", "Des chercheurs ont recensé 6 000 microbes dans la fosse de Mariana.", "fr")
+    assert not on_subject(_question("Combien de microbes dans la fosse des Mariannes ?"), same_language)
     other_startup = _source(3, "A new lab", "A Paris-based AI startup founded by two researchers raised $20 million.")
     assert not on_subject(_question("Who founded Quartzia, the French AI chip startup?"), other_startup)
     assert not on_subject(_question("Who founded Quartzia, the Lille-based chip startup?"), other_startup)

@@ -5,6 +5,7 @@ Pure functions over folded text (lower case, no accents) and the text as written
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -92,3 +93,26 @@ MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not ev
 def _joined(folded: str) -> str:
     """``folded`` without spaces and hyphens; a story's text is asked of every candidate of it."""
     return re.sub(r"[\s-]+", "", folded)
+
+
+# « la fosse des Mariannes » is the Mariana Trench, « Californie » California: a place or a
+# name each language ends its own way. Only for a story in the other language, and only a word
+# it capitalises that shares most of the name's letters, from the first.
+MIN_STEM = 5
+STEM_SHARE = 0.75  # of the shorter word, shared from its start
+LENGTH_RATIO = 0.7  # "Micro" is not Microsoft
+
+
+def spelled_alike(name: str, text: str) -> bool:
+    """Whether ``text`` capitalises a word that is ``name`` (folded) with another ending."""
+    for word in _capitalised_words(text):
+        shorter, longer = sorted((len(name), len(word)))
+        shared = next((i for i, (a, b) in enumerate(zip(name, word, strict=False)) if a != b), shorter)
+        if shorter >= LENGTH_RATIO * longer and shared >= max(MIN_STEM, math.ceil(STEM_SHARE * shorter)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=64)
+def _capitalised_words(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in re.findall(r"(?<![\w'’-])[^\W\d_][\w-]*", text) if w[0].isupper())

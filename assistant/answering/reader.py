@@ -32,7 +32,7 @@ from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
 from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
-from assistant.answering.naming import GENERIC_NAMES, capitalised_names, names_share
+from assistant.answering.naming import GENERIC_NAMES, capitalised_names, names_share, spelled_alike
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -301,9 +301,10 @@ def on_subject(question: Question, source: Source) -> bool:
     own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
     linked = replace(particular, capitalised=frozenset())  # a link is written in lower case
     named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
-    if not named and source.language != question.language:  # « le Sénat » for "the Senate"
+    if not named and source.language != question.language:  # « le Sénat » for "the Senate", « Mariannes »
         terms = set(query_terms(story))
-        named = any(translations(frozenset(query_terms(name))) & terms for name in particular.names)
+        names = particular.names
+        named = any(translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in names)
     return named and gives_specifiers(question, story)
 
 
