@@ -141,7 +141,7 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
         scored = answerer.score(chain.request(turn)) if turn.sources and not turn.no_issue else []
         rows = [c.features for c in scored]
         labels = [bool(gold) and answers_question(c, gold, item.answer or "") for c in scored]
-        holds = [c.holds and c.on_subject for c in scored]
+        holds = [c.holds and c.on_subject and c.related for c in scored]
         answer = desk.ask(item.question, history=history, as_of=item.as_of)
         transcript[item.qid] = [
             *history,
@@ -221,7 +221,8 @@ def decide(question: dict[str, Any], probabilities: np.ndarray, threshold: float
     """What the extractive answerer would do with these scores (without near-repeat filtering):
     the best sentence and the one next to it if it reaches ``companion``; answered or not, which stories cited,
     answer found. ``holds`` marks the candidates it may
-    give: holding what a typed question asks for, from a story naming the question's subject."""
+    give: holding what a typed question asks for, from a story naming the question's subject,
+    nearer the question than unrelated text."""
     if not len(probabilities):
         return {"answered": False, "stories": set(), "found": False}
     probabilities = np.where(question["holds"], probabilities, 0.0)

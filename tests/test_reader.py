@@ -127,6 +127,9 @@ def test_one_fact_is_answered_from_one_passage_of_one_story():
     picked = answerer.select(scored)
     assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[0].sentence), (1, scored[4].sentence)]
     assert answerer.select([_candidate(launch, "Pelican-3 is fast.", 0.29, 0)]) == []  # below the threshold
+    unrelated = _candidate(launch, "Its chief executive, Ada Pell, praised the team.", 0.9, 0)
+    unrelated.related = False  # no nearer the question than unrelated text: whatever its score
+    assert answerer.select([unrelated]) == []
 
 
 def test_a_candidate_stands_by_its_lead_over_the_best_other_one():

@@ -69,11 +69,12 @@ class ExtractiveAnswerer:
         predicates = vectors @ embedder.embed_query(request.asked.unnamed or request.query)
         pairs = zip(found, similarities, predicates, strict=True)
         rows = with_standing(np.stack([features(request.asked, c, float(s), float(p)) for c, s, p in pairs]))
-        typed, holding = FEATURES.index("typed"), FEATURES.index("holds_type")
+        typed, holding, similarity = (FEATURES.index(name) for name in ("typed", "holds_type", "similarity"))
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
             candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
             candidate.holds = not row[typed] or bool(row[holding])
+            candidate.related = bool(row[similarity] > 0)
             # on the subject: its story, and the sentence itself is not on a variant (Lark-2 Mini)
             candidate.on_subject = subject[candidate.source.n] and not names_a_variant(
                 request.asked, candidate.sentence
@@ -87,7 +88,7 @@ class ExtractiveAnswerer:
         One fact is answered from the story that gives it: a sentence of another story about
         the same subject, or from elsewhere in the story, is filler (and the first, a wrong
         citation)."""
-        scored = [c for c in scored if c.holds and c.on_subject]
+        scored = [c for c in scored if c.holds and c.on_subject and c.related]
         if not scored or scored[0].probability < self.model.threshold:
             return []
         best = scored[0]

@@ -119,6 +119,10 @@ class Candidate:
     before: str = ""  # the sentence before it in the story ("It raised…" is about what that one names)
     holds: bool = True  # it holds what a typed question asks for (always, for an open question)
     on_subject: bool = True  # its story names the question's subject (see ``on_subject``)
+    # Nearer the question than unrelated text (a positive cosine): whatever else a sentence shares
+    # with the question, one that is not answers nothing (« Who won the French rugby cup? » is not
+    # answered by a sentence naming a CEO).
+    related: bool = True
     vector: np.ndarray | None = None
     features: np.ndarray | None = None
     probability: float = 0.0
