@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.answering.answer import AnswerRequest
 from assistant.answering.conversation import Message, standalone_question
-from assistant.answering.naming import names_share
+from assistant.answering.naming import GENERIC_NAMES, names_share
 from assistant.answering.reader import (
     FEATURES,
     Candidate,
@@ -69,12 +69,15 @@ class ExtractiveAnswerer:
         predicates = vectors @ embedder.embed_query(request.asked.unnamed or request.query)
         pairs = zip(found, similarities, predicates, strict=True)
         rows = with_standing(np.stack([features(request.asked, c, float(s), float(p)) for c, s, p in pairs]))
-        typed, holding, similarity = (FEATURES.index(name) for name in ("typed", "holds_type", "similarity"))
+        typed, holding, similarity, framed = (
+            FEATURES.index(name) for name in ("typed", "holds_type", "similarity", "names_in_frame")
+        )
+        named = any(name not in GENERIC_NAMES for name in request.asked.names)
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
             candidate.vector, candidate.features, candidate.probability = vector, row, float(p)
             candidate.holds = not row[typed] or bool(row[holding])
-            candidate.related = bool(row[similarity] > 0)
+            candidate.related = bool(row[similarity] > 0 or (named and row[framed] > 0))
             # on the subject: its story, and the sentence itself is not on a variant (Lark-2 Mini)
             candidate.on_subject = subject[candidate.source.n] and not names_a_variant(
                 request.asked, candidate.sentence

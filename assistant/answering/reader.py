@@ -119,9 +119,11 @@ class Candidate:
     before: str = ""  # the sentence before it in the story ("It raised…" is about what that one names)
     holds: bool = True  # it holds what a typed question asks for (always, for an open question)
     on_subject: bool = True  # its story names the question's subject (see ``on_subject``)
-    # Nearer the question than unrelated text (a positive cosine): whatever else a sentence shares
-    # with the question, one that is not answers nothing (« Who won the French rugby cup? » is not
-    # answered by a sentence naming a CEO).
+    # Nearer the question than unrelated text (a positive cosine), or framed by the names it gives:
+    # whatever else it shares with the question, a sentence that is neither answers nothing (« Who
+    # won the French rugby cup? » is not answered by a sentence naming a CEO). A short sentence in
+    # the other language can sit near zero from the question it answers: « Les premières livraisons
+    # sont prévues en février 2026 », in a story on Quartzia, for "When will Quartzia deliver…?".
     related: bool = True
     vector: np.ndarray | None = None
     features: np.ndarray | None = None
