@@ -21,7 +21,7 @@ import numpy as np
 
 from assistant.answering.answer import AnswerRequest
 from assistant.answering.conversation import Message, standalone_question
-from assistant.answering.naming import GENERIC_NAMES, names_share
+from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
     Candidate,
@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
         typed, holding, similarity, framed = (
             FEATURES.index(name) for name in ("typed", "holds_type", "similarity", "names_in_frame")
         )
-        named = any(name not in GENERIC_NAMES for name in request.asked.names)
+        named = bool(request.asked.particular_names)
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
             candidate.vector, candidate.features, candidate.probability = vector, row, float(p)

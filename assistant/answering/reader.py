@@ -107,6 +107,11 @@ class Question:
     def typed(self) -> bool:
         return self.answer_type is not AnswerType.OPEN
 
+    @property
+    def particular_names(self) -> tuple[str, ...]:
+        """Its names but the ones that name no subject in particular (AI, French, US)."""
+        return tuple(n for n in self.names if n not in GENERIC_NAMES)
+
 
 @dataclass
 class Candidate:
@@ -303,7 +308,7 @@ def on_subject(question: Question, source: Source) -> bool:
     the M5 Pro, Q3 for Q2. The story's link counts: "according to LessWrong" names the site a
     summary links to."""
     story = f"{source.headline}\n{source.text}"
-    particular = replace(question, names=tuple(n for n in question.names if n not in GENERIC_NAMES))
+    particular = replace(question, names=question.particular_names)
     own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
     linked = replace(particular, capitalised=frozenset())  # a link is written in lower case
     named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
