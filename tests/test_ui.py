@@ -91,6 +91,18 @@ def test_the_source_panel_marks_every_sentence_quoted_from_the_story(sample_desk
     assert story_panel(details).count("<mark") == 0  # nothing quoted, nothing marked
 
 
+def test_the_readers_story_panel_dates_in_the_page_language_and_shows_no_ids(sample_desk):
+    from ui.web.render import story_panel
+
+    answer = sample_desk.ask("How many robot baristas has Brûlé installed?")
+    details = sample_desk.story_details(answer.citations[0].story_id)
+    day = details.issue.date
+    french = story_panel(details, language="fr")
+    assert f"{day:%Y-%m-%d}" not in french and str(day.year) in french
+    assert details.story.story_id not in french  # a reader has no use for ids
+    assert details.story.story_id in story_panel(details, opens=True)  # an editor quotes them to the API
+
+
 def test_the_source_list_dates_a_story_as_the_answer_does(sample_desk):
     from ui.web.render import citation_choices
 

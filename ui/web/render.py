@@ -100,11 +100,15 @@ def story_panel(
     details: StoryDetails, quotes: Sequence[str] = (), query: str = "", language: Language = "en", opens: bool = False
 ) -> str:
     """A story in full; the sentences the answer quotes from it (or the query words)
-    highlighted. With ``opens``, the stories it lists open when clicked (the search screen's
-    story view)."""
+    highlighted. With ``opens``, the stories it lists open when clicked, and each shows its id:
+    the search screen's story view, for editors who quote ids to the API and the CLI. A reader
+    of the chat sees dates and headlines only."""
 
     def item(story_id: str) -> str:
         return f"<li {_opens(story_id)}>" if opens else "<li>"
+
+    def shown_id(story_id: str) -> str:
+        return f"<code>{html.escape(story_id)}</code>" if opens else ""
 
     story, issue = details.story, details.issue
     body = html.escape(story.body)
@@ -115,7 +119,9 @@ def story_panel(
         body = highlight(story.body, query)
     link = safe_url(story.url)
     meta = " · ".join(
-        html.escape(x) for x in (issue.newsletter, issue.date.isoformat(), story.section or "", story.byline or "") if x
+        html.escape(x)
+        for x in (issue.newsletter, format_day(issue.date, language), story.section or "", story.byline or "")
+        if x
     )
     source = _anchor(link, say(language, "original")) if link else ""
     reprints = (
@@ -124,13 +130,13 @@ def story_panel(
         else ""
     )
     related = "".join(
-        f"{item(h.story_id)}{html.escape(h.headline)} <span class='nd-meta'>{html.escape(h.newsletter)} · "
-        f"{h.date.isoformat()} · <code>{html.escape(h.story_id)}</code></span></li>"
+        f"{item(h.story_id)}{html.escape(h.headline)} <span class='nd-meta'>"
+        f"{' · '.join(x for x in (html.escape(h.newsletter), format_day(h.date, language), shown_id(h.story_id)) if x)}"
+        "</span></li>"
         for h in details.related
     )
     siblings = "".join(
-        f"{item(s.story_id)}{html.escape(s.headline)} "
-        f"<span class='nd-meta'><code>{html.escape(s.story_id)}</code></span></li>"
+        f"{item(s.story_id)}{html.escape(s.headline)} <span class='nd-meta'>{shown_id(s.story_id)}</span></li>"
         for s in details.issue_stories
         if s.kind != "sponsor" and s.duplicate_of is None
     )
@@ -140,7 +146,7 @@ def story_panel(
     captions = "".join(f"<p class='nd-caption'><em>{html.escape(c)}</em></p>" for c in story.captions)
     return (
         f'<div class="nd-story"><h3>{html.escape(story.headline)}</h3>'
-        f'<p class="nd-meta">{meta} · <code>{html.escape(story.story_id)}</code> {source}</p>'
+        f'<p class="nd-meta">{" · ".join(x for x in (meta, shown_id(story.story_id)) if x)} {source}</p>'
         f"{reprints}{captions}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{lists}</div>"
     )
 
@@ -159,7 +165,7 @@ def hit_cards(hits: Iterable[Hit], query: str, language: Language = "en") -> str
         short = passage if len(passage) <= 500 else passage[:500] + "…"
         cards.append(
             f'<div class="nd-card" {_opens(hit.story_id)}><h4>{highlight(hit.headline, query)}</h4>'
-            f'<p class="nd-meta">{html.escape(hit.newsletter)} · {hit.date.isoformat()}'
+            f'<p class="nd-meta">{html.escape(hit.newsletter)} · {format_day(hit.date, language)}'
             f"{' · ' + html.escape(hit.section) if hit.section else ''} · <code>{html.escape(hit.story_id)}</code> "
             + (_anchor(link, say(language, "link")) if link else "")
             + f"</p><p>{highlight(short, query)}</p></div>"
