@@ -105,6 +105,19 @@ def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):
     assert [c.story_id for c in answer.citations] == ["byte-brief-2025-06-02/03"]
 
 
+def test_when_a_fact_happened_is_answered_from_the_story_that_gives_it(sample_desk):
+    # "When…" asks one date: another story on Helioscale (the metropolis's vote) is filler
+    for question in (
+        "When did Helioscale announce its Lyon investment?",
+        "Quand Helioscale a-t-il annoncé son investissement près de Lyon ?",
+    ):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert "a annoncé vendredi un investissement de 2,4 milliards" in answer.text, question
+        assert [c.story_id for c in answer.citations] == ["le-filtre-2025-06-02/01"], question
+    history = sample_desk.ask("What happened to Helioscale?", as_of=AS_OF)  # a history: each story
+    assert {c.story_id for c in history.citations} >= {"le-filtre-2025-06-02/01", "le-filtre-2025-06-04/01"}
+
+
 def test_a_date_to_come_is_answered_by_the_sentence_that_announces_it(sample_desk):
     before = [  # in a conversation on another subject: the question names its own
         {"role": "user", "content": "How much does Pelican-3 cost per million input tokens?"},

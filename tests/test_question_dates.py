@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.answering.dates import format_range, parse_date_range, wants_chronology, wants_recent
+from assistant.answering.dates import format_range, parse_date_range, wants_chronology, wants_history, wants_recent
 
 AS_OF = date(2025, 6, 12)  # a Thursday
 
@@ -78,6 +78,9 @@ def test_intents():
     assert not wants_chronology("When is the Rover Q4 expected to ship?")
     assert not wants_chronology("Quand Orvane compte-t-il boucler le rachat de Lumen ?")  # an intention: to come
     assert not wants_chronology("When does Orvane plan to close the deal?")
+    # one sentence per story on the subject for a history; "when did…" asks one date
+    assert wants_history("What happened to Helioscale?") and wants_history("Que s'est-il passé chez Kaskad ?")
+    assert not wants_history("When did Helioscale announce its Lyon investment?")
 
 
 def test_a_date_of_a_fact_is_not_the_period_of_an_issue():

@@ -250,10 +250,9 @@ _RECENCY = re.compile(
     r"\b(?:quoi de neuf|what'?s new|latest|derni[eè]res? nouvelles|r[ée]cemment|recently|recent|les derni[eè]res)\b",
     re.IGNORECASE,
 )
-_CHRONOLOGY = re.compile(
-    r"^\s*(?:quand|when|what happened|que s['’]est-il pass[ée]|chronolog|timeline|historique|history of)",
-    re.IGNORECASE,
-)
+_HISTORY = r"what happened|que s['’]est-il pass[ée]|chronolog|timeline|historique|history of"
+_CHRONOLOGY = re.compile(rf"^\s*(?:quand|when|{_HISTORY})", re.IGNORECASE)
+_HISTORY_QUESTION = re.compile(rf"^\s*(?:{_HISTORY})", re.IGNORECASE)
 
 
 def wants_recent(question: str) -> bool:
@@ -265,3 +264,10 @@ def wants_chronology(question: str) -> bool:
     """ "When…", "what happened…": list the stories in date order. Not "when will…", « quand
     doit… »: a date to come is asked of a sentence that gives it."""
     return bool(_CHRONOLOGY.search(question)) and not asks_ahead(question)
+
+
+def wants_history(question: str) -> bool:
+    """ "What happened to Helioscale?", a timeline: what each story on the subject says, one
+    sentence each. "When did Helioscale announce its Lyon investment?" asks one date, of the story
+    that gives it: another story's sentence on the subject is filler, not a second answer."""
+    return bool(_HISTORY_QUESTION.search(question))

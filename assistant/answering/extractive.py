@@ -8,8 +8,8 @@ figure, a date or a name is answered only by a sentence that holds one, from a s
 subject (its names, and the version or quarter it gives). Below the reader's threshold it
 abstains (returns nothing).
 
-"When…" and "what happened…" questions list one sentence per story in date order; overview
-questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
+"What happened…" questions list one sentence per story in date order ("when…" asks one date,
+answered like any other fact); overview questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
 of each story that names the subject, whatever its score: they ask for those stories.
 """
 
@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.answering.answer import AnswerRequest
 from assistant.answering.conversation import Message, standalone_question
+from assistant.answering.dates import wants_history
 from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
@@ -112,8 +113,8 @@ class ExtractiveAnswerer:
         return sorted(leads[: self.max_sentences], key=lambda c: (c.source.date, -c.source.n), reverse=True)
 
     def chronology(self, request: AnswerRequest, scored: list[Candidate]) -> list[Candidate]:
-        """ "When…", "what happened…": the best sentence of each story on the subject that answers
-        at half the threshold (the issue's date says when), in date order."""
+        """ "What happened…": the best sentence of each story on the subject that answers at half
+        the threshold (the issue's date says when), in date order."""
         best: dict[int, Candidate] = {}
         for candidate in self._on_subject(request, scored):
             if candidate.probability >= self.model.threshold / 2:
@@ -136,7 +137,7 @@ class ExtractiveAnswerer:
             picked = self.overview(request, scored)
             if request.chronological:  # "Quand Kaskad a-t-il fait l'actualité ?": oldest first
                 picked.reverse()
-        elif request.chronological:
+        elif wants_history(request.question):
             picked = self.chronology(request, scored)
         else:
             picked = self.select(scored)
