@@ -9,8 +9,9 @@ subject (its names, and the version or quarter it gives). Below the reader's thr
 abstains (returns nothing).
 
 "What happened…" questions list one sentence per story in date order ("when…" asks one date,
-answered like any other fact); overview questions ("What's new with Halcyon?", « Que sait-on de Kaskad ? ») list the best sentence
-of each story that names the subject, whatever its score: they ask for those stories.
+answered like any other fact); overview questions ("What's new with Halcyon?", « Que sait-on de
+Kaskad ? ») list the best sentence of each story that names the subject, whatever its score:
+they ask for those stories.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from assistant.answering.answer_types import (
     asks_ahead,
 )
 from assistant.answering.sums import answers_the_sum
+from assistant.answering.tense import asks_past, past_dates_only
 from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
 from index.text.analysis import STOPWORDS, query_terms
 from index.text.dates import fold
@@ -341,6 +342,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     asked = fold(_ATTRIBUTION.sub("according to ", question)).replace("’", "'")
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
+    elif answer_type is AnswerType.DATE and asks_past(question):
+        folded = past_dates_only(folded)  # when it happened is not when the chip is due
     if answer_type is AnswerType.DATE and _ASKS_YEAR.search(asked):
         folded = re.sub(DECADE, " ", folded)  # "in the 2000s" is no year
     if answer_type is AnswerType.DATE and _ASKS_DAY.search(asked):

@@ -1,0 +1,57 @@
+"""Whether a date question asks about the past, and which dates of a sentence are still to come.
+
+"When did Kaskad raise its series C?" asks when something happened. A sentence of the story
+that dates what the money will pay for (« l'entraînement d'Orfeo 3, prévu pour le premier
+semestre 2026 ») holds a date, but not that one: quoted as the answer, it is wrong and cited.
+Nor does "Kaskad compte aujourd'hui 130 salariés": that is how things stand, not when they
+happened. The converse, a date to come asked of a sentence that says "yesterday", is
+``asks_ahead``'s.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.text.dates import fold
+
+# "When did…", "when was…", "in which year did…", « Quand Kaskad a-t-il levé… », « quand a eu
+# lieu… », « Quand OpenAI a lancé… »: a question in a past tense.
+_ASKS_PAST = re.compile(
+    r"^\s*(?:and |et )?(?:when|(?:in |during )?(?:which|what) (?:year|month|date|day|week))"
+    r"\s+(?:did|was|were|had|has|have)\b"
+    r"|^\s*(?:et )?quand\b.*?\b(?:(?:a|ont|avait|avaient|est|sont)(?:-t)?-(?:il|elle|ils|elles|on)"
+    r"|(?:a|ont|avait|avaient)\s+(?:ete\s+|eu\s+)?(?:\w+(?:e|ee|es|ees|i|is|it|u|us|ert)|eu))\b"
+)
+# A date the sentence gives of what is planned, expected or to come, up to the end of its clause:
+# "expected to ship in 2026", « prévu pour le premier semestre 2026 », « à partir de septembre ».
+_AHEAD_CLAUSE = re.compile(
+    r"\b(?:will|won't|expect(?:s|ed)? to|plan(?:s|ned)? (?:to|for)|slated|scheduled|due (?:to|in|by)|set to"
+    r"|aim(?:s|ing)? (?:to|for)|next|upcoming|prevue?s?|prevoi(?:t|ent)|a partir d(?:e|u|es)|d'ici|doi(?:t|vent) \w+"
+    r"|devr(?:a|ait|aient|ont)|ser(?:a|ont)|prochaine?s?|a venir)\b[^,;:.!?]*"
+)
+
+# "Kaskad compte aujourd'hui 130 salariés", "it has today 40 stores": how things stand now, not
+# when something happened.
+_NOW = re.compile(
+    r"\b(?:compte|comptent|emploie|emploient|est|sont|reste|restent|has|have|is|are|employs|remains)"
+    r"\s+(?:aujourd'hui|today|now|desormais|actuellement)\b"
+)
+
+
+# "When were Palantir and Anduril expected to announce…?" asks for what was planned.
+_ASKS_PLAN = re.compile(
+    r"\b(?:expected|scheduled|planned|slated|due|set|supposed|meant) to\b|\bprevue?s?\b|\bcensee?s?\b"
+)
+
+
+def asks_past(question: str) -> bool:
+    """ "When did Kaskad raise its series C?", « Quand Kaskad a-t-il levé des fonds ? »; not "When
+    was the launch expected to happen?"."""
+    folded = fold(question).replace("’", "'")
+    return bool(_ASKS_PAST.search(folded)) and not _ASKS_PLAN.search(folded)
+
+
+def past_dates_only(folded: str) -> str:
+    """``folded`` (a sentence, ``fold``-ed) without the clauses that date what is to come, nor the
+    "today" of how things stand now."""
+    return _NOW.sub(" ", _AHEAD_CLAUSE.sub(" ", folded))
