@@ -269,6 +269,10 @@ def test_a_word_capitalised_only_because_it_opens_the_sentence_names_nothing():
     assert not holds("The race was held on Saturday.", T.PRODUCT, "Which robot won the race?")
     assert holds("Boeing is building it.", T.ORGANISATION, "Which company is building the capsule?")
     assert holds("Grammarly raised the round.", T.ORGANISATION, "Which company raised the round?")
+    protocol = "Which company created the protocol behind code navigation in editors?"
+    assert not holds("Organizing software is a skill that tooling helps with.", T.ORGANISATION, protocol)
+    assert not holds("Leaked documents show the plan.", T.ORGANISATION, protocol)  # a participle
+    assert holds("Megaspeed has funneled most of its chips to Malaysia.", T.ORGANISATION, protocol)  # a name acting
 
 
 def test_definitions_ratios_durations_and_releases_in_the_forms_stories_print():

@@ -223,11 +223,13 @@ def _names_in(sentence: str) -> set[str]:
     return {name for name in found if name not in STOPWORDS and name not in NOT_NAMES}
 
 
-# A sentence's first word that names no one: a kind of person or body in the plural, a gerund,
-# an adverb ("Researchers found…", "Having a battery…", "Currently…").
+# A sentence's first word that names no one: a kind of person or body in the plural, a gerund or
+# a participle, an adverb ("Researchers found…", "Organizing software…", "Leaked documents…",
+# "Currently…"); but a name that does something is one ("Megaspeed has funneled…").
 _OPENER = re.compile(
     rf"(?:(?:{PERSON_NOUNS}|{ORG_NOUNS}|surgeon|user)s?\b|[a-z]{{2,}}ly(?=,)"
-    r"|[a-z]{2,}ing(?= (?:a|an|the|this|these|its|their|it|our|on|in|with|to|for)\b))"
+    r"|[a-z]{2,}(?:ing|ed)\b(?! (?:has|have|had|is|are|was|were|will|would|can|could|may|said|says|announced"
+    r"|launched|released|raised|reported|plans|wants)\b))"
 )
 
 

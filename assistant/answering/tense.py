@@ -40,7 +40,7 @@ _NOW = re.compile(
 
 # "When were Palantir and Anduril expected to announce…?" asks for what was planned.
 _ASKS_PLAN = re.compile(
-    r"\b(?:expected|scheduled|planned|slated|due|set|supposed|meant) to\b|\bprevue?s?\b|\bcensee?s?\b"
+    r"\b(?:expected|scheduled|planned|slated|due|set|supposed|meant) (?:to|for)\b|\bprevue?s?\b|\bcensee?s?\b"
 )
 
 
