@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.answering.extractive import COMPANION_SHARE
 from benchmarks.common import ROOT, SAMPLES, WORK, log, markdown_table, progress_log, shared, write_results
 from benchmarks.tradeoff_plot import plot_tradeoff
 
@@ -232,7 +233,10 @@ def decide(question: dict[str, Any], probabilities: np.ndarray, threshold: float
         return {"answered": False, "stories": set(), "found": False}
     stories, positions = question["stories"], question["positions"]
     next_to = [int(i) for i in order[1:] if stories[i] == stories[best] and abs(positions[i] - positions[best]) == 1]
-    picked = [best] + [i for i in next_to[:1] if probabilities[i] >= companion]  # as ``select``: one passage
+    share = COMPANION_SHARE * probabilities[best]
+    # as ``select``: one passage, with the story's lead or a sentence nearly as likely
+    joining = [i for i in next_to if probabilities[i] >= companion and (probabilities[i] >= share or positions[i] == 0)]
+    picked = [best, *joining[:1]]
     return {
         "answered": True,
         "stories": {question["stories"][i] for i in picked},

@@ -105,6 +105,13 @@ def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):
     assert [c.story_id for c in answer.citations] == ["byte-brief-2025-06-02/03"]
 
 
+def test_an_answer_of_two_sentences_reads_in_the_storys_order_without_filler(sample_desk):
+    answer = sample_desk.ask("What did Byte Brief report about robot baristas?", as_of=AS_OF)
+    assert answer.text.index("has installed robotic coffee arms") < answer.text.index("Each arm makes up to 90")
+    answer = sample_desk.ask("When will Quartzia deliver its Q1 chip?", as_of=AS_OF)
+    assert "février 2026" in answer.text and "Arvalis" not in answer.text  # the next sentence dates another fact
+
+
 def test_when_a_fact_happened_is_answered_from_the_story_that_gives_it(sample_desk):
     # "When…" asks one date: another story on Helioscale (the metropolis's vote) is filler
     for question in (

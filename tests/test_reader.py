@@ -125,11 +125,24 @@ def test_one_fact_is_answered_from_one_passage_of_one_story():
         _candidate(launch, "Output tokens cost $12 per million.", 0.25, 2, position=0),  # the sentence before: kept
     ]
     picked = answerer.select(scored)
-    assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[0].sentence), (1, scored[4].sentence)]
+    # one passage, in the story's order: the sentence before comes first
+    assert [(c.source.n, c.sentence) for c in picked] == [(1, scored[4].sentence), (1, scored[0].sentence)]
     assert answerer.select([_candidate(launch, "Pelican-3 is fast.", 0.29, 0)]) == []  # below the threshold
     unrelated = _candidate(launch, "Its chief executive, Ada Pell, praised the team.", 0.9, 0)
     unrelated.related = False  # no nearer the question than unrelated text: whatever its score
     assert answerer.select([unrelated]) == []
+
+
+def test_a_second_sentence_far_less_likely_than_the_first_is_filler_unless_it_is_the_lead():
+    model = ReaderModel(tuple(0.0 for _ in FEATURES), 0.0, threshold=0.3, companion=0.2)
+    answerer = ExtractiveAnswerer(lambda: None, model=model)  # type: ignore[arg-type, return-value]
+    story = _source(1, "Quartzia Presents Its Q1 Chip", "…")
+    answer = _candidate(story, "First deliveries are planned for February 2026.", 0.9, 0, position=3)
+    after = _candidate(story, "Inference will be 68% of AI chip spending in 2027.", 0.3, 1, position=4)
+    assert answerer.select([answer, after]) == [answer]  # a third as likely: filler
+    lead = _candidate(story, "Quartzia presented its Q1 inference chip.", 0.3, 1, position=0)
+    second = _candidate(story, "Deliveries start in February 2026.", 0.9, 0, position=1)
+    assert answerer.select([second, lead]) == [lead, second]  # the lead says what it is about
 
 
 def test_a_candidate_stands_by_its_lead_over_the_best_other_one():
