@@ -83,7 +83,7 @@ def test_answer_marks_unsourced_sentences():
 def test_the_source_panel_marks_every_sentence_quoted_from_the_story(sample_desk):
     from ui.web.render import story_panel
 
-    answer = sample_desk.ask("How many robot baristas has Brûlé installed?")
+    answer = sample_desk.ask("In how many locations has Brûlé installed robot baristas?")
     details = sample_desk.story_details(answer.citations[0].story_id)
     first, second = (s for s in details.story.body.replace("\n", " ").split(". ")[:2])
     panel = story_panel(details, quotes=[first, second, first])
@@ -94,7 +94,7 @@ def test_the_source_panel_marks_every_sentence_quoted_from_the_story(sample_desk
 def test_the_readers_story_panel_dates_in_the_page_language_and_shows_no_ids(sample_desk):
     from ui.web.render import story_panel
 
-    answer = sample_desk.ask("How many robot baristas has Brûlé installed?")
+    answer = sample_desk.ask("In how many locations has Brûlé installed robot baristas?")
     details = sample_desk.story_details(answer.citations[0].story_id)
     day = details.issue.date
     french = story_panel(details, language="fr")

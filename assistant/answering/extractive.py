@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from assistant.answering.answer import AnswerRequest
+from assistant.answering.answer_types import AnswerType
 from assistant.answering.conversation import Message, standalone_question
+from assistant.answering.counted import CountedKinds
 from assistant.answering.dates import wants_history
 from assistant.answering.naming import names_share
 from assistant.answering.reader import (
@@ -63,6 +65,7 @@ class ExtractiveAnswerer:
         self.model = model or load_model()
         self.max_sentences = max_sentences
         self.max_candidates = max_candidates
+        self._counted = CountedKinds(embedder)
 
     def condense(self, question: str, history: list[Message]) -> tuple[str, str | None]:
         return standalone_question(question, history)
@@ -81,6 +84,10 @@ class ExtractiveAnswerer:
         typed, holding, similarity, framed = (
             FEATURES.index(name) for name in ("typed", "holds_type", "similarity", "names_in_frame")
         )
+        if request.asked.answer_type is AnswerType.COUNT:  # a count of something else holds no answer
+            for candidate, row in zip(found, rows, strict=True):
+                if row[holding] and not self._counted.counts_asked(request.asked.text, candidate.sentence):
+                    row[holding] = 0.0
         named = bool(request.asked.particular_names)
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
         for candidate, vector, row, p in zip(found, vectors, rows, self.model.probabilities(rows), strict=True):
