@@ -198,3 +198,10 @@ def test_a_headcount_is_counted_in_people():
     assert not holds("The agent read 2.3 million lines of code.", T.COUNT, "How many employees does Vantablue have?")
     assert holds("Orvane laid off 1,200 of its staff.", T.COUNT, "How many staff did Orvane lay off?")
     assert holds("Orvane has a workforce of 5,000.", T.COUNT, "How many people work at Orvane?")
+
+
+def test_a_number_with_a_leading_zero_names_a_model_and_counts_nothing():
+    asked = "Roughly how many mechanoreceptors are in the skin of a human hand?"
+    assert not holds("Figure 01 is a commercially viable autonomous humanoid robot.", T.COUNT, asked)
+    assert holds("The hand holds about 17,000 mechanoreceptors.", T.COUNT, asked)
+    assert holds("Kaskad a loué 2 048 processeurs graphiques.", T.COUNT, "Combien de processeurs Kaskad a-t-il loués ?")

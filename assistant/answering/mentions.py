@@ -271,6 +271,8 @@ def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
         plain = MENTIONS[other].sub(" ", plain)
     plain = WORDED_SUM.sub(" ", plain)  # "a few hundred dollars" is a sum, not a count
     plain = re.sub(r"\b\d+:\d+\b", " ", plain)  # "1:1 chats", "16:9": ratios
+    # "Figure 01", "agent 007": a name's number, no count (but "2 048" is one number)
+    plain = re.sub(r"(?<![\w.,])(?<!\d )(?<!\d\u202f)(?<!\d\u00a0)0\d+\b", " ", plain)
     if pattern is COUNTS:  # "300 MW" measures, it does not count
         plain = MEASURE.sub(" ", plain)
     return [m.group(0).strip() for m in pattern.finditer(plain)]
