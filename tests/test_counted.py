@@ -12,6 +12,7 @@ def test_what_a_question_counts_and_what_a_sentences_counts_count():
     assert "salaries" in asked_kind("Combien de salariés compte Kaskad ?")
     assert asked_kind("How much does it cost?") == ()
     assert counted_kinds("The model was trained on 14.8 trillion tokens.") == ("tokens",)
+    assert counted_kinds("Vendues à 2 millions d’exemplaires.") == ("exemplaires",)
     assert counted_kinds("It carries 12 government and commercial payloads.") == (
         "government",
         "commercial",
@@ -40,6 +41,9 @@ def test_a_count_answers_only_when_it_counts_the_asked_kind():
     assert kinds.counts_asked(experts, "Each layer holds 256 routed experts.")
     assert kinds.counts_asked("How many employees does Valve have?", "Valve employed just 336 staff in 2021.")
     assert kinds.counts_asked(experts, "Google Willow is a new 105-qubit chip.")  # nothing after a count: can't tell
+    pairs = "Combien de paires de lunettes Meta a-t-il vendues ?"
+    assert kinds.counts_asked(pairs, "Elles se sont vendues à plus de 2 millions d’exemplaires.")
+    assert kinds.counts_asked("How many employees does Bullish have?", "L’entreprise emploie plus de 275 personnes.")
 
 
 def test_the_sentence_model_tells_a_count_of_something_else(sample_desk):

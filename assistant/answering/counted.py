@@ -30,9 +30,15 @@ _SKIPPED = STOPWORDS | frozenset(
 )
 _ASKED = re.compile(r"\b(?:how many|combien de|combien d'|number of|nombre de|nombre d')\s*((?:[a-z0-9'-]+\s+){0,4})")
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")  # "12,000 H100s"
+_ELISION = re.compile(r"^(?:d|l|qu|s|n|c|j|m|t)'")  # « 2 millions d'exemplaires »
 ASKED_WORDS = 3  # "Nvidia Grace Blackwell chips": the last words before the verb name the kind
 COUNTED_WORDS = 3  # "12 government and commercial payloads": what a count counts, in its next five words
 SAME_KIND = 0.5  # cosine of the two words' vectors from which a count counts the asked kind
+# Words that count anything: "sold more than 2 million units", « plus de 275 personnes » for
+# "how many employees"
+_ANY_KIND = frozenset(
+    "units unites copies exemplaires items pieces people persons personnes individuals individus".split()
+)
 _CACHE_SIZE = 20_000  # word vectors kept between questions
 
 
@@ -55,7 +61,7 @@ def counted_kinds(sentence: str) -> tuple[str, ...]:
     folded = fold(sentence).replace("’", "'")
     found: list[str] = []
     for match in COUNTS.finditer(folded):
-        after = _WORD.findall(folded[match.end() : match.end() + 50])
+        after = [_ELISION.sub("", w) for w in _WORD.findall(folded[match.end() : match.end() + 50])]
         found += [w for w in after[:5] if w not in _SKIPPED][:COUNTED_WORDS]
     return tuple(dict.fromkeys(found))
 
@@ -71,7 +77,7 @@ class CountedKinds:
         """Whether some count of ``sentence`` counts the kind ``question`` asks about; true when
         either side says nothing to compare ("a 105-qubit chip", "from six to 38")."""
         asked, counted = asked_kind(question), counted_kinds(sentence)
-        if not asked or not counted:
+        if not asked or not counted or _ANY_KIND.intersection(counted):
             return True
         similarity = self._vectors_of(asked) @ self._vectors_of(counted).T
         return bool(similarity.max() >= SAME_KIND)
