@@ -205,3 +205,10 @@ def test_a_number_with_a_leading_zero_names_a_model_and_counts_nothing():
     assert not holds("Figure 01 is a commercially viable autonomous humanoid robot.", T.COUNT, asked)
     assert holds("The hand holds about 17,000 mechanoreceptors.", T.COUNT, asked)
     assert holds("Kaskad a loué 2 048 processeurs graphiques.", T.COUNT, "Combien de processeurs Kaskad a-t-il loués ?")
+
+
+def test_a_share_written_in_words_is_a_percentage():
+    asked = "De combien de points de pourcentage le rendement de l'usine dépasse-t-il celui de Taïwan ?"
+    assert holds("Its yields are four percentage points higher than in Taiwan.", T.PERCENT, asked)
+    assert holds("Only nine percent said they were happy.", T.PERCENT, "What share of employees were happy?")
+    assert holds("Shares are up more than 170% this year.", T.PERCENT, "By how much are shares up?")

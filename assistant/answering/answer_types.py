@@ -390,7 +390,8 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"|\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"
     ),
     AnswerType.PERCENT: re.compile(
-        rf"{NUMBER}\s?%|{NUMBER}\s?(?:percent|per cent|pour cent|points? de pourcentage|percentage points?)\b"
+        rf"(?:{NUMBER}\s?|\b(?:{NUMBER_WORDS}|one|un|une)\s)(?:percent|per cent|pour cent|points? de pourcentage"
+        rf"|percentage points?)\b|{NUMBER}\s?%"
         r"|\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|la moitie|un tiers|deux tiers|un quart"
         r"|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
