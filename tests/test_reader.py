@@ -201,7 +201,7 @@ def test_a_subject_is_named_in_either_language():
     summary = _source(
         4, "Why labs will not align", "Labs might not prioritise alignment once their models match humans."
     )
-    asked = _question("What does the LessWrong post doubt labs will prioritise?")
+    asked = _question("What do the LessWrong posters doubt labs will prioritise?")
     assert not on_subject(asked, summary)
     linked = replace(summary, url="https://www.lesswrong.com/posts/why-labs-will-not-align")
     assert on_subject(asked, linked)  # a summary names its source in its link
@@ -230,6 +230,20 @@ def test_the_author_a_question_cites_need_not_be_named_by_the_summary_of_the_pos
     assert not on_subject(_question("What share of its budget does Orvane spend on AI?"), budget)
     reuters = _question("How many GPUs did Orvane buy, according to Reuters?")
     assert reuters.cited == ("reuters",) and not on_subject(reuters, budget)
+    # the forms a question cites a writing in: "X's lessons", "the X piece", « l'article de X », "does X suggest"
+    assert _question("In Jim Grey's lessons from 35 years in software, what drives progression?").cited == (
+        "jim",
+        "grey",
+    )
+    assert _question("In the New York Times piece on conscious AI, which field grows?").cited == (
+        "new",
+        "york",
+        "times",
+    )
+    bits = _question("D'après l'article de Bits about Money sur les portefeuilles, comment définit-on un wallet ?")
+    assert {"bits", "money"} <= set(bits.cited)
+    assert _question("What metaphor does Will Whitney suggest for an AI model?").cited == ("whitney",)
+    assert on_subject(_question("What share of R&D does the LessWrong post say startups spend on AI?"), budget)
 
 
 def test_names_read_as_written_in_a_story():

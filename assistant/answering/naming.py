@@ -16,6 +16,32 @@ if TYPE_CHECKING:
     from assistant.answering.reader import Question
 
 
+# The source a question cites: a summary of a post rarely names its author or its site, so a
+# story need not name them. "According to X,", « Selon X, », "per X", "In X's essay", "Jim
+# Grey's lessons", "the Towards Data Science guide", « l'article de Bits about Money », "does
+# Will Whitney suggest". A survey, a study or a report is an institution's, which stories name.
+_WRITING = (
+    r"(?:essay|guide|post|blog|newsletter|review|article|analysis|paper|talk|thread|book|podcast|lessons|advice"
+    r"|predictions|piece|roadmap|list|notes|write-up|essai|billet|article|guide|lettre|tribune)"
+)
+_NAME = r"[A-Z][\w.&-]*(?:\s+(?:(?:of|about|the|and|de|du|des)\s+)?[A-Z][\w.&-]*){0,3}"  # "Bits about Money"
+_CITED = re.compile(
+    r"\b(?:[Aa]ccording to|[Ss]elon|[Dd]'après|[Dd]’après|[Pp]er(?=\s+[A-Z]))\s+([^,?]{2,60}?)"
+    r"(?=,|\?|\s+(?:what|which|how|who|when|where|quel|quelle|quels|quelles|combien|qui|quand|où)\b)"
+    rf"|\b({_NAME})['’]s?\s+(?:\w+\s+){{0,2}}?{_WRITING}\b"  # "Jim Grey's lessons", "In Ethan Mollick's guide"
+    rf"|\bthe\s+({_NAME})\s+{_WRITING}\b"  # "the New York Times piece"
+    rf"|\b(?:l['’]|le |la |un |une )?{_WRITING}\s+(?:de |d['’]|du |by |from )({_NAME})"  # « l'article de X »
+    r"|\b(?:does|did|do|would|will)\s+((?:[A-Z][\w.-]*\s+){1,3})(?:suggest|argue|recommend|put|say|write|predict"
+    r"|credit|describe|call|advise|claim|believe|estimate|expect|propose|warn|think|consider|define|list|rank)\b"
+)
+
+
+def cited_names(text: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``names`` (folded) of the source ``text`` cites, which a story need not name."""
+    cited = {w for m in _CITED.finditer(text) for w in re.findall(r"\w+", fold(m.group(0)))}
+    return tuple(n for n in names if n in cited)
+
+
 def capitalised_names(named: list[str], text: str, names: tuple[str, ...]) -> frozenset[str]:
     """The ``names`` ``text`` writes with a capital, but where a capital only opens the question."""
     opening = text.lstrip()

@@ -32,7 +32,7 @@ from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
 from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
-from assistant.answering.naming import GENERIC_NAMES, capitalised_names, names_share, spelled_alike
+from assistant.answering.naming import GENERIC_NAMES, capitalised_names, cited_names, names_share, spelled_alike
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold
 from index.text.glossary import translations
@@ -175,19 +175,11 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         is_overview(text),
         tuple(specifiers(text)),
         without_names(text),
-        tuple(n for n in names if n in {w for m in _CITED.finditer(text) for w in words(fold(m.group(0)))}),
+        cited_names(text, names),
         capitalised_names(named, text, names),
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
-
-
-_CITED = re.compile(  # "According to X,", « Selon X, », "In X's essay", "per X's post"
-    r"\b(?:[Aa]ccording to|[Ss]elon|[Dd]'après|[Pp]er(?=\s+[A-Z]))\s+([^,?]{2,60}?)"
-    r"(?=,|\?|\s+(?:what|which|how|who|when|where|quel|quelle|quels|quelles|combien|qui|quand|où)\b)"
-    r"|\b(?:[Ii]n|[Dd]ans)\s+((?:[A-Z][\w.-]*\s*){1,3})['’]s?\s+(?:essay|guide|post|blog|newsletter|review|article"
-    r"|analysis|paper|talk|thread|book|podcast)\b"
-)
 
 
 # Modal and auxiliary verbs say nothing of what is asked. English stop words hold "can",
