@@ -56,8 +56,16 @@ def test_the_sentence_model_tells_a_count_of_something_else(sample_desk):
     )
 
 
-def test_a_count_of_something_else_is_declined_naming_the_story(sample_desk):
-    answer = sample_desk.ask("How many robot baristas has Brûlé installed?", as_of=AS_OF)  # 300 locations have one
-    assert not answer.citations and "one story on Brûlé (5 June 2025)" in answer.text
-    answer = sample_desk.ask("In how many locations has Brûlé installed robot baristas?", as_of=AS_OF)
-    assert "300 of its 420 locations" in answer.text
+def test_the_headline_says_what_a_count_of_the_sentence_counts(sample_desk):
+    # "installed robotic coffee arms in 300 of its 420 locations", under "Café Chain Brûlé Deploys 300 Robot Baristas"
+    for question in (
+        "How many robot baristas has Brûlé installed?",
+        "Combien de robots baristas Brûlé a-t-il installés ?",
+    ):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert "300 of its 420 locations" in answer.text, question
+    assert counted_kinds("It has arms in 300 of its 420 locations.", "Brûlé Deploys 300 Robot Baristas") == (
+        "locations",
+        "robot",
+        "baristas",
+    )

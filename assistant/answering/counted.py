@@ -56,14 +56,27 @@ def asked_kind(question: str) -> tuple[str, ...]:
     return tuple(kind[-ASKED_WORDS:])
 
 
-def counted_kinds(sentence: str) -> tuple[str, ...]:
-    """The words after each count of ``sentence``, which say what it counts."""
-    folded = fold(sentence).replace("’", "'")
+def counted_kinds(sentence: str, headline: str = "") -> tuple[str, ...]:
+    """The words after each count of ``sentence``, which say what it counts, and after the same
+    number in ``headline``: "Brûlé Deploys 300 Robot Baristas" says what "robotic coffee arms
+    in 300 of its 420 locations" counts."""
     found: list[str] = []
+    numbers = set()
+    for number, words in _counts(sentence):
+        numbers.add(number)
+        found += words
+    found += [w for number, words in _counts(headline) if number in numbers for w in words]
+    return tuple(dict.fromkeys(found))
+
+
+def _counts(text: str) -> list[tuple[str, list[str]]]:
+    """(each count of ``text``, the words after it that say what it counts)."""
+    folded = fold(text).replace("’", "'")
+    found = []
     for match in COUNTS.finditer(folded):
         after = [_ELISION.sub("", w) for w in _WORD.findall(folded[match.end() : match.end() + 50])]
-        found += [w for w in after[:5] if w not in _SKIPPED][:COUNTED_WORDS]
-    return tuple(dict.fromkeys(found))
+        found.append((match.group(0), [w for w in after[:5] if w not in _SKIPPED][:COUNTED_WORDS]))
+    return found
 
 
 class CountedKinds:
@@ -73,10 +86,11 @@ class CountedKinds:
         self._embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
 
-    def counts_asked(self, question: str, sentence: str) -> bool:
-        """Whether some count of ``sentence`` counts the kind ``question`` asks about; true when
-        either side says nothing to compare ("a 105-qubit chip", "from six to 38")."""
-        asked, counted = asked_kind(question), counted_kinds(sentence)
+    def counts_asked(self, question: str, sentence: str, headline: str = "") -> bool:
+        """Whether some count of ``sentence`` (as its ``headline`` may say) counts the kind
+        ``question`` asks about; true when either side says nothing to compare ("a 105-qubit
+        chip", "from six to 38")."""
+        asked, counted = asked_kind(question), counted_kinds(sentence, headline)
         if not asked or not counted or _ANY_KIND.intersection(counted):
             return True
         similarity = self._vectors_of(asked) @ self._vectors_of(counted).T

@@ -86,7 +86,8 @@ class ExtractiveAnswerer:
         )
         if request.asked.answer_type is AnswerType.COUNT:  # a count of something else holds no answer
             for candidate, row in zip(found, rows, strict=True):
-                if row[holding] and not self._counted.counts_asked(request.asked.text, candidate.sentence):
+                sentence, headline = candidate.sentence, candidate.source.headline
+                if row[holding] and not self._counted.counts_asked(request.asked.text, sentence, headline):
                     row[holding] = 0.0
         named = bool(request.asked.particular_names)
         subject = {s.n: on_subject(request.asked, s) for s in request.sources}
