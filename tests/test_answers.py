@@ -59,10 +59,10 @@ def test_every_number_in_the_text_is_a_source_in_the_list(sample_desk):
 def test_a_near_miss_abstains_and_says_what_the_archive_holds(sample_desk):
     answer = sample_desk.ask("Who founded Quartzia?", as_of=AS_OF)
     assert answer.abstained and answer.citations == []
-    assert answer.text == "The archive holds one story on Quartzia (3 June 2025); it does not name that person."
+    assert answer.text == "I found one story on Quartzia (3 June 2025); it does not name that person."
     assert answer.about == ["le-filtre-2025-06-03/02"]
     french = sample_desk.ask("Qui a fondé Quartzia ?", as_of=AS_OF)
-    assert french.text == "L’archive contient un article sur Quartzia (3 juin 2025) ; il ne nomme pas cette personne."
+    assert french.text == "J’ai trouvé un article sur Quartzia (3 juin 2025) ; il ne nomme pas cette personne."
 
 
 def test_an_off_topic_question_abstains_plainly(sample_desk):
@@ -88,14 +88,14 @@ def test_qant_a_count_is_answered_from_the_story_that_gives_it(sample_desk):
 def test_qant_a_near_miss_names_the_stories_on_the_subject(sample_desk):
     answer = sample_desk.ask("Quel est le prix des lunettes Specs de Snap ?", as_of=AS_OF)
     assert answer.abstained and answer.citations == []
-    assert answer.text.startswith("L’archive contient un article sur Specs et Snap (12 juin 2025)")
+    assert answer.text.startswith("J’ai trouvé un article sur Specs et Snap (12 juin 2025)")
     assert answer.about == ["qant-2025-06-12/08"]
 
 
 def test_a_question_on_the_next_version_is_a_near_miss(sample_desk):
     answer = sample_desk.ask("What does Pelican-4 cost per million input tokens?", as_of=AS_OF)
     assert answer.abstained and answer.citations == []
-    assert answer.text == "The archive holds 2 stories on Pelican (4 June 2025, 2 June 2025); none gives that amount."
+    assert answer.text == "I found 2 stories on Pelican (4 June 2025, 2 June 2025); none gives that amount."
 
 
 def test_one_fact_is_cited_to_one_story_though_two_report_a_price(sample_desk):

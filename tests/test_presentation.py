@@ -52,11 +52,11 @@ def test_citations_are_renumbered_in_the_order_the_reader_sees_them():
 def test_a_near_miss_says_what_the_archive_holds():
     asked = Question("Combien coûte le robot Tora ?", AnswerType.MONEY, (), ("tora",))
     text, about = near_miss(asked, [_source(1, text="Tora soulève 15 kilogrammes."), _source(2)], "fr")
-    assert text == ("L’archive contient 2 articles sur Tora (2 juin 2025, 1er juin 2025) ; aucun ne donne ce montant.")
+    assert text == ("J’ai trouvé 2 articles sur Tora (2 juin 2025, 1er juin 2025) ; aucun ne donne ce montant.")
     assert about == ["le-filtre-2025-06-01/01", "le-filtre-2025-06-02/01"]
     english = Question("Who founded Tora's maker?", AnswerType.PERSON, (), ("tora",))
     text, _ = near_miss(english, [_source(1)], "en")
-    assert text == "The archive holds one story on Tora (1 June 2025); it does not name that person."
+    assert text == "I found one story on Tora (1 June 2025); it does not name that person."
     assert near_miss(Question("Who won?", AnswerType.PERSON, (), ("zorglub",)), [_source(1)], "en") is None
     two = Question(
         "Quel montant Sam Altman lève-t-il pour Merge Labs ?", AnswerType.MONEY, (), ("sam", "altman", "merge", "labs")

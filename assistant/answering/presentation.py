@@ -7,7 +7,8 @@ abstention that says what the archive does hold.
 - ``[n]`` is renumbered 1, 2, … in order of first citation: the numbers in the text are the
   ones in the list of sources beside it.
 - A near-miss (the archive has the subject, not the fact) is answered with what it has:
-  « L’archive contient 3 articles sur Rnj-1 (8 décembre 2025, …) ; aucun ne donne cette mesure. »
+  « J’ai trouvé 3 articles sur Rnj-1 (8 décembre 2025, …) ; aucun ne donne cette mesure. » (the
+  stories retrieved, not every story of the archive on the subject: "found", not "holds")
 """
 
 from __future__ import annotations
@@ -117,9 +118,9 @@ def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[st
     if language == "fr":
         holds = "un article" if n == 1 else f"{n} articles"
         none = f"il ne {verb_fr} pas {object_fr}" if n == 1 else f"aucun ne {verb_fr} {object_fr}"
-        text = f"L’archive contient {holds} sur {subject} ({dates}) ; {none}."
+        text = f"J’ai trouvé {holds} sur {subject} ({dates}) ; {none}."
     else:
         holds = "one story" if n == 1 else f"{n} stories"
         none = f"it does not {verb_en} {object_en}" if n == 1 else f"none {verb_en}s {object_en}"
-        text = f"The archive holds {holds} on {subject} ({dates}); {none}."
+        text = f"I found {holds} on {subject} ({dates}); {none}."
     return text, [s.duplicate_of or s.story_id for s in stories]
