@@ -63,3 +63,6 @@ def test_the_ingest_report_speaks_the_readers_language() -> None:
 def test_the_header_counts_in_the_readers_language() -> None:
     stats = {"issues": 1, "stories": 3, "newsletters": ["Le Filtre"], "first_date": None, "last_date": None}
     assert "1 numéro · 3 articles" in header_html(stats, "fr") and "1 issue · 3 stories" in header_html(stats, "en")
+    dated = {**stats, "first_date": "2025-06-02", "last_date": "2025-06-10"}
+    assert "2–10 juin 2025" in header_html(dated, "fr") and "2–10 June 2025" in header_html(dated, "en")
+    assert "2025-06" not in header_html(dated, "fr")

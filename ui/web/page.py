@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import gradio as gr
 import pandas as pd
 
 from assistant import NewsAssistant
+from assistant.answering.dates import format_range
 from ui.web.render import escape_markdown
 from ui.web.wording import Language, count, say
 
@@ -54,10 +56,15 @@ class Page:
 
 def header_html(stats: dict[str, Any], language: Language) -> str:
     """The page's header; newsletter names come from the issues: escaped."""
-    span = f" · {stats['first_date']} → {stats['last_date']}" if stats["first_date"] else ""
+    span = f" · {period(stats, language)}" if stats["first_date"] else ""
     names = " · ".join(html.escape(name) for name in stats["newsletters"]) or "—"
     counts = f"{count(language, stats['issues'], 'issue')} · {count(language, stats['stories'], 'story')}"
     return f"<div id='nd-header'><h1>newsdesk</h1><p>{counts} · {names}{span}</p></div>"
+
+
+def period(stats: dict[str, Any], language: Language) -> str:
+    """The archive's first to last issue day, written in the page's language: « 2–10 juin 2025 »."""
+    return format_range(date.fromisoformat(stats["first_date"]), date.fromisoformat(stats["last_date"]), language)
 
 
 def stats_markdown(s: dict[str, Any], language: Language) -> str:
@@ -65,7 +72,7 @@ def stats_markdown(s: dict[str, Any], language: Language) -> str:
         f"**{count(language, s['issues'], 'issue')}** · **{count(language, s['stories'], 'story')}** "
         f"({count(language, s['duplicates'], 'reprint')}) · {count(language, s['chunks'], 'chunk')} · "
         f"{', '.join(map(escape_markdown, s['newsletters'])) or '—'} · "
-        f"{s['first_date'] or '—'} → {s['last_date'] or '—'} · "
+        f"{period(s, language) if s['first_date'] else '—'} · "
         f"{say(language, 'index_size', mb=s['index_bytes'] / 2**20)} · "
         f"{say(language, 'model', name='`' + str(s['embedding_model']).replace('`', '') + '`')}"
     )

@@ -68,7 +68,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reprinted": ("Reprinted:", "Repris :"),
     "same_subject": ("Same subject", "Même sujet"),
     "in_this_issue": ("In this issue", "Dans ce numéro"),
-    "original": ("original", "original"),
+    "original": ("original story", "article original"),
     "col_issue": ("issue", "numéro"),
     "col_number": ("no.", "n°"),
     "col_newsletter": ("newsletter", "lettre"),
