@@ -286,3 +286,16 @@ def test_definitions_ratios_durations_and_releases_in_the_forms_stories_print():
     release = "Which PostgreSQL release first shipped logical replication?"
     assert holds("PostgreSQL added logical replication in PostgreSQL 10.", T.PRODUCT, release)
     assert not holds("PostgreSQL supports logical replication.", T.PRODUCT, release)
+
+
+def test_a_clause_before_the_question_and_a_manner_are_read_as_such():
+    assert question_type("When vibe coding at a FAANG company, what document should a project begin with?") is T.OPEN
+    assert question_type("When Orvane launched, how many rivals already existed?") is T.COUNT
+    assert question_type("When a user asks ChatGPT, into what units does OpenAI break it?") is T.OPEN
+    assert (
+        question_type("When are Orvane's robots, which get a new voice, expected to ship?") is T.DATE
+    )  # "which" relates
+    assert question_type("How does Apple intend to profit from AI through its partners?") is T.OPEN  # how, not how much
+    assert question_type("How much profit did Orvane make?") is T.MONEY
+    assert question_type("Combien de revenus le marché indien a-t-il générés pour Orvane ?") is T.MONEY
+    assert question_type("Over what time span could Meta be made to divest Instagram?") is T.DURATION

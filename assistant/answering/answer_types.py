@@ -176,7 +176,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"\bhow long\b|\bhow old\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}\b"
             rf"|\bhow many {_TIME_UNITS}\b"
             rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
-            rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b|\bwhat (?:period|length of time|time ?frame)\b"
+            rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b"
+            rf"|\bwhat (?:period|length of time|time ?(?:frame|span))\b"
             rf"|\bquelle periode\b|\b(?:median|average|mean|typical|moyen|median) (?:time|temps|delai)\b"
             rf"|\b(?:temps|delai) (?:moyen|median|necessaire)\b|\bquel (?:est le )?(?:temps|delai)\b"
         ),
@@ -216,7 +217,13 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"(?<!sampling )(?<!heart )rates?)\b"
         ),
     ),
-    (AnswerType.MONEY, re.compile(r"\b(?:price|cost|salary|pay) range\b|\bfourchette de prix\b")),
+    (  # « combien de revenus » asks a sum, not a count
+        AnswerType.MONEY,
+        re.compile(
+            r"\b(?:price|cost|salary|pay) range\b|\bfourchette de prix\b|\bhow many (?:dollars|euros)\b"
+            r"|\bcombien (?:de |d')(?:revenus?|chiffre d'affaires|benefices?|recettes|argent|dollars|euros)\b"
+        ),
+    ),
     (
         AnswerType.QUANTITY,
         re.compile(
@@ -345,15 +352,28 @@ _DESCRIBED = re.compile(
 def ask(question: str) -> tuple[AnswerType, set[str]]:
     """(the kind of answer asked for, the folded words that ask for it: "how much", "cost")."""
     folded = fold(question).replace("’", "'")
+    folded = _CLAUSE.sub("", folded, count=1)  # "When vibe coding at a FAANG company, what document…"
     if _DESCRIBED.search(folded):
         return AnswerType.OPEN, set()
     for answer_type, pattern in [*_OPENING_KINDS, *_QUESTION_PATTERNS]:
         if match := pattern.search(folded):
+            if pattern is MONEY_WORDS and _MANNER.match(folded):
+                break  # "How does Apple intend to profit from AI?" asks how, not how much
             asking = set(re.findall(r"\w+", match.group(0)))
             if match.group(0) == "how much of" and MENTIONS[AnswerType.MONEY].search(folded):
                 answer_type = AnswerType.MONEY  # "a $10 billion raise — how much of it was debt?"
             return answer_type, asking if len(asking) <= MAX_ASKING_WORDS else set()
     return AnswerType.OPEN, set()
+
+
+# A clause before the question proper: "When a user submits a question, into what units…?"
+_CLAUSE = re.compile(
+    r"^\s*(?:when(?!\s+(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)"
+    r"|quand(?!\s+(?:est|sont|a|ont|sera|seront|doit|va|vont)\b)|lorsqu'?e?|while|once|if|si)\b[^?,]*,\s*"
+    r"(?=(?:\S+\s+){0,2}(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou"
+    r"|pourquoi|comment|quand)\b)"
+)
+_MANNER = re.compile(r"^\s*(?:and |et )?(?:how (?!much|many)|comment )")
 
 
 # -- what a sentence holds ---------------------------------------------------------------------
@@ -420,18 +440,3 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     ),
 }
 COUNTS = re.compile(rf"(?<![\w.,-]){NUMBER}(?![\w%-]|[.,]\d)|\b{NUMBER_WORDS}\b|\b\d+(?:[.,]\d+)?\s?{SCALE}\b")
-# "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
-# does "yesterday" in a story.
-_AHEAD = re.compile(
-    r"^\s*(?:and |et )?(?:when|quand|(?:in |by |en |d'ici |a )?(?:which|what|quelle|quel) (?:year|date|month|annee|mois"
-    r"|jour|day))\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
-    r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?"
-    # an intention: « Quand Netflix compte-t-il boucler le rachat ? », "when does it plan to…"
-    r"|compte(?:nt)?|prevoi(?:t|ent)|envisage(?:nt)?|espere(?:nt)?|entend(?:ent)?"
-    r"|(?:plan|intend|aim|expect|hope)s? to)\b"
-)
-
-
-def asks_ahead(question: str) -> bool:
-    """ "When will Mistral Compute open?", « Quand la Q1 doit-elle être livrée ? »."""
-    return bool(_AHEAD.search(fold(question).replace("’", "'")))

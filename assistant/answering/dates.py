@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from assistant.answering.answer_types import NUMBER_VALUES, asks_ahead
+from assistant.answering.answer_types import NUMBER_VALUES
+from assistant.answering.tense import asks_ahead
 from index.text.dates import MONTHS, fold
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))

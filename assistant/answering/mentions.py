@@ -27,10 +27,9 @@ from assistant.answering.answer_types import (
     WHICH_HEAD,
     WORDED_SUM,
     AnswerType,
-    asks_ahead,
 )
 from assistant.answering.sums import answers_the_sum
-from assistant.answering.tense import asks_past, past_dates_only
+from assistant.answering.tense import asks_ahead, asks_past, past_dates_only
 from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
 from index.text.analysis import STOPWORDS, query_terms
 from index.text.dates import fold

@@ -4,8 +4,7 @@
 that dates what the money will pay for (« l'entraînement d'Orfeo 3, prévu pour le premier
 semestre 2026 ») holds a date, but not that one: quoted as the answer, it is wrong and cited.
 Nor does "Kaskad compte aujourd'hui 130 salariés": that is how things stand, not when they
-happened. The converse, a date to come asked of a sentence that says "yesterday", is
-``asks_ahead``'s.
+happened. The converse: a date to come (``asks_ahead``) is not answered by "yesterday".
 """
 
 from __future__ import annotations
@@ -55,3 +54,20 @@ def past_dates_only(folded: str) -> str:
     """``folded`` (a sentence, ``fold``-ed) without the clauses that date what is to come, nor the
     "today" of how things stand now."""
     return _NOW.sub(" ", _AHEAD_CLAUSE.sub(" ", folded))
+
+
+# "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
+# does "yesterday" in a story.
+_AHEAD = re.compile(
+    r"^\s*(?:and |et )?(?:when|quand|(?:in |by |en |d'ici |a )?(?:which|what|quelle|quel) (?:year|date|month|annee|mois"
+    r"|jour|day))\b.*\b(?:will|(?:is|are)\b.*\b(?:expected|due|set|scheduled|planned) to"
+    r"|doit|doivent|devrai(?:t|ent)|sera|seront|va|vont|aura|auront|prevue?s?"
+    # an intention: « Quand Netflix compte-t-il boucler le rachat ? », "when does it plan to…"
+    r"|compte(?:nt)?|prevoi(?:t|ent)|envisage(?:nt)?|espere(?:nt)?|entend(?:ent)?"
+    r"|(?:plan|intend|aim|expect|hope)s? to)\b"
+)
+
+
+def asks_ahead(question: str) -> bool:
+    """ "When will Mistral Compute open?", « Quand la Q1 doit-elle être livrée ? »."""
+    return bool(_AHEAD.search(fold(question).replace("’", "'")))
