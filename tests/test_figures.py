@@ -212,3 +212,13 @@ def test_a_share_written_in_words_is_a_percentage():
     assert holds("Its yields are four percentage points higher than in Taiwan.", T.PERCENT, asked)
     assert holds("Only nine percent said they were happy.", T.PERCENT, "What share of employees were happy?")
     assert holds("Shares are up more than 170% this year.", T.PERCENT, "By how much are shares up?")
+
+
+def test_forms_read_from_fresh_10():
+    asked = "In what year did X-ray-based radiation treatment first appear?"
+    assert holds("Radiation therapy has come a long way since X-ray therapy was born in 1896.", T.DATE, asked)
+    assert holds("Orvane has 1500 employees.", T.COUNT, "How many employees does Orvane have?")  # no year
+    leading = "How long had Pat Gelsinger been leading Intel?"
+    assert holds("Pat Gelsinger took the reins as Intel CEO three years ago.", T.DURATION, leading)  # since when
+    named = "What name is given to the technique that locates what sparked confusion?"
+    assert holds("This method, known as backtracing, helps content creators.", T.PRODUCT, named)

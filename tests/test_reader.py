@@ -207,6 +207,11 @@ def test_a_subject_is_named_in_either_language():
     assert on_subject(asked, linked)  # a summary names its source in its link
 
 
+def test_a_people_is_no_subject_in_particular():
+    americans = _question("What share of Americans with hypertension have it under control?")
+    assert not americans.particular_names  # a people is no subject in particular, like "American"
+
+
 def test_a_question_without_its_names_says_what_it_asks_of_its_subject():
     asked = _question("How many customer support jobs has Salesforce cut thanks to its AI agents?")
     assert asked.unnamed == "How many customer support jobs has cut thanks to its AI agents?"  # AI is a kind

@@ -426,7 +426,8 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         r"|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b(?! (?:active )?(?:users?|visitors?|revenue|sales))"
     ),
     AnswerType.DATE: re.compile(
-        rf"\b(?:19|20)\d{{2}}\b|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|{DECADE}|\b(?:yesterday|today|tomorrow|tonight"
+        rf"\b(?:19|20)\d{{2}}\b|\b(?:in|since|from|by|until|en|depuis|des|of) 1[5-8]\d{{2}}\b"  # "born in 1896"
+        rf"|\b(?:{MONTH_NAMES})\b|\b{_WEEKDAYS}\b|{DECADE}|\b(?:yesterday|today|tomorrow|tonight"
         r"|hier|aujourd'hui|demain|this (?:week|month|year|spring|summer|fall|autumn|winter)|last (?:week|month|year)"
         r"|next (?:week|month|year)|earlier this|later this|cette (?:semaine|annee)|ce mois|l'an (?:dernier|prochain)"
         r"|la semaine (?:derniere|prochaine)|le mois (?:dernier|prochain)|l'annee (?:derniere|prochaine)"

@@ -92,6 +92,7 @@ _PEOPLE_COUNTED = re.compile(
 )
 _ASKS_AGO = re.compile(  # "eight years ago" answers these
     r"\bago\b|\bil y a (?:environ |a peu pres )?combien\b|\bhow long (?:before|after)\b"
+    r"|\bhow long (?:had|has|have) (?:\S+ ){1,4}?been\b|\bdepuis combien de temps\b"  # "three years ago" is since when
     r"|\bcombien de temps (?:avant|apres)\b"
 )
 _DATE_NUMBER = re.compile(
@@ -139,6 +140,9 @@ COMPOUND = re.compile(
 )
 _ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
+_TERMED = re.compile(
+    r"\b(?:known as|dubbed|termed|surnommee?|baptisee?)\s+([a-z][\w-]{3,})\b"
+)  # "known as backtracing"
 _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, though in lower case
     r"\b(?:called|named|dubbed|known as|appele|appelee|baptise|baptisee|nomme|nommee|surnomme)\s+"
     r"['‘\"“«]\s?([^'’\"”»]{3,40}?)\s?['’\"”»](?!\w)"
@@ -421,6 +425,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
         people = [name.split() for name in _people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
         known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
-    if answer_type is AnswerType.PRODUCT and any(q not in asked for q in _QUOTED.findall(folded)):
+    if answer_type is AnswerType.PRODUCT and any(
+        q not in asked for q in _QUOTED.findall(folded) + _TERMED.findall(folded)
+    ):
         return True
     return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

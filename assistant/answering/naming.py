@@ -61,7 +61,8 @@ NAME_ALIASES |= {english: french for french, english in NAME_ALIASES.items()}
 # Capitalised, but they name no subject in particular: « Qui a fondé Kaskad, la jeune pousse
 # d'IA de Nantes ? » is not answered by a story that only says "AI".
 GENERIC_NAMES = frozenset(
-    "ai ia us usa uk eu ue french francais francaise chinese chinois chinoise american americain americaine"
+    "ai ia us usa uk eu ue french francais francaise chinese chinois chinoise american americans americain americains"
+    " americaine americaines"
     " european europeen europeenne british britannique german allemand allemande japanese japonais".split()
 )
 
