@@ -199,7 +199,7 @@ class AnswerChain:
 
     @staticmethod
     def _abstain(turn: Turn, answer: Answer, sentences: list[AnswerSentence]) -> Answer:
-        """No answer: say what the archive holds on the subject when it holds something."""
+        """No answer: say which stories it found on the subject, when it found some."""
         found = near_miss(turn.asked, turn.sources, turn.language) if turn.asked else None
         if found is None:
             return replace(answer, text=ABSTAIN[turn.language], sentences=sentences)

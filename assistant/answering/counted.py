@@ -97,10 +97,12 @@ class CountedKinds:
         return bool(similarity.max() >= SAME_KIND)
 
     def _vectors_of(self, words: tuple[str, ...]) -> np.ndarray:
-        missing = [w for w in words if w not in self._vectors]
+        cache = self._vectors  # one dict throughout: another request may replace a full cache meanwhile
+        found = {w: cache[w] for w in words if w in cache}
+        missing = [w for w in words if w not in found]
         if missing:
-            if len(self._vectors) > _CACHE_SIZE:
-                self._vectors.clear()
+            if len(cache) > _CACHE_SIZE:
+                cache = self._vectors = {}
             for word, vector in zip(missing, self._embedder().embed(missing), strict=True):
-                self._vectors[word] = vector / (np.linalg.norm(vector) or 1.0)
-        return np.stack([self._vectors[w] for w in words])
+                found[word] = cache[word] = vector / (np.linalg.norm(vector) or 1.0)
+        return np.stack([found[w] for w in words])

@@ -105,7 +105,7 @@ def subject_label(asked: Question, stories: list[Source], language: str = "en") 
 
 
 def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[str, list[str]] | None:
-    """The abstention that says what the archive holds on the subject, with those stories' ids;
+    """The abstention that says which stories it found on the subject, with their ids;
     None when no given story is on the subject."""
     stories = on_subject(asked, sources)
     if not stories:
