@@ -140,9 +140,8 @@ COMPOUND = re.compile(
 )
 _ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
-_TERMED = re.compile(
-    r"\b(?:known as|dubbed|termed|surnommee?|baptisee?)\s+([a-z][\w-]{3,})\b"
-)  # "known as backtracing"
+# "This method, known as backtracing": a term's name, unquoted
+_TERMED = re.compile(r"\b(?:known as|dubbed|termed|surnommee?|baptisee?)\s+([a-z][\w-]{3,})\b")
 _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, though in lower case
     r"\b(?:called|named|dubbed|known as|appele|appelee|baptise|baptisee|nomme|nommee|surnomme)\s+"
     r"['‘\"“«]\s?([^'’\"”»]{3,40}?)\s?['’\"”»](?!\w)"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # Will Whitney suggest". A survey, a study or a report is an institution's, which stories name.
 _WRITING = (
     r"(?:essay|guide|post|blog|newsletter|review|article|analysis|paper|talk|thread|book|podcast|lessons|advice"
-    r"|predictions|piece|roadmap|list|notes|write-up|essai|billet|article|guide|lettre|tribune)"
+    r"|predictions|piece|roadmap|list|notes|write-up|essai|billet|lettre|tribune)"
 )
 _NAME = r"[A-Z][\w.&-]*(?:\s+(?:(?:of|about|the|and|de|du|des)\s+)?[A-Z][\w.&-]*){0,3}"  # "Bits about Money"
 _CITED = re.compile(
