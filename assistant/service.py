@@ -328,7 +328,7 @@ class NewsAssistant:
         if kind == "extractive":
             model = load_model()
             if s.abstain_threshold is not None:
-                model = replace(model, threshold=s.abstain_threshold)
+                model = replace(model, threshold=s.abstain_threshold, open_threshold=s.abstain_threshold)
             return ExtractiveAnswerer(self.sentence_embedder, model)
         if kind == "openai":
             key = s.llm_api_key.get_secret_value() if s.llm_api_key else None

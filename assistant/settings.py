@@ -108,8 +108,9 @@ class Settings(BaseSettings):
         ge=0,
         le=1,
         description="Extractive answerer: the probability a sentence must reach to be given as the answer; "
-        "below, it abstains. Unset = the threshold fitted with the reader's model "
-        "(assistant/answering/reader_model.json). Higher abstains more often.",
+        "below, it abstains. Unset = the thresholds fitted with the reader's model "
+        "(assistant/answering/reader_model.json: one for questions asking a type, a lower one for open "
+        "questions); set = this one for every question. Higher abstains more often.",
     )
     context_tokens: int = Field(default=3000, ge=200, description="Token budget of the sources given to an LLM.")
     llm_base_url: str | None = Field(

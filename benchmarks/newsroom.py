@@ -19,7 +19,6 @@ is labelled as answering when it is in a gold story and holds the gold short ans
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import shutil
 import sys
@@ -30,8 +29,17 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.extractive import COMPANION_SHARE
 from benchmarks.common import ROOT, SAMPLES, WORK, log, markdown_table, progress_log, shared, write_results
+from benchmarks.reader_fit import (
+    ABSTAIN_TARGET,
+    ANSWERED_TARGET,
+    THRESHOLDS,
+    choose_thresholds,
+    cross_fitted,
+    fit_weights,
+    probabilities,
+    simulate,
+)
 from benchmarks.tradeoff_plot import plot_tradeoff
 
 QA_FILE = Path(__file__).resolve().parent / "qa" / "newsroom_qa.jsonl"
@@ -52,10 +60,6 @@ HOME = WORK / "newsroom"
 # The index modules ingest never runs: changing them does not change the archive.
 QUERY_ONLY = {"search", "search_queries", "crosslingual", "glossary", "maintenance", "lock"}
 SPLITS = ("dev", "test")
-THRESHOLDS = np.round(np.arange(0.02, 0.99, 0.02), 2)
-ANSWERED_TARGET = 0.90  # the issue's targets: answer at least this share of answerable questions…
-ABSTAIN_TARGET = 0.80  # … while abstaining on at least this share of near-misses (drawn on the plot)
-FOLDS = 5  # thresholds are chosen on scores cross-fitted over this many blocks of the dev half
 
 
 # -- the archive -------------------------------------------------------------------------------
@@ -139,7 +143,8 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
         history = transcript.get(item.follows or "", [])
         turn = desk.retrieve(item.question, history, item.as_of)
         gold = gold_story_ids(desk, item.gold)
-        scored = answerer.score(chain.request(turn)) if turn.sources and not turn.no_issue else []
+        request = chain.request(turn) if turn.sources and not turn.no_issue else None
+        scored = answerer.score(request) if request else []
         rows = [c.features for c in scored]
         labels = [bool(gold) and answers_question(c, gold, item.answer or "") for c in scored]
         holds = [c.holds and c.on_subject and c.related for c in scored]
@@ -154,6 +159,7 @@ def collect(desk: Any, items: list[Any]) -> list[dict[str, Any]]:
                 "qid": item.qid,
                 "split": item.extra["split"],
                 "answerable": bool(item.gold),
+                "typed": request.asked.typed if request else True,
                 "rows": rows,
                 "labels": labels,
                 "holds": holds,
@@ -175,121 +181,6 @@ def answers_question(candidate: Any, gold: set[str], answer: str) -> bool:
 
 
 # -- fitting -----------------------------------------------------------------------------------
-def fit_weights(collected: list[dict[str, Any]]) -> tuple[np.ndarray, float]:
-    """A logistic regression over every candidate of the given questions."""
-    from sklearn.linear_model import LogisticRegression
-
-    rows = np.array([r for q in collected for r in q["rows"]], dtype=np.float32)
-    labels = np.array([y for q in collected for y in q["labels"]], dtype=int)
-    model = LogisticRegression(C=1.0, max_iter=2000)
-    model.fit(rows, labels)
-    return model.coef_[0], float(model.intercept_[0])
-
-
-def probabilities(collected: list[dict[str, Any]], weights: np.ndarray, bias: float) -> list[np.ndarray]:
-    """Each question's candidate probabilities under one model."""
-    found = []
-    for q in collected:
-        rows = np.array(q["rows"], dtype=np.float32).reshape(-1, len(weights))
-        found.append(1 / (1 + np.exp(-(rows @ weights + bias))) if len(rows) else np.array([]))
-    return found
-
-
-def cross_fitted(collected: list[dict[str, Any]], folds: int = FOLDS) -> list[np.ndarray]:
-    """Each question's probabilities under a model fitted without its block of questions.
-
-    Scores a model gives the questions it was fitted on flatter it: a threshold chosen on them
-    sits too high and answers fewer new questions than it did these. Blocks are consecutive,
-    so a follow-up mostly stays with the question it follows."""
-    found: list[np.ndarray] = [np.array([])] * len(collected)
-    bounds = np.linspace(0, len(collected), folds + 1).astype(int)
-    for start, end in itertools.pairwise(bounds):
-        weights, bias = fit_weights(collected[:start] + collected[end:])
-        found[start:end] = probabilities(collected[start:end], weights, bias)
-    return found
-
-
-def lower_bound(share: float, n: int, z: float = 1.96) -> float:
-    """The Wilson score interval's lower end for ``share`` of ``n``."""
-    if not n:
-        return 0.0
-    centre = share + z * z / (2 * n)
-    spread = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
-    return float((centre - spread) / (1 + z * z / n))
-
-
-def decide(question: dict[str, Any], probabilities: np.ndarray, threshold: float, companion: float) -> dict[str, Any]:
-    """What the extractive answerer would do with these scores (without near-repeat filtering):
-    the best sentence and the one next to it if it reaches ``companion``; answered or not, which stories cited,
-    answer found. ``holds`` marks the candidates it may
-    give: holding what a typed question asks for, from a story naming the question's subject,
-    nearer the question than unrelated text."""
-    if not len(probabilities):
-        return {"answered": False, "stories": set(), "found": False}
-    probabilities = np.where(question["holds"], probabilities, 0.0)
-    order = np.argsort(-probabilities)
-    best = int(order[0])
-    if probabilities[best] < threshold:
-        return {"answered": False, "stories": set(), "found": False}
-    stories, positions = question["stories"], question["positions"]
-    next_to = [int(i) for i in order[1:] if stories[i] == stories[best] and abs(positions[i] - positions[best]) == 1]
-    share = COMPANION_SHARE * probabilities[best]
-    # as ``select``: one passage, with the story's lead or a sentence nearly as likely
-    joining = [i for i in next_to if probabilities[i] >= companion and (probabilities[i] >= share or positions[i] == 0)]
-    picked = [best, *joining[:1]]
-    return {
-        "answered": True,
-        "stories": {question["stories"][i] for i in picked},
-        "correct_stories": {question["stories"][i] for i in picked if question["labels"][i]}
-        | {question["stories"][i] for i in picked if _gold_story(question, i)},
-        "found": any(question["labels"][i] for i in picked),
-    }
-
-
-def _gold_story(question: dict[str, Any], i: int) -> bool:
-    n = question["stories"][i]
-    return any(label and question["stories"][j] == n for j, label in enumerate(question["labels"]))
-
-
-def simulate(
-    collected: list[dict[str, Any]], scores: list[np.ndarray], threshold: float, companion: float
-) -> dict[str, float]:
-    """The answer figures of ``collected`` with these candidate probabilities and thresholds."""
-    answerable = [q for q in collected if q["answerable"]]
-    near = [q for q in collected if not q["answerable"]]
-    outcomes = {q["qid"]: decide(q, p, threshold, companion) for q, p in zip(collected, scores, strict=True)}
-    cited = sum(len(outcomes[q["qid"]]["stories"]) for q in answerable)
-    right = sum(len(outcomes[q["qid"]].get("correct_stories", set())) for q in answerable)
-    return {
-        "answered": sum(outcomes[q["qid"]]["answered"] for q in answerable) / max(len(answerable), 1),
-        "abstained": sum(not outcomes[q["qid"]]["answered"] for q in near) / max(len(near), 1),
-        "found": sum(outcomes[q["qid"]]["found"] for q in answerable) / max(len(answerable), 1),
-        "precision": right / max(cited, 1),
-    }
-
-
-def choose_thresholds(collected: list[dict[str, Any]], scores: list[np.ndarray]) -> tuple[float, float]:
-    """The issue's rule on cross-fitted ``scores``: the threshold that abstains most on
-    near-misses while answering ``ANSWERED_TARGET`` of the answerable questions, with a margin
-    (else the best sum of the two); then the companion bar that keeps the most answers found and
-    citations right.
-
-    The margin: the answered share's 95 % lower bound, not the share itself, must reach the
-    target. On the share alone the threshold sits where the dev curve starts to fall, and new
-    questions, which the rules were not written on, fall below the target there."""
-    curve = [(t, simulate(collected, scores, t, 1.01)) for t in THRESHOLDS]
-    answerable = sum(q["answerable"] for q in collected)
-    meeting = [(t, m) for t, m in curve if lower_bound(m["answered"], answerable) >= ANSWERED_TARGET]
-    if meeting:
-        threshold = max(meeting, key=lambda tm: (tm[1]["abstained"], tm[0]))[0]
-    else:
-        threshold = max(curve, key=lambda tm: (round(tm[1]["answered"] + tm[1]["abstained"], 3), tm[0]))[0]
-    options = [(c, simulate(collected, scores, threshold, c)) for c in THRESHOLDS if c >= threshold]
-    options.append((1.01, simulate(collected, scores, threshold, 1.01)))
-    companion = max(options, key=lambda cm: (round(cm[1]["found"] + cm[1]["precision"], 3), cm[0]))[0]
-    return float(threshold), float(companion)
-
-
 def fit(argv: list[str]) -> None:
     from assistant import NewsAssistant
     from assistant.answering.reader import FEATURES, MODEL_PATH, ReaderModel, load_model
@@ -305,18 +196,19 @@ def fit(argv: list[str]) -> None:
     dev += [q for name in FITTED for q in collect(desk, load_fresh(name))]
     weights, bias = fit_weights(dev)
     scores = cross_fitted(dev)
-    threshold, companion = choose_thresholds(dev, scores)
+    threshold, open_threshold, companion = choose_thresholds(dev, scores)
     model = ReaderModel(
         tuple(float(w) for w in weights),
         bias,
         threshold,
         companion,
         fitted_on=f"{QA_FILE.name} and {BLIND_FILE.name} dev halves, {', '.join(FITTED)} ({len(dev)} questions)",
+        open_threshold=open_threshold,
     )
     MODEL_PATH.write_text(model.to_json(), encoding="utf-8")
-    log(f"wrote {MODEL_PATH}: threshold {threshold}, companion {companion}")
+    log(f"wrote {MODEL_PATH}: threshold {threshold} (open questions {open_threshold}), companion {companion}")
     print(model.to_json())
-    print(json.dumps(simulate(dev, scores, threshold, companion), indent=2))
+    print(json.dumps(simulate(dev, scores, threshold, companion, open_threshold), indent=2))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -393,7 +285,8 @@ def report(argv: list[str]) -> None:
         part = [q for q in collected if q["split"] == split]
         scores = probabilities(part, weights, model.bias)
         results["tradeoff"][split] = [
-            {"threshold": float(t), **simulate(part, scores, float(t), model.companion)} for t in THRESHOLDS
+            {"threshold": float(t), **simulate(part, scores, float(t), model.companion, model.open_threshold)}
+            for t in THRESHOLDS
         ]
     plot_tradeoff(results["tradeoff"], model.threshold, RESULTS_PLOT, ANSWERED_TARGET, ABSTAIN_TARGET)
     headers = [
@@ -412,7 +305,8 @@ def report(argv: list[str]) -> None:
         [
             "# Answers on real archives (newsroom QA set)",
             "",
-            f"Reader model: {model.fitted_on}; threshold {model.threshold}, companion {model.companion}.",
+            f"Reader model: {model.fitted_on}; threshold {model.threshold} (open questions "
+            f"{model.threshold_for(typed=False)}), companion {model.companion}.",
             "",
             markdown_table(headers, rows),
             "",

@@ -24,7 +24,7 @@ def plot_tradeoff(
     axis.axhline(abstain_target, color="grey", linestyle=":")
     axis.set_xlabel("answerable questions answered")
     axis.set_ylabel("near-miss questions abstained on")
-    axis.set_title("Extractive reader: each point a threshold")
+    axis.set_title("Extractive reader: each point a threshold (questions asking a type)")
     axis.legend()
     figure.tight_layout()
     figure.savefig(path)

@@ -145,6 +145,25 @@ def test_a_second_sentence_far_less_likely_than_the_first_is_filler_unless_it_is
     assert answerer.select([second, lead]) == [lead, second]  # the lead says what it is about
 
 
+def test_an_open_question_is_answered_on_its_own_lower_threshold():
+    model = ReaderModel(tuple(0.0 for _ in FEATURES), 0.0, threshold=0.3, companion=0.3, open_threshold=0.1)
+    answerer = ExtractiveAnswerer(lambda: None, model=model)  # type: ignore[arg-type, return-value]
+    story = _source(1, "Stirrup, an Agent Framework", "…")
+    skills = _candidate(story, "Stirrup features a skills system that extends agent capabilities.", 0.2, 0)
+    assert answerer.select([skills], typed=False) == [skills]  # "What does Stirrup offer…?"
+    assert answerer.select([skills], typed=True) == []  # "How much…?": not enough to answer
+    # the lead joins an open question's answer when it would answer on its own; another
+    # sentence must reach the companion bar
+    lead = _candidate(story, "Stirrup is a framework for building agents.", 0.15, 1, position=0)
+    best = _candidate(story, "It features a skills system that extends agent capabilities.", 0.9, 0, position=1)
+    after = _candidate(story, "It supports several model providers.", 0.15, 2, position=2)
+    assert answerer.select([best, lead, after], typed=False) == [lead, best]
+    assert answerer.select([best, lead, after], typed=True) == [best]
+    model = ReaderModel.from_json(model.to_json())
+    assert (model.threshold_for(typed=True), model.threshold_for(typed=False)) == (0.3, 0.1)
+    assert replace(model, open_threshold=None).threshold_for(typed=False) == 0.3  # one threshold for all
+
+
 def test_a_candidate_stands_by_its_lead_over_the_best_other_one():
     own = np.zeros((3, len(OWN_FEATURES)), dtype=np.float32)
     similarity = OWN_FEATURES.index("similarity")

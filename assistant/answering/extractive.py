@@ -100,25 +100,31 @@ class ExtractiveAnswerer:
             )
         return sorted(found, key=lambda c: -c.probability)
 
-    def select(self, scored: list[Candidate]) -> list[Candidate]:
+    def select(self, scored: list[Candidate], typed: bool = True) -> list[Candidate]:
         """The answering sentences: the best one that holds what was asked, if it reaches the
-        threshold, with the sentence just before or after it if that one answers too
-        (``companion`` probability and ``COMPANION_SHARE`` of the best's, or the story's lead)
-        and is not a near-repeat: the answer reads as one passage, in the story's order.
+        threshold (the open one when the question asks for no type), with the sentence just
+        before or after it if that one answers too (``companion`` probability and
+        ``COMPANION_SHARE`` of the best's; the story's lead needs only what would answer on its
+        own) and is not a near-repeat: the answer reads as one passage, in the story's order.
         One fact is answered from the story that gives it: a sentence of another story about
         the same subject, or from elsewhere in the story, is filler (and the first, a wrong
         citation)."""
         scored = [c for c in scored if c.holds and c.on_subject and c.related]
-        if not scored or scored[0].probability < self.model.threshold:
+        bar = self.model.threshold_for(typed)
+        if not scored or scored[0].probability < bar:
             return []
+        # The lead says what the story is about: for an open question ("What did Byte Brief
+        # report about robot baristas?") it joins when it would answer on its own.
+        lead_bar = min(bar, self.model.companion)
         best = scored[0]
         picked = [best]
         for candidate in scored[1:]:
-            if len(picked) == PER_STORY or candidate.probability < self.model.companion:
+            if len(picked) == PER_STORY or candidate.probability < lead_bar:
                 break
             if candidate.source.n != best.source.n or abs(candidate.position - best.position) != 1:
                 continue
-            if candidate.probability < COMPANION_SHARE * best.probability and candidate.position != 0:
+            nearly_as_likely = candidate.probability >= max(self.model.companion, COMPANION_SHARE * best.probability)
+            if candidate.position != 0 and not nearly_as_likely:
                 continue
             if float(candidate.vector @ best.vector) > REDUNDANT:  # type: ignore[operator]
                 continue
@@ -160,6 +166,6 @@ class ExtractiveAnswerer:
         elif wants_history(request.question):
             picked = self.chronology(request, scored)
         else:
-            picked = self.select(scored)
+            picked = self.select(scored, request.asked.typed)
         if picked:
             yield " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)

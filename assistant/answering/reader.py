@@ -398,6 +398,15 @@ class ReaderModel:
     threshold: float  # below this probability for every sentence, the reader abstains
     companion: float  # a second sentence (same story) or another story's must reach this too
     fitted_on: str = ""
+    # The threshold of an open question ("what does…", "how…"), which asks for no type: None =
+    # ``threshold``. A near-miss is mostly a typed fact the archive lacks (a price, a date, a
+    # founder); an open question's sentence cannot be told from it by type, so abstaining on one
+    # costs answers and spares few near-misses. Chosen with ``threshold`` on the same questions.
+    open_threshold: float | None = None
+
+    def threshold_for(self, typed: bool) -> float:
+        """The probability the best sentence must reach for a question that asks a type or not."""
+        return self.threshold if typed or self.open_threshold is None else self.open_threshold
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights, dtype=np.float32) + self.bias)))
@@ -408,6 +417,7 @@ class ReaderModel:
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
             "threshold": self.threshold,
+            "open_threshold": self.open_threshold,
             "companion": self.companion,
             "fitted_on": self.fitted_on,
         }
@@ -419,7 +429,8 @@ class ReaderModel:
         if tuple(data["features"]) != FEATURES:
             raise ValueError(f"{MODEL_PATH.name} was fitted on other features; run `python -m benchmarks.newsroom fit`")
         weights = tuple(data["weights"])
-        return cls(weights, data["bias"], data["threshold"], data["companion"], data.get("fitted_on", ""))
+        fitted_on, open_threshold = data.get("fitted_on", ""), data.get("open_threshold")
+        return cls(weights, data["bias"], data["threshold"], data["companion"], fitted_on, open_threshold)
 
 
 @cache
