@@ -252,8 +252,10 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.COUNT,
         re.compile(
-            r"\bhow many\b|\bnumber of\b|\bcombien de\b|\bcombien d'|\bcombien des\b"
-            r"|\bquel (?:est le )?nombre\b|\bnombre de\b|\btally\b|\bdecompte\b"
+            # "a specific number of objects", « un certain nombre de »: some, not how many
+            r"\bhow many\b|(?<!\ba )(?<!specific )(?<!certain )\bnumber of\b"
+            r"|\bcombien de\b|\bcombien d'|\bcombien des\b"
+            r"|\bquel (?:est le )?nombre\b|(?<!certain )\bnombre de\b|\btally\b|\bdecompte\b"
         ),
     ),
     (AnswerType.MONEY, MONEY_WORDS),
@@ -292,7 +294,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             # "who" after a pause or a preposition asks; after a noun ("the author who…") it relates
             r"^\s*(?:and |et )?(?:who|qui)\b|(?:^|[,;:\u2014\u2013-]\s*|\b(?:and|but|so|then|exactly|that|to|by"
-            r"|with|for|from|of|about)\s+)whom?\b|\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"
+            r"|with|for|from|of|about)\s+)whom?\b|(?<!\bce )\bqui (?:est|a|dirige|sont|etait|sera|va|ont)\b"
         ),
     ),
     (
