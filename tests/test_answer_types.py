@@ -91,11 +91,14 @@ T = AnswerType
         ("Whose regulatory filings does the proposal want to open?", T.ORGANISATION),  # a body's or a person's
         ("Que signifie le sigle FiT, une architecture à n'importe quelle résolution ?", T.OPEN),  # words, not a size
         ("What weight values does the ternary model use?", T.OPEN),  # a model's weights weigh nothing
-        ("How many weekly subscribers does Orvane report?", T.COUNT),
+        ("How many weekly subscribers does Orvane report?", T.COUNT),  # "weekly" is no number of weeks
         ("What lets the model draw a specific number of objects?", T.OPEN),  # some, not how many
         ("Pourquoi un certain nombre de clients quittent-ils Orvane ?", T.OPEN),
         ("Qu'est-ce qui a ralenti AWS selon Bloomberg ?", T.OPEN),  # « qu'est-ce qui »: what, not who
-        ("Selon Bloomberg, qui a ralenti AWS ?", T.PERSON),  # "weekly" is no number of weeks
+        ("Selon Bloomberg, qui a ralenti AWS ?", T.PERSON),
+        ("Quelle chirurgienne a opéré le premier patient ?", T.PERSON),  # an occupation names a person
+        ("Which astronaut commanded the Orvane mission?", T.PERSON),
+        ("Which pilot program did Orvane launch?", T.OPEN),  # "pilot" qualifies the program
         ("What detection rate did the Halcyon scanner reach?", T.PERCENT),
         ("What frame rate does the Orvane camera record at?", T.QUANTITY),
         ("By what factor did Stratus cut its latency?", T.PERCENT),

@@ -66,9 +66,14 @@ PERSON_NOUNS = (
     r"|royal|prince|princess|king|queen|sheikh|princesse|roi|reine|cheikh"
     r"|actionnaire|avocate?|medecin|etudiante?|inventeur|inventrice|createur|creatrice|entrepreneure?|milliardaire"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
-    r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole"
-    r"|elue?|depute?e?|juge)"
-)
+    r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole|elue?|depute?e?"
+    r"|juge|surgeon|nurse|governor|mayor|lawmaker|legislator|chancellor|commissioner|banker|astronaut|singer"
+    r"|musician|filmmaker|novelist|poet|blogger|podcaster|youtuber|biologist|chemist|neuroscientist|astronomer"
+    r"|historian|philosopher|whistleblower|chirurgien(?:ne)?|infirmiere?|gouverneure?|maire|chanceli(?:er|ere)"
+    r"|commissaire|banquiere?|astronaute|chanteu(?:r|se)|musicien(?:ne)?|cineaste|romanci(?:er|ere)|poete"
+    r"|biologiste|chimiste|astronome|historien(?:ne)?|philosophe|enseignante?|physicien(?:ne)?"
+    r"|mathematicien(?:ne)?)"
+)  # a "which <noun>" not listed reads as open; not "pilot" ("which pilot program"), "développeur" (a firm)
 _PLACE_NOUNS = (
     r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville|etats?"
     r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?|base|district|island|ile)"
