@@ -197,6 +197,9 @@ def test_french_screens_speak_french(browser, server):
     assert "Textbox" not in page.locator("#nd-question").inner_html()  # its hidden label is French too
     _search(page, "robot")
     playwright.expect(page.locator("#nd-search-status")).to_contain_text("articles correspondent", timeout=60_000)
+    # Gradio announces a finished event to screen readers by a key its own locales lack
+    playwright.expect(page.get_by_text("common.complete")).to_have_count(0, timeout=5_000)
+    playwright.expect(page.get_by_text("Terminé", exact=True)).not_to_have_count(0, timeout=20_000)
     shown = " ".join(
         [
             header.inner_text(),

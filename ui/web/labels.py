@@ -8,6 +8,7 @@ import gradio as gr
 LABELS: dict[str, dict[str, str]] = {
     "en": {
         "tab_chat": "Ask",
+        "common.complete": "Done",  # Gradio's status key, which its own locales lack
         "tab_search": "Search the archive",
         "tab_archive": "Archive",
         "question_placeholder": "Ask about the archive, in French or English",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "fr": {
         "tab_chat": "Poser une question",
+        "common.complete": "Terminé",
         "tab_search": "Rechercher dans l’archive",
         "tab_archive": "Archive",
         "question_placeholder": "Interrogez l’archive, en français ou en anglais",
