@@ -119,6 +119,14 @@ def test_an_answer_of_two_sentences_reads_in_the_storys_order_without_filler(sam
     assert "février 2026" in answer.text and "Arvalis" not in answer.text  # the next sentence dates another fact
 
 
+def test_the_newsletter_that_writes_a_story_is_no_one_it_names(sample_desk):
+    # "… selon le rapport consulté par Le Filtre": Le Filtre does not run Kaskad
+    asked = (("Who runs Kaskad?", "none names that person"), ("Qui dirige Kaskad ?", "aucun ne nomme"))
+    for question, declined in asked:
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert not answer.citations and declined in answer.text, question
+
+
 def test_when_a_fact_happened_is_answered_from_the_story_that_gives_it(sample_desk):
     # "When…" asks one date: another story on Helioscale (the metropolis's vote) is filler
     for question in (

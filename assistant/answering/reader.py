@@ -355,6 +355,8 @@ def features(question: Question, candidate: Candidate, similarity: float, predic
     frame_terms = sentence_terms | set(query_terms(frame))
     story_terms = set(query_terms(story))
     typed = question.typed
+    # the newsletter that writes the story names no one it reports on ("… consulté par Le Filtre")
+    unsigned = candidate.sentence.replace(source.newsletter, " ") if source.newsletter else candidate.sentence
     values = {
         "similarity": similarity,
         "predicate_similarity": predicate_similarity,
@@ -368,7 +370,7 @@ def features(question: Question, candidate: Candidate, similarity: float, predic
         "names_in_story": names_share(question, story),
         "crosslingual": float(source.language != question.language),
         "typed": float(typed),
-        "holds_type": float(typed and holds(candidate.sentence, question.answer_type, question.text)),
+        "holds_type": float(typed and holds(unsigned, question.answer_type, question.text)),
         "story_rank": 1.0 / source.n,
         "lead": float(candidate.position == 0),
     }
