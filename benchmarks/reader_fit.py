@@ -152,9 +152,11 @@ def choose_thresholds(collected: list[dict[str, Any]], scores: list[np.ndarray])
             (float(t), sum(a and b >= t for a, b in part), sum(not a and b < t for a, b in part)) for t in THRESHOLDS
         ]
 
-    pairs = [
-        (t, o, (answered + also) / max(answerable, 1), (abstained + too) / near)
-        for (t, answered, abstained), (o, also, too) in itertools.product(counts(True), counts(False))
+    pairs = [  # (typed threshold, open threshold, answered share, abstained share)
+        (typed, open_, (answered + answered_open) / max(answerable, 1), (abstained + abstained_open) / near)
+        for (typed, answered, abstained), (open_, answered_open, abstained_open) in itertools.product(
+            counts(True), counts(False)
+        )
     ]
     meeting = [p for p in pairs if lower_bound(p[2], answerable) >= ANSWERED_TARGET]
     if meeting:

@@ -8,7 +8,7 @@ import numpy as np
 from benchmarks.reader_fit import choose_thresholds, lower_bound, simulate
 
 
-def _question(qid: str, answerable: bool, typed: bool, probability: float) -> dict:
+def _question(qid: str, answerable: bool, typed: bool, probability: float) -> tuple[dict, np.ndarray]:
     """One candidate sentence, answering when the question is answerable."""
     return {
         "qid": qid,
