@@ -19,7 +19,7 @@ from index.text.analysis import (
     number_phrases,
     query_terms,
 )
-from index.text.dates import date_from_path, find_date, parse_iso_date
+from index.text.dates import date_from_path, find_date, fold_apostrophes, parse_iso_date
 from index.text.sentences import split_sentences
 from index.text.tokens import count_tokens, get_encoding
 
@@ -165,3 +165,7 @@ def test_the_glossary_gives_a_words_terms_in_the_other_language():
     assert {"memory", "chip"} <= set(found)
     assert not {"puc", "memoir"} & set(found)  # the question's own terms are not repeated
     assert "puce" in translated_terms("How much memory does the chip hold?")
+
+
+def test_folding_for_patterns_takes_the_typographic_apostrophe_as_the_plain_one():
+    assert fold_apostrophes("Qu’est-ce qui a ralenti l’équipe ?") == "qu'est-ce qui a ralenti l'equipe ?"

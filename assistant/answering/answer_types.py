@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from index.text.dates import MONTHS, fold
+from index.text.dates import MONTHS, fold_apostrophes
 
 
 class AnswerType(StrEnum):
@@ -324,7 +324,7 @@ _OVERVIEW = re.compile(
 
 def is_overview(question: str) -> bool:
     """ "What's new with Halcyon?", « Que sait-on de Kaskad ? »: the stories on a subject, not one fact."""
-    return bool(_OVERVIEW.search(fold(question).replace("’", "'")))
+    return bool(_OVERVIEW.search(fold_apostrophes(question)))
 
 
 MAX_ASKING_WORDS = 4  # a longer match ("combien … coûte") spans words the question is about
@@ -358,7 +358,7 @@ _DESCRIBED = re.compile(
 
 def ask(question: str) -> tuple[AnswerType, set[str]]:
     """(the kind of answer asked for, the folded words that ask for it: "how much", "cost")."""
-    folded = fold(question).replace("’", "'")
+    folded = fold_apostrophes(question)
     folded = _CLAUSE.sub("", folded, count=1)  # "When vibe coding at a FAANG company, what document…"
     if _DESCRIBED.search(folded):
         return AnswerType.OPEN, set()

@@ -19,7 +19,7 @@ import numpy as np
 from assistant.answering.answer_types import COUNTS
 from index.retrieval.embedding import Embedder
 from index.text.analysis import STOPWORDS
-from index.text.dates import fold
+from index.text.dates import fold_apostrophes
 
 # The words after a count that say what it counts: read past these ("more than 200 listed
 # alternatives", "2.3 million new users", « 18 000 puces intégrées »).
@@ -45,7 +45,7 @@ _CACHE_SIZE = 20_000  # word vectors kept between questions
 def asked_kind(question: str) -> tuple[str, ...]:
     """The words that say what ``question`` counts: "How many routed experts does…" → ("routed",
     "experts"); none when it is not a "how many" question."""
-    match = _ASKED.search(fold(question).replace("’", "'"))
+    match = _ASKED.search(fold_apostrophes(question))
     if not match:
         return ()
     kind: list[str] = []
@@ -71,7 +71,7 @@ def counted_kinds(sentence: str, headline: str = "") -> tuple[str, ...]:
 
 def _counts(text: str) -> list[tuple[str, list[str]]]:
     """(each count of ``text``, the words after it that say what it counts)."""
-    folded = fold(text).replace("’", "'")
+    folded = fold_apostrophes(text)
     found = []
     for match in COUNTS.finditer(folded):
         after = [_ELISION.sub("", w) for w in _WORD.findall(folded[match.end() : match.end() + 50])]

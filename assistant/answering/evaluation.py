@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.errors import BadRequest
 from assistant.service import NewsAssistant
-from index.text.dates import fold
+from index.text.dates import fold_apostrophes
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _contains(text: str, expected: str) -> bool:
     """Containment that forgives case, accents, spaces in numbers and typographic apostrophes."""
 
     def norm(value: str) -> str:
-        value = fold(value).replace("’", "'").replace("\u202f", " ").replace("\u00a0", " ")
+        value = fold_apostrophes(value).replace("\u202f", " ").replace("\u00a0", " ")
         return re.sub(r"(?<=\d)[ ,.](?=\d{3}\b)", "", re.sub(r"\s+", " ", value))
 
     return norm(expected) in norm(text)

@@ -32,7 +32,7 @@ from assistant.answering.sums import answers_the_sum
 from assistant.answering.tense import asks_ahead, asks_past, past_dates_only
 from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
 from index.text.analysis import STOPWORDS, query_terms
-from index.text.dates import fold
+from index.text.dates import fold, fold_apostrophes
 
 _ASKS_YEAR = re.compile(r"\b(?:what|which|quelle) (?:exact |precise )?(?:year|annee)\b")
 _ASKS_QUARTER = re.compile(r"\b(?:which|what) quarter\b|\bquel trimestre\b")
@@ -344,8 +344,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     say (a figure it does not give, a name it does not name). Always true for ``OPEN``."""
     if answer_type is AnswerType.OPEN:
         return True
-    folded = fold(sentence).replace("’", "'")
-    asked = fold(_ATTRIBUTION.sub("according to ", question)).replace("’", "'")
+    folded = fold_apostrophes(sentence)
+    asked = fold_apostrophes(_ATTRIBUTION.sub("according to ", question))
     if answer_type is AnswerType.DATE and asks_ahead(question):
         folded = _PAST.sub(" ", folded)  # a date to come is not "yesterday"
     elif answer_type is AnswerType.DATE and asks_past(question):

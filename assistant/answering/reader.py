@@ -34,7 +34,7 @@ from assistant.answering.conversation import entities
 from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
 from assistant.answering.naming import GENERIC_NAMES, capitalised_names, cited_names, names_share, spelled_alike
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
-from index.text.dates import fold
+from index.text.dates import fold, fold_apostrophes
 from index.text.glossary import translations
 from index.text.sentences import split_sentences
 
@@ -230,7 +230,7 @@ NEAR = 3  # words between a bare version and the name it numbers ("Claude Opus 4
 
 
 def _specifier_text(text: str) -> str:
-    folded = _AMOUNT.sub(" ", fold(text).replace("’", "'"))
+    folded = _AMOUNT.sub(" ", fold_apostrophes(text))
     for pattern, quarter in _QUARTERS:
         folded = pattern.sub(quarter, folded)
     return folded

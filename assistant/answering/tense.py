@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.text.dates import fold
+from index.text.dates import fold_apostrophes
 
 # "When did…", "when was…", "in which year did…", « Quand Kaskad a-t-il levé… », « quand a eu
 # lieu… », « Quand OpenAI a lancé… »: a question in a past tense.
@@ -46,7 +46,7 @@ _ASKS_PLAN = re.compile(
 def asks_past(question: str) -> bool:
     """ "When did Kaskad raise its series C?", « Quand Kaskad a-t-il levé des fonds ? »; not "When
     was the launch expected to happen?"."""
-    folded = fold(question).replace("’", "'")
+    folded = fold_apostrophes(question)
     return bool(_ASKS_PAST.search(folded)) and not _ASKS_PLAN.search(folded)
 
 
@@ -70,4 +70,4 @@ _AHEAD = re.compile(
 
 def asks_ahead(question: str) -> bool:
     """ "When will Mistral Compute open?", « Quand la Q1 doit-elle être livrée ? »."""
-    return bool(_AHEAD.search(fold(question).replace("’", "'")))
+    return bool(_AHEAD.search(fold_apostrophes(question)))

@@ -70,6 +70,12 @@ def fold(text: str) -> str:
     return unaccented(text).lower()
 
 
+def fold_apostrophes(text: str) -> str:
+    """``fold``, and the typographic apostrophe as the plain one: « qu’est-ce » is "qu'est-ce".
+    Patterns over questions and sentences are written with the plain one."""
+    return fold(text).replace("’", "'")
+
+
 def unaccented(text: str) -> str:
     """Strip accents, keep the case: ``"Décembre"`` → ``"Decembre"``."""
     if text.isascii():  # most English text: nothing to strip
