@@ -58,6 +58,10 @@ T = AnswerType
         ("Which company can block Orvane's plan to become a for-profit firm?", T.ORGANISATION),  # not a profit
         ("Over what period does the founders' equity vest?", T.DURATION),
         ("How does the author who doubts tech debt describe scheduling it?", T.OPEN),  # "who" as a relative
+        ("De combien de pays venaient les réponses à l'enquête d'Orvane ?", T.COUNT),  # from how many, not by how much
+        ("De combien a baissé le prix de la puce Siltane ?", T.PERCENT),
+        ("How much power will Orvane's up-to-$5 billion campus add?", T.QUANTITY),  # "up-to" is no rise
+        ("Which news outlet first reported the Kaskad deal?", T.ORGANISATION),  # "news" is singular
         ("What is the name of the OpenAI policy chief who wrote the letter?", T.PERSON),
         ("How much does the Rabbit R1 weigh?", T.QUANTITY),
         ("Combien d'eau consomme une requête ChatGPT ?", T.QUANTITY),  # litres, not a count
@@ -162,6 +166,11 @@ def test_people_places_and_dates():
     assert holds("WordPress co-creator Matt Mullenweg is misusing his control.", T.PERSON, "Who does WP Engine accuse?")
     assert not holds("The NetChoice decision by the Supreme Court last week.", T.PERSON, "Which justice wrote it?")
     assert not holds("Quartzia a présenté hier à Sophia Antipolis sa puce.", T.PERSON, "Who founded Quartzia?")
+    # a firm's title or a possessive is no one's name: only the person the question names is here
+    pushed = "Which Orvane executive pushed back when Ilona Varga proposed the merger?"
+    assert not holds("Orvane CEO Ilona Varga proposed the merger in 2022.", T.PERSON, pushed)
+    assert not holds("Ilona Varga, head of Orvane's App Store, said so.", T.PERSON, pushed)
+    assert holds("Orvane CFO Marc Delorme pushed back.", T.PERSON, pushed)
     assert holds("Scientists in Sweden and the US helped a man.", T.PLACE, "Researchers from which countries?")
     assert holds("OpenAI a lancé hier o3-pro.", T.DATE, "Quand OpenAI a-t-il lancé o3-pro ?")
     assert holds("Bitcoin ETFs were approved in January.", T.DATE, "When were Bitcoin ETFs approved?")

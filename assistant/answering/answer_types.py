@@ -128,8 +128,8 @@ _VERBS = (
     r"|peut|peuvent|sera|seront|doit|doivent|etait"
 )
 # A word between "which" and the kind it asks for: not a word in -s, a verb or a head noun
-# ("what fate awaits frameworks" asks for a fate), as modifiers are singular ("which tech firm").
-_MODIFIER = r"(?!\S*[^siu's]s\s)\S+"
+# ("what fate awaits frameworks" asks for a fate), as modifiers are singular ("which news outlet").
+_MODIFIER = r"(?!(?!news\s)\S*[^siu's]s\s)\S+"
 # "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
 # asks for a company (a possessive ends the phrase that names the kind), and « quel domaine
 # portera la plateforme » asks for a domain, not a platform (an article starts another phrase).
@@ -212,9 +212,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\bhow far (?:\S+ ){0,6}?(?:has|have|had|did) (?:\S+ ){0,6}?(?:slip|fall|fell|drop|declin|sink|sank|sunk"
             r"|rise|rose|risen|climb|grow|grew|jump)\w*\b"
             r"|\bquel (?:taux|pourcentage)\b|\bquelle (?:part|proportion|hausse|baisse|fraction|participation)\b"
-            r"|\bde combien\b|\bpart de\b|\bpart de marche\b|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew"
-            r"|increase|jump|fall|fell|drop|gain|decline|up|down|improve|improved|boost|boosted|shrink|shrank|cut"
-            r"|reduce|reduced|speed up|sped up)(?:s|es|ed|d|ing|ped|ping)?\b|\bcombien de fois plus\b"
+            r"|\bhow much (?:\S+ ){0,4}(?:climb|rise|rose|grow|grew|increase|jump|fall|fell|drop|gain|decline|up"
+            r"|down|improve|improved|boost|boosted|shrink|shrank|cut|reduce|reduced|speed up|sped up)"
+            r"(?:s|es|ed|d|ing|ped|ping)?\b(?!-)|\bcombien de fois plus\b|\bde combien\b(?! de\b| d')|\bpart de\b"
             r"|\bhow many times (?:more|less|faster|slower|larger|bigger|smaller|cheaper|higher|lower)\b"
             r"|\b(?:by )?what factor\b|\bhow accurate\b|\bcombien de fois\b"
             # "what detection rate", "which accuracy": not a frame rate, a bit rate or an exchange rate

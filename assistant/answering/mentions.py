@@ -53,7 +53,7 @@ _QUARTER = re.compile(
     r" trimestre)\b"
 )
 _PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b")
-_BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b")
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b(?! de\b| d')")
 _CHANGE = re.compile(
     rf"\bfrom (?:\S+ ){{0,2}}?{NUMBER}(?: \S+)? to (?:\S+ )?{NUMBER}|\bde {NUMBER}(?: \S+)? a {NUMBER}"
 )
@@ -287,6 +287,12 @@ _NOT_PEOPLE = frozenset(
 )
 
 
+# A pair that names no one: a firm's title ("Meta CEO", "Nvidia CFO") or a possessive ("Apple's App
+# Store"). Both had answered "Which Facebook executive…" and "Which judge…" with the people the
+# question itself names.
+_NOT_A_NAME = re.compile(r"\s[A-Z]{2,}$|^\S+['’]s\b")
+
+
 def _people(sentence: str) -> list[str]:
     """Names of people: "Firstname Lastname" with a known first name, or a capitalised pair in a
     sentence that says who someone is ("CEO", "founder", "said", « selon »), neither a place
@@ -295,6 +301,8 @@ def _people(sentence: str) -> list[str]:
     found = []
     for m in _NAME_PAIR.finditer(sentence):
         pair = {fold(m.group(1)), fold(m.group(2))}
+        if _NOT_A_NAME.search(m.group(0)):
+            continue
         if (cue or fold(m.group(1)) in FIRST_NAMES) and not pair & (PLACES | _NOT_PEOPLE):
             found.append(m.group(0))
     return found
