@@ -64,3 +64,7 @@ def test_a_near_miss_says_what_the_archive_holds():
     merged = _source(1, text="Sam Altman lance Merge Labs.")
     text, _ = near_miss(two, [merged], "fr")
     assert "un article sur Sam Altman et Merge Labs (" in text  # one name per thing named, not "Sam Altman Merge Labs"
+    glossary = Question("Which firm hosts the GPU Glossary?", AnswerType.ORGANISATION, (), ("glossary",))
+    hosted = _source(1, "en", text="The GPU Glossary is an interlinked reference; the glossary covers the stack.")
+    text, _ = near_miss(glossary, [hosted], "en")
+    assert text.startswith("I found one story on GPU Glossary (")  # not "on glossary"

@@ -91,15 +91,24 @@ def on_subject(asked: Question, sources: list[Source]) -> list[Source]:
 
 def subject_label(asked: Question, stories: list[Source], language: str = "en") -> str:
     """The question's names as the stories write them, one name per thing named: « Sam Altman et
-    Merge Labs », "Rnj-1", "Mistral Compute"."""
-    written = {fold(w): w for s in reversed(stories) for w in re.findall(r"[\w’'-]+", f"{s.headline}\n{s.text}")}
+    Merge Labs », "Rnj-1", "Mistral Compute", "GPU Glossary" (a word no subject in particular
+    names, such as "GPU", stays in the name it belongs to, a version does not: the stories on
+    Pelican for "Pelican-4"; a story's capitalised spelling wins over the common word: not "one
+    story on glossary")."""
+    written: dict[str, str] = {}
+    for story in stories:
+        for w in re.findall(r"[\w’'-]+", f"{story.headline}\n{story.text}"):
+            if fold(w) not in written or (written[fold(w)].islower() and not w.islower()):
+                written[fold(w)] = w
     groups: list[list[str]] = []
     for entity in entities(asked.text):
-        kept = [w for w in (fold(w) for w in words(entity)) if w in asked.names]
+        named = [fold(w) for w in words(entity)]
+        kept = [w for w in named if w in asked.names or w.isalpha()] if set(named) & set(asked.names) else []
         if kept and kept not in groups:
             groups.append(kept)
     groups += [[name] for name in asked.names if not any(name in group for group in groups)]
-    labels = [" ".join(written.get(name, name) for name in group) for group in groups]
+    asked_spelling = {fold(w): w for w in re.findall(r"[\w’'-]+", asked.text)}  # a name no story writes
+    labels = [" ".join(written.get(name) or asked_spelling.get(name, name) for name in group) for group in groups]
     last = " et " if language == "fr" else " and "
     return last.join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else ""
 
