@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 
@@ -228,3 +231,26 @@ def test_a_french_question_matches_an_english_story_in_bm25_through_the_glossary
     config = sample_desk.searcher.config
     monkeypatch.setattr(sample_desk.searcher, "config", replace(config, translate_lexical=False))
     assert kestrel not in [h.headline for h in sample_desk.search(question, k=3, mode="lexical")]
+
+
+def test_fused_scores_keep_the_lists_order_in_every_process():
+    """Equal fused scores rank the same in every run: the fused ids are in the lists' order, not
+    in a set's, which follows string hashes that Python salts per process."""
+    script = (
+        "from index.retrieval.search import SearchConfig, fuse;"
+        "dense = [(f'dense-{i}#0', 1.0 - i / 10) for i in range(6)];"
+        "lexical = [(f'lexical-{i}#0', 20.0 - i) for i in range(6)];"
+        "print(list(fuse(dense, lexical, SearchConfig(fusion='weighted', dense_weight=0.5))))"
+    )
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(orders) == 1
+    assert orders.pop().startswith("['dense-0#0', 'dense-1#0'")

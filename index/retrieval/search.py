@@ -138,7 +138,10 @@ def fuse(
     if config.fusion == "weighted":
         d, lx = _min_max(dict(dense)), _min_max(dict(lexical))
         w = config.crosslingual_weight if crosslingual else config.dense_weight
-        return {key: w * d.get(key, 0.0) + (1 - w) * lx.get(key, 0.0) for key in d.keys() | lx.keys()}
+        # In the lists' order, not a set's: a set follows string hashes, which Python salts per
+        # process, and the sort keeps this order among equal scores (the first of each list tie
+        # at 0.5): one question ranked two stories either way from one run to the next.
+        return {key: w * d.get(key, 0.0) + (1 - w) * lx.get(key, 0.0) for key in dict.fromkeys([*d, *lx])}
     fused: dict[str, float] = {}
     for ranking in (dense, lexical):
         for rank, (key, _) in enumerate(ranking, start=1):
