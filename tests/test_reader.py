@@ -106,6 +106,15 @@ def test_a_sum_the_question_gives_does_not_name_its_subject():
     assert not on_subject(asked, _source(1, "Anthropic", "Anthropic was valued at $2B in 2021."))
 
 
+def test_a_blog_named_for_its_author_names_the_author():
+    asked = _question("How many aspects of game design does Ilona Varga review in her post?")
+    post = _source(1, "Game design is simple", "It presents twelve aspects of game design.")
+    assert not on_subject(asked, post)
+    assert on_subject(asked, replace(post, url="https://www.ilonavarga.com/2025/11/game-design/?utm_source=x"))
+    assert on_subject(asked, replace(post, url="https://blog.ilona-varga.net/game-design"))
+    assert not on_subject(asked, replace(post, url="https://example.com/2025/game-design?ref=ilonavarga"))
+
+
 def _candidate(source: Source, sentence: str, probability: float, direction: int, position: int = 0) -> Candidate:
     vector = np.zeros(4, dtype=np.float32)
     vector[direction] = 1.0

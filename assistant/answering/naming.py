@@ -5,6 +5,7 @@ Pure functions over folded text (lower case, no accents) and the text as written
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from functools import lru_cache
@@ -114,6 +115,14 @@ def _names(name: str, folded: str) -> bool:
 
 MIN_PLURAL = 3
 MIN_JOINED = 8  # shorter names would be found across words ("open ai" is not every "open air")
+
+
+def names_a_site(names: tuple[str, ...], url: str) -> bool:
+    """Whether a link's address runs two of the question's names together: a blog is often its
+    author's name ("Raph Koster" in raphkoster.com, "Jim Nielsen" in blog.jim-nielsen.com), and
+    the question names the author where the story names only the post."""
+    address = re.sub(r"[^a-z0-9]", "", fold(url.split("?")[0]))
+    return any(len(a + b) >= MIN_JOINED and a + b in address for a, b in itertools.pairwise(names))
 
 
 @lru_cache(maxsize=64)

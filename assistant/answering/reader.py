@@ -32,7 +32,14 @@ from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
 from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
-from assistant.answering.naming import GENERIC_NAMES, capitalised_names, cited_names, names_share, spelled_alike
+from assistant.answering.naming import (
+    GENERIC_NAMES,
+    capitalised_names,
+    cited_names,
+    names_a_site,
+    names_share,
+    spelled_alike,
+)
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold, fold_apostrophes
 from index.text.glossary import translations
@@ -298,12 +305,13 @@ def on_subject(question: Question, source: Source) -> bool:
     question's names (if it gives any) and every version, model number, variant or quarter it
     gives. A near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, the M5 for
     the M5 Pro, Q3 for Q2. The story's link counts: "according to LessWrong" names the site a
-    summary links to."""
+    summary links to, and raphkoster.com the author of a post (``names_a_site``)."""
     story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=question.particular_names)
     own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
     linked = replace(particular, capitalised=frozenset())  # a link is written in lower case
     named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
+    named = named or names_a_site(particular.names, source.url or "")
     if not named and source.language != question.language:  # « le Sénat » for "the Senate", « Mariannes »
         terms = set(query_terms(story))
         named = any(
