@@ -98,8 +98,9 @@ def subject_label(asked: Question, stories: list[Source], language: str = "en") 
     written: dict[str, str] = {}
     for story in stories:
         for w in re.findall(r"[\w’'-]+", f"{story.headline}\n{story.text}"):
-            if fold(w) not in written or (written[fold(w)].islower() and not w.islower()):
-                written[fold(w)] = w
+            key = fold(w)
+            if key not in written or (written[key].islower() and not w.islower()):
+                written[key] = w
     groups: list[list[str]] = []
     for entity in entities(asked.text):
         named = [fold(w) for w in words(entity)]
