@@ -42,6 +42,13 @@ def test_a_caption_is_never_the_answer(sample_desk):
     assert "visité vendredi" not in story.body
 
 
+def test_water_counted_in_cubic_metres_answers_how_much_water(sample_desk):
+    # seen in the browser: both stories give the figure, and the answer was a decline
+    answer = sample_desk.ask("How much water per year will Helioscale's data centre near Lyon be allowed to use?")
+    assert answer.text.startswith("According to Le Filtre (4 June 2025, in French): ")
+    assert "250 000 mètres cubes par an" in answer.text
+
+
 def test_an_english_question_about_a_french_story_says_the_quote_is_in_french(sample_desk):
     answer = sample_desk.ask("How much does it cost to rent a Tora humanoid robot?", as_of=AS_OF)
     assert answer.text.startswith("According to Le Filtre (5 June 2025, in French): Chaque robot est loué 2 900 euros")

@@ -78,6 +78,9 @@ def test_a_score_a_data_rate_and_a_market_size_are_quantities():
     water = "How much water does a chatbot query use?"
     assert holds("Each query uses 0.4 millilitres of water.", T.QUANTITY, water)
     assert not holds("Users send 2 billion queries a day.", T.QUANTITY, water)
+    allowed = "How much water per year may the data centre draw?"
+    assert holds("Elle devra ramener ses prélèvements d’eau à 250 000 mètres cubes par an.", T.QUANTITY, allowed)
+    assert holds("It may draw 3 million cubic meters a year.", T.QUANTITY, allowed)  # not "3 million meters"
     market = "How big could the market get by 2030?"
     assert holds("Le marché atteindrait 900 milliards de dollars en 2030.", T.QUANTITY, market)
     assert not holds("Le marché atteindrait 900 milliards de dollars en 2030.", T.QUANTITY, "How fast is the chip?")

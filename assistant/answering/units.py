@@ -13,11 +13,12 @@ from assistant.answering.answer_types import ASKED_UNITS, NUMBER, NUMBER_WORDS, 
 MEASURE_UNITS = (
     r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
     r"|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?|km|kilometers?"
-    r"|kilometres?|miles?|mph|km/h|meters?|metres?|m|cm|mm|nm|feet|foot|ft|inch(?:es)?|pouces?"
+    r"|kilometres?|miles?|mph|km/h|metres cubes|cubic (?:meters?|metres?)|meters?|metres?|m|cm|mm|nm|feet|foot|ft"
+    r"|inch(?:es)?|pouces?"
     r"|square (?:feet|foot|miles?|meters?|metres?|kilometers?|kilometres?)|sq\.? (?:ft|mi)|acres?|hectares?|km2|km²"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|(?:pico|nano|micro|milli)?gram(?:me)?s?|mg|µg|g"
     r"|(?:metric )?(?:tonnes?|tons?)|pounds?|lbs?|liters?|litres?"
-    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|metres cubes|cubic meters?|tflops?|pflops?|flops|fps"
+    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|tflops?|pflops?|flops|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]?bits? (?:per|par) seconde?|[kmgt]?bits?/s"
     r"|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
     r"|nits?|teslas?|decibels?|db|volts?|v|amps?|amperes?|newtons?|kn|pascals?|bars?|lumens?|megapixels?|mp"
@@ -70,7 +71,10 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:floor space|area|superficie|surface|footprint|land|cover|covers)\b"),
         r"square (?:feet|foot|meters?|metres?|miles?)|m2|m²|hectares?|acres?|km2|km²|metres carres",
     ),
-    (re.compile(r"\b(?:water|eau)\b"), r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl"),
+    (
+        re.compile(r"\b(?:water|eau)\b"),  # « 250 000 mètres cubes par an »
+        r"liters?|litres?|l|ml|millilitres?|milliliters?|gallons?|m3|m³|cl|metres cubes|cubic (?:meters?|metres?)",
+    ),
 ]
 # A unit a question names, in either spelling: "in kilowatts" is answered in kW.
 _SPELLED_UNITS = [
