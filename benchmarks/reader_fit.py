@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answering.extractive import COMPANION_SHARE
+from assistant.answering.extractive import joins
 
 THRESHOLDS = np.round(np.arange(0.02, 0.99, 0.02), 2)
 ANSWERED_TARGET = 0.90  # the targets: answer at least this share of answerable questions…
@@ -84,11 +84,8 @@ def decide(
         return {"answered": False, "stories": set(), "found": False}
     stories, positions = question["stories"], question["positions"]
     next_to = [int(i) for i in order[1:] if stories[i] == stories[best] and abs(positions[i] - positions[best]) == 1]
-    nearly = max(companion, COMPANION_SHARE * probabilities[best])
-    # as ``select``: one passage, with the story's lead (at the lower of the two bars) or a
-    # sentence nearly as likely
-    lead_bar = min(bar, companion)
-    joining = [i for i in next_to if probabilities[i] >= nearly or (positions[i] == 0 and probabilities[i] >= lead_bar)]
+    # as ``select``: one passage, with the story's lead or a sentence nearly as likely
+    joining = [i for i in next_to if joins(probabilities[i], probabilities[best], positions[i] == 0, bar, companion)]
     picked = [best, *joining[:1]]
     return {
         "answered": True,

@@ -49,6 +49,17 @@ PER_STORY = 2  # sentences quoted from one story at most
 COMPANION_SHARE = 0.4
 
 
+def joins(probability: float, best: float, lead: bool, bar: float, companion: float) -> bool:
+    """Whether the sentence next to the best one (of probability ``best``) joins the answer: the
+    story's lead when it would answer on its own (the lower of the question's ``bar`` and
+    ``companion``: for "What did Byte Brief report about robot baristas?" the lead says what the
+    story is about), another sentence when nearly as likely (``companion`` and
+    ``COMPANION_SHARE`` of the best's). The benchmark's replay decides with it too."""
+    if lead:
+        return probability >= min(bar, companion)
+    return probability >= max(companion, COMPANION_SHARE * best)
+
+
 class ExtractiveAnswerer:
     name = "extractive"
     streams = False  # the answer is known whole: the chain shows it once, verified
@@ -113,18 +124,15 @@ class ExtractiveAnswerer:
         bar = self.model.threshold_for(typed)
         if not scored or scored[0].probability < bar:
             return []
-        # The lead says what the story is about: for an open question ("What did Byte Brief
-        # report about robot baristas?") it joins when it would answer on its own.
-        lead_bar = min(bar, self.model.companion)
+        lowest = min(bar, self.model.companion)  # no sentence below this joins (``joins``)
         best = scored[0]
         picked = [best]
         for candidate in scored[1:]:
-            if len(picked) == PER_STORY or candidate.probability < lead_bar:
+            if len(picked) == PER_STORY or candidate.probability < lowest:
                 break
             if candidate.source.n != best.source.n or abs(candidate.position - best.position) != 1:
                 continue
-            nearly_as_likely = candidate.probability >= max(self.model.companion, COMPANION_SHARE * best.probability)
-            if candidate.position != 0 and not nearly_as_likely:
+            if not joins(candidate.probability, best.probability, candidate.position == 0, bar, self.model.companion):
                 continue
             if float(candidate.vector @ best.vector) > REDUNDANT:  # type: ignore[operator]
                 continue
