@@ -9,7 +9,10 @@ def test_what_a_question_counts_and_what_a_sentences_counts_count():
     assert asked_kind("How many routed experts does each layer of DeepSeek v3 hold?") == ("routed", "experts")
     assert asked_kind("How many users had access to Alexa+?") == ("users",)  # up to the verb
     assert asked_kind("How many Nvidia Grace Blackwell chips will it run?") == ("grace", "blackwell", "chips")
-    assert "salaries" in asked_kind("Combien de salariés compte Kaskad ?")
+    assert asked_kind("Combien de salariés compte Kaskad ?") == ("salaries",)
+    # French: the kind, then its adjectives, which agree with it; the verb ends it
+    assert asked_kind("Combien d'engagements figurent dans le code de bonnes pratiques ?") == ("engagements",)
+    assert asked_kind("Combien de puces intégrées ont-ils livrées ?") == ("puces", "integrees")
     assert asked_kind("How much does it cost?") == ()
     assert counted_kinds("The model was trained on 14.8 trillion tokens.") == ("tokens",)
     assert counted_kinds("Vendues à 2 millions d’exemplaires.") == ("exemplaires",)

@@ -31,6 +31,10 @@ _SKIPPED = STOPWORDS | frozenset(
 _ASKED = re.compile(r"\b(?:how many|combien de|combien d'|number of|nombre de|nombre d')\s*((?:[a-z0-9'-]+\s+){0,4})")
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")  # "12,000 H100s"
 _ELISION = re.compile(r"^(?:d|l|qu|s|n|c|j|m|t)'")  # « 2 millions d'exemplaires »
+# French names the kind first and its adjectives after it, plural like it (« puces intégrées »):
+# a word that does not agree is the verb (« Combien d'engagements figurent dans le code ? »
+# counts commitments, not figures), and so is an inverted one (« ont-ils »).
+_FRENCH_AGREEING = re.compile(r"[a-z']+[sx]")
 ASKED_WORDS = 3  # "Nvidia Grace Blackwell chips": the last words before the verb name the kind
 COUNTED_WORDS = 3  # "12 government and commercial payloads": what a count counts, in its next five words
 SAME_KIND = 0.5  # cosine of the two words' vectors from which a count counts the asked kind
@@ -48,9 +52,10 @@ def asked_kind(question: str) -> tuple[str, ...]:
     match = _ASKED.search(fold_apostrophes(question))
     if not match:
         return ()
+    french = match.group(0).startswith(("combien", "nombre"))
     kind: list[str] = []
     for word in match.group(1).split():  # up to the verb: "how many users had access" counts users
-        if word in _SKIPPED:
+        if word in _SKIPPED or (french and kind and not _FRENCH_AGREEING.fullmatch(word)):
             break
         kind.append(word)
     return tuple(kind[-ASKED_WORDS:])
