@@ -121,6 +121,18 @@ T = AnswerType
         ("What risk do staff face if they ask Orvane for higher pay?", T.OPEN),  # a risk, not the pay
         ("Quel est le meilleur moyen d'être payé comme on le souhaite ?", T.OPEN),
         ("What does the auxiliary-loss-free routing paper improve?", T.OPEN),  # no loss
+        # the kind a publication, a member, a fare, a deadline or a database is
+        ("In which scientific journal did the Kaskad team publish its results?", T.ORGANISATION),
+        ("Dans quelle revue scientifique Orvane a-t-il publié ses travaux ?", T.ORGANISATION),
+        ("Which pet retail chain stocks Altica's treats?", T.ORGANISATION),
+        ("Which member of the Orvane board resigned?", T.PERSON),
+        ("Which ChatGPT co-creator joined Orvane?", T.PERSON),  # not his pay
+        ("What fare did Stratus charge for a ride?", T.MONEY),
+        ("Quelle est la date limite de dépôt des dossiers ?", T.DATE),
+        ("What is the knowledge cutoff of Lark-2?", T.DATE),
+        ("What starting gross margin do Kaskad's clinics earn?", T.PERCENT),
+        ("Which Linux distribution runs inside the Orvane terminal?", T.PRODUCT),
+        ("Which word-embedding model does the Halcyon search rely on?", T.PRODUCT),  # not a word
     ],
 )
 def test_question_types(question, expected):

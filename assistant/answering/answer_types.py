@@ -55,6 +55,7 @@ ORG_NOUNS = (
     r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
     r"|partenaires?|concurrents?|developpeurs?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
     r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
+    r"|journals?|publications?|magazines?|media|medias|chains?|revues?|journaux"
     r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?|sous-traitants?|instituts?|organismes?)"
 )
 PERSON_NOUNS = (
@@ -62,8 +63,8 @@ PERSON_NOUNS = (
     r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
     r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|actor|actress|journalist|reporter"
     r"|writer|artist|athlete|acteur|actrice|journaliste|artiste|shareholder|plaintiff|lawyer|attorney|designer"
-    r"|doctor|physician|student|inventor|creator|entrepreneur|billionaire|programmer|mathematician|physicist"
-    r"|royal|prince|princess|king|queen|sheikh|princesse|roi|reine|cheikh"
+    r"|doctor|physician|student|inventor|(?:co-?)?creator|entrepreneur|billionaire|programmer|mathematician|physicist"
+    r"|royal|prince|princess|king|queen|sheikh|princesse|roi|reine|cheikh|members?|membres?"
     r"|actionnaire|avocate?|medecin|etudiante?|inventeur|inventrice|createur|creatrice|entrepreneure?|milliardaire"
     r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
     r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole|elue?|depute?e?"
@@ -88,18 +89,16 @@ _PRODUCT_NOUNS = (
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
     r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
     r"|evenements?|salons?|laws?|acts?|bills?|regulations?|directives?|equations?|formulas?|theorems?|lois?"
-    r"|reglements?|formules?|assistants?)"
+    r"|reglements?|formules?|assistants?|databases?|distributions?|distros?|compilers?|bases? de donnees)"
 )
 _QUANTITY_NOUNS = (
     r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
     r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
     r"|battery capacity|parameter count|parameters|altitude|depth|ratio|wavelength|density|thickness|width"
     r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde|brightness|luminosite"
-    r"|field strength|quantite"
-    r"|floor space|floor area|surface area|footprint|temperature|taille"
+    r"|field strength|quantite|floor space|floor area|surface area|footprint|temperature|taille"
     r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
-    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature"
-    r"|parametres)"
+    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature|parametres)"
 )
 # A quantity noun as a question's kind; a model's "weight values" or "weight decay" weigh nothing.
 _QUANTITY_NOUN = rf"{_QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|files?))"
@@ -110,9 +109,8 @@ ASKED_UNITS = (
     r"|jetons|degrees|degres|milligrams?|milligrammes?|mg)"
 )
 _MONEY_NOUNS = (
-    r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget"
-    r"|salary|prize"
-    r"|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
+    r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget|salary|prize"
+    r"|fares?|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
     r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
     r"|charges?(?= (?:per|for|a|an|to)\b)|charged(?= (?:per|for)\b)"
     r"|(?<!au )(?<!for-)(?<!non-)profit"
@@ -199,6 +197,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\b(?:what|which|on what|on which|quelle|a quelle) (?:\S+ )?dates?\b"  # "what launch date"
             r"|\bquel (?:jour|mois|trimestre)\b|\b(?:which|what) quarter\b|\bsince when\b"
             r"|\bby when\b|\bdepuis quand\b|\bd'ici quand\b|\ba partir de quand\b|\bquelle echeance\b"
+            r"|\b(?:what|which)(?:'s| is| was)? (?:the |its )?(?:\S+ )?(?:deadline|cut-?off)\b|\bdate limite\b"
+            r"|\b(?:knowledge|training|data) cut-?off\b"
         ),
     ),
     *_NAMED_KINDS,
@@ -218,8 +218,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             r"|\bhow many times (?:more|less|faster|slower|larger|bigger|smaller|cheaper|higher|lower)\b"
             r"|\b(?:by )?what factor\b|\bhow accurate\b|\bcombien de fois\b"
             # "what detection rate", "which accuracy": not a frame rate, a bit rate or an exchange rate
-            rf"|{_WHICH}(?:accuracy|precision|exactitude|(?<!frame )(?<!refresh )(?<!bit )(?<!exchange )(?<!sample )"
-            r"(?<!sampling )(?<!heart )rates?)\b"
+            rf"|{_WHICH}(?:accuracy|precision|exactitude|margins?|marges?|(?<!frame )(?<!refresh )(?<!bit )"
+            r"(?<!exchange )(?<!sample )(?<!sampling )(?<!heart )rates?)\b"
         ),
     ),
     (  # « combien de revenus » asks a sum, not a count
@@ -343,7 +343,7 @@ _DESCRIBED = re.compile(
     r"|technique|method|idea|strategy|lesson|role|field|domain|topic|terme|mot|approche|methode|idee|strategie"
     r"|lecon|domaine|sujet|metaphore|risk|reason|benefit|advantage|drawback|problem|challenge|goal|purpose"
     r"|effect|consequence|concern|criticism|risque|raison|avantage|inconvenient|probleme|defi|objectif|effet"
-    r"|consequence|critique|inquietude)\b"
+    r"|consequence|critique|inquietude)(?![\w-])"  # "which word-embedding model" asks for a model
     r"|\b(?:quel|quelle) (?:est|etait|serait) (?:le|la) (?:meilleur|meilleure|seul|seule|principal|principale)? ?"
     r"(?:moyen|facon|maniere|raison|risque|avantage|probleme|defi|objectif)\b"
     r"|\bwho (?:is|are|was|were) (?:the )?(?:intended |target |main )?(?:audience|users?|customers?|market)\b"
