@@ -24,6 +24,15 @@ def test_a_price_question_quotes_the_price_not_the_delivery_or_the_caption(sampl
     assert [c.story_id for c in answer.citations] == ["le-filtre-2025-06-05/01"]
 
 
+def test_a_relative_date_is_given_its_day_in_either_language(sample_desk):
+    """« publié lundi » in the issue of Tuesday 3 June is 2 June: said beside the quote."""
+    answer = sample_desk.ask("Quand la Commission a-t-elle publié le code de bonnes pratiques ?", as_of=AS_OF)
+    assert answer.text.startswith("Selon Le Filtre (3 juin 2025) : La Commission européenne a publié lundi [2 juin] la")
+    assert answer.sentences[0].days[0].day.isoformat() == "2025-06-02"
+    english = sample_desk.ask("When did the European Commission publish the final code of practice?", as_of=AS_OF)
+    assert "publié lundi [2 June] la version finale" in english.text
+
+
 def test_a_variant_does_not_answer_for_its_model(sample_desk):
     """Lark-2 Mini's window (128,000 tokens) is not Lark-2's (found in the browser)."""
     answer = sample_desk.ask("Quelle est la fenêtre de contexte de Lark-2 ?", as_of=AS_OF)

@@ -45,6 +45,16 @@ class Citation:
 
 
 @dataclass
+class DateGloss:
+    """A relative date a quote gives ("yesterday", « vendredi ») and the day it names, read
+    against the issue's date (``relative_dates``)."""
+
+    said: str
+    end: Annotated[int, Field(description="Where the words end in the sentence's text: the day is shown after them.")]
+    day: date
+
+
+@dataclass
 class AnswerSentence:
     text: str  # without citation markers
     citations: list[int] = field(default_factory=list)  # the [n] that survived verification
@@ -55,6 +65,10 @@ class AnswerSentence:
             description="Who said it and when, before the first sentence from a source: 'Selon Qant (12 juin 2025) :'."
         ),
     ] = ""
+    days: Annotated[
+        list[DateGloss],
+        Field(description="The days its relative dates name ('yesterday', 'vendredi'), read against the issue's date."),
+    ] = field(default_factory=list)
 
 
 @dataclass

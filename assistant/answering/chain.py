@@ -24,6 +24,7 @@ from assistant.answering.dates import DateRange, format_range, parse_date_range,
 from assistant.answering.mentions import holds
 from assistant.answering.presentation import attribute, near_miss, renumber
 from assistant.answering.reader import Question, read_question
+from assistant.answering.relative_dates import dated
 from index.retrieval.embedding import Embedder
 from index.retrieval.search import Hit
 from index.store.catalog import Catalog
@@ -177,7 +178,7 @@ class AnswerChain:
         if not citations or opens_by_declining(sentences) or not self._answers_what_was_asked(turn, sentences):
             return self._abstain(turn, answer, sentences)
         sentences, citations, sources = renumber(sentences, citations, turn.sources)
-        sentences = attribute(sentences, sources, turn.language)
+        sentences = dated(attribute(sentences, sources, turn.language), {s.n: s.date for s in sources})
         return replace(
             answer,
             text=render(sentences, turn.language),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering.answer import AnswerSentence, Citation, Source
+from assistant.answering.relative_dates import with_days
 from index.model import issue_id_of
 from index.text.analysis import query_terms, query_words
 from index.text.dates import MONTHS, fold
@@ -230,5 +231,5 @@ def render(sentences: list[AnswerSentence], language: str = "en") -> str:
     parts = []
     for sentence in sentences:
         marks = "".join(f"[{n}]" for n in sentence.citations) if sentence.supported else unsourced
-        parts.append(" ".join(part for part in (sentence.lead, sentence.text, marks) if part))
+        parts.append(" ".join(part for part in (sentence.lead, with_days(sentence, language), marks) if part))
     return " ".join(parts)

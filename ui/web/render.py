@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant import Answer, Hit, Source
 from assistant.answering.dates import format_day
+from assistant.answering.relative_dates import with_days
 from assistant.highlighting import matching_words
 from assistant.views import StoryDetails
 from ui.web.wording import Language, say
@@ -50,7 +51,7 @@ def answer_markdown(answer: Answer) -> str:
     unsourced = "non sourcé" if answer.language == "fr" else "unsourced"
     parts = []
     for sentence in answer.sentences:
-        text = escape_markdown(sentence.text)
+        text = escape_markdown(with_days(sentence, answer.language))
         lead = f"*{escape_markdown(sentence.lead)}* " if sentence.lead else ""
         if sentence.supported:
             parts.append(lead + text + " " + " ".join(_chip(n) for n in sentence.citations))
