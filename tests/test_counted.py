@@ -13,6 +13,7 @@ def test_what_a_question_counts_and_what_a_sentences_counts_count():
     # French: the kind, then its adjectives, which agree with it; the verb ends it
     assert asked_kind("Combien d'engagements figurent dans le code de bonnes pratiques ?") == ("engagements",)
     assert asked_kind("Combien de puces intégrées ont-ils livrées ?") == ("puces", "integrees")
+    assert asked_kind("Combien d'applications Android de chat ont été testées ?") == ("applications", "android")
     assert asked_kind("How much does it cost?") == ()
     assert counted_kinds("The model was trained on 14.8 trillion tokens.") == ("tokens",)
     assert counted_kinds("Vendues à 2 millions d’exemplaires.") == ("exemplaires",)

@@ -31,9 +31,9 @@ _SKIPPED = STOPWORDS | frozenset(
 _ASKED = re.compile(r"\b(?:how many|combien de|combien d'|number of|nombre de|nombre d')\s*((?:[a-z0-9'-]+\s+){0,4})")
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")  # "12,000 H100s"
 _ELISION = re.compile(r"^(?:d|l|qu|s|n|c|j|m|t)'")  # « 2 millions d'exemplaires »
-# French names the kind first and its adjectives after it, plural like it (« puces intégrées »):
-# a word that does not agree is the verb (« Combien d'engagements figurent dans le code ? »
-# counts commitments, not figures), and so is an inverted one (« ont-ils »).
+# French names the kind first and its adjectives after it, plural like it (« puces intégrées »),
+# or a name (« applications Android »): another word is the verb (« Combien d'engagements
+# figurent dans le code ? » counts commitments, not figures), and so is an inverted one (« ont-ils »).
 _FRENCH_AGREEING = re.compile(r"[a-z']+[sx]")
 ASKED_WORDS = 3  # "Nvidia Grace Blackwell chips": the last words before the verb name the kind
 COUNTED_WORDS = 3  # "12 government and commercial payloads": what a count counts, in its next five words
@@ -53,9 +53,10 @@ def asked_kind(question: str) -> tuple[str, ...]:
     if not match:
         return ()
     french = match.group(0).startswith(("combien", "nombre"))
+    names = {fold_apostrophes(w) for w in re.findall(r"\b[A-Z][\w'-]*", question)}  # « applications Android »
     kind: list[str] = []
     for word in match.group(1).split():  # up to the verb: "how many users had access" counts users
-        if word in _SKIPPED or (french and kind and not _FRENCH_AGREEING.fullmatch(word)):
+        if word in _SKIPPED or (french and kind and not _FRENCH_AGREEING.fullmatch(word) and word not in names):
             break
         kind.append(word)
     return tuple(kind[-ASKED_WORDS:])
