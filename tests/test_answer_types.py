@@ -213,6 +213,8 @@ def test_an_opening_word_or_a_common_acronym_is_no_name():
     assert holds("Since 2021 he has worked at Quillon.", T.ORGANISATION, firm)
     assert not holds("38 AI experts and 39 English experts rated the poems.", T.ORGANISATION, firm)
     assert not holds("The bid may complicate WeWork's bankruptcy.", T.ORGANISATION, "Which firm bought WeWork?")
+    led = "Which venture firm led Orvane's round?"  # annual recurring revenue names no investor
+    assert not holds("Orvane raised $130 million at a $700 million valuation on $13 million ARR.", T.ORGANISATION, led)
 
 
 def test_a_university_or_an_investor_is_named_as_one():
