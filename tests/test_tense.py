@@ -23,6 +23,9 @@ def test_when_something_happened_is_not_a_date_to_come_nor_today():
     assert not holds("Kaskad compte aujourd’hui 130 salariés.", AnswerType.DATE, asked)  # how things stand
     assert holds("Kaskad a levé 120 millions d’euros hier.", AnswerType.DATE, asked)
     assert holds("It was released in July 2023 and will be replaced next year.", AnswerType.DATE, asked)
+    # a French future of any verb (the browser found "When did Helioscale announce…?" answered by it)
+    assert not holds("Elle s’ouvrira le 15 septembre et durera six semaines.", AnswerType.DATE, asked)
+    assert holds("The camera went on sale on 3 May.", AnswerType.DATE, asked)  # "camera" is no future
 
 
 def test_a_past_date_question_is_not_answered_with_a_plan(sample_desk):
