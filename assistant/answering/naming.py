@@ -8,17 +8,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from assistant.answering.mentions import COUNTRIES, FIRST_NAMES, PLACES
-from index.text.analysis import query_terms
 from index.text.dates import fold, unaccented
-from index.text.glossary import translations
 
 if TYPE_CHECKING:
-    from assistant.answering.answer import Source
     from assistant.answering.reader import Question
 
 
@@ -71,43 +66,6 @@ GENERIC_NAMES = frozenset(
     " americaine americaines"
     " european europeen europeenne british britannique german allemand allemande japanese japonais".split()
 )
-
-
-def subject_name(text: str, names: tuple[str, ...], cited: tuple[str, ...], frequency: dict[str, int]) -> str:
-    """The thing a question naming two things or more asks about: the rarest of its names
-    (``frequency``: in how many chunks each occurs). « Combien Andreessen Horowitz a-t-il
-    investi dans Cluely ? » asks about Cluely, and a story on the firm's other investments is
-    on the neighbour. Not a person's name (an author: a summary rarely names them), a place,
-    the source it cites, an outlet ("told The Verge"), a word of the language (« l'Université
-    du Maine ») or its opening word. "" when fewer than two names are left, or none is rarest."""
-    people = {w for first, last in itertools.pairwise(names) if first in FIRST_NAMES for w in (first, last)}
-    outlets = {fold(m) for m in re.findall(r"(?<=\w )The ([A-Z]\w+)", text)}
-    opening = fold(text.split()[0]) if text.split() else ""
-    left = [
-        n
-        for n in names
-        if n not in set(cited) | people | outlets | PLACES | COUNTRIES | {opening}
-        and not translations(frozenset(query_terms(n)))
-    ]
-    if len(left) < 2:
-        return ""
-    rarest, second = sorted(left, key=lambda n: frequency.get(n, 0))[:2]
-    return rarest if frequency.get(rarest, 0) < frequency.get(second, 0) else ""  # no tie: one is the subject
-
-
-def names_source(question: Question, source: Source) -> bool:
-    """Whether ``source`` gives one of the question's names: in its headline or text, in either
-    language's spelling, or in its link ("according to LessWrong" names the site a summary
-    links to, raphkoster.com the author of a post)."""
-    story = f"{source.headline}\n{source.text}"
-    linked = replace(question, capitalised=frozenset())  # a link is written in lower case
-    url = source.url or ""
-    if names_share(question, story) > 0 or names_share(linked, url) > 0 or names_a_site(question.names, url):
-        return True
-    if source.language != question.language:  # « le Sénat » for "the Senate", « Mariannes »
-        terms = set(query_terms(story))
-        return any(translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in question.names)
-    return False
 
 
 def names_share(question: Question, text: str) -> float:

@@ -36,9 +36,9 @@ from assistant.answering.naming import (
     GENERIC_NAMES,
     capitalised_names,
     cited_names,
+    names_a_site,
     names_share,
-    names_source,
-    subject_name,
+    spelled_alike,
 )
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold, fold_apostrophes
@@ -102,7 +102,6 @@ class Question:
     # The names it writes with a capital ("Context is Key"): a story names them only in
     # capitals too, not as the words "key" or "context".
     capitalised: frozenset[str] = frozenset()
-    subject: str = ""  # of its names, the one it asks about when it gives two or more (``subject_name``)
     # The same question read for a story in the other language: its words with their
     # translations (``index/text/glossary.py``). None when it is that reading already.
     translated: Question | None = field(default=None, compare=False, repr=False)
@@ -152,19 +151,16 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         w: frozenset(g) for w, g in query_word_terms(text).items() if w not in asking and fold(w) not in AUXILIARIES
     }
     translated = {w: g | translations(g) for w, g in groups.items()}
-    named = [COMPOUND.sub("", e) for e in entities(text)]  # "Nvidia-backed": Nvidia
-    # a year or a sum ("2025", "$2B") is not a name: a story on another firm gives it too
-    written = [fold(w) for e in named for w in words(e) if not (w.isdigit() and len(w) <= 4) and not _SUM.fullmatch(w)]
-    names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS | NOT_NAMES))  # in the question's order
-    name_terms = {name: query_terms(name) for name in names}
-    # The rarity of a meaning, whichever language the archive writes it in; and of each name.
-    frequencies = document_frequency(
-        sorted({t for g in translated.values() for t in g} | {t for terms in name_terms.values() for t in terms})
-    )
+    # The rarity of a meaning, whichever language the archive writes it in.
+    frequencies = document_frequency(sorted({t for g in translated.values() for t in g}))
     n = max(documents, 1)
     idf = {
         w: math.log((n + 1) / (max((frequencies.get(t, 0) for t in g), default=0) + 0.5)) for w, g in translated.items()
     }
+    named = [COMPOUND.sub("", e) for e in entities(text)]  # "Nvidia-backed": Nvidia
+    # a year or a sum ("2025", "$2B") is not a name: a story on another firm gives it too
+    written = [fold(w) for e in named for w in words(e) if not (w.isdigit() and len(w) <= 4) and not _SUM.fullmatch(w)]
+    names = tuple(dict.fromkeys(w for w in written if w not in STOPWORDS | NOT_NAMES))  # in the question's order
     known = [w for w in groups if any(frequencies.get(t) for t in groups[w])]
     rarest = max(known, key=idf.__getitem__) if known else None
 
@@ -174,9 +170,6 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         predicate = tuple(v for w, v in focus.items() if w not in names)
         return tuple(focus.values()), terms[rarest] if rarest else frozenset(), predicate
 
-    cited = cited_names(text, names)
-    rarity = {name: min((frequencies.get(t, 0) for t in terms), default=0) for name, terms in name_terms.items()}
-    subject = subject_name(text, tuple(name for name in names if name not in GENERIC_NAMES), cited, rarity)
     focus, rarest_terms, predicate = reading(groups)
     question = Question(
         text,
@@ -189,9 +182,8 @@ def read_question(text: str, document_frequency: Callable[[list[str]], dict[str,
         is_overview(text),
         tuple(specifiers(text)),
         without_names(text),
-        cited,
+        cited_names(text, names),
         capitalised_names(named, text, names),
-        subject,
     )
     focus, rarest_terms, predicate = reading(translated)
     return replace(question, translated=replace(question, focus=focus, rarest=rarest_terms, predicate=predicate))
@@ -309,16 +301,23 @@ def _gives(specifier: str, folded: str) -> bool:
 
 
 def on_subject(question: Question, source: Source) -> bool:
-    """Whether ``source`` is about what the question asks about: it gives one of the question's
-    names (if it gives any; its subject, if it names two things or more) and every version, model
-    number, variant or quarter it gives. A near-miss is often a story on the neighbour: Haiku 4.5
-    for Sonnet 4.5, the M5 for the M5 Pro, Q3 for Q2, a firm's other investment (``subject_name``)."""
+    """Whether ``source`` is about what the question asks about: it gives at least one of the
+    question's names (if it gives any) and every version, model number, variant or quarter it
+    gives. A near-miss is often a story on the neighbour: Haiku 4.5 for Sonnet 4.5, the M5 for
+    the M5 Pro, Q3 for Q2. The story's link counts: "according to LessWrong" names the site a
+    summary links to, and raphkoster.com the author of a post (``names_a_site``)."""
+    story = f"{source.headline}\n{source.text}"
     particular = replace(question, names=question.particular_names)
-    if question.subject:
-        named = names_source(replace(particular, names=(question.subject,)), source)
-    else:  # when it names only its source, no name is required
-        named = not set(particular.names) - set(question.cited) or names_source(particular, source)
-    return named and gives_specifiers(question, f"{source.headline}\n{source.text}")
+    own = set(particular.names) - set(question.cited)  # when it names only its source, no name is required
+    linked = replace(particular, capitalised=frozenset())  # a link is written in lower case
+    named = not own or names_share(particular, story) > 0 or names_share(linked, source.url or "") > 0
+    named = named or names_a_site(particular.names, source.url or "")
+    if not named and source.language != question.language:  # « le Sénat » for "the Senate", « Mariannes »
+        terms = set(query_terms(story))
+        named = any(
+            translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in particular.names
+        )
+    return named and gives_specifiers(question, story)
 
 
 def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
