@@ -5,9 +5,9 @@ given beside it in brackets, in the reader's language: « a publié lundi [2 jui
 on Friday [30 May]".
 
 A weekday is the nearest one before the issue, or after it when the words before it speak of
-what is to come ("will ship on Monday", « ouvrira lundi »); the issue's own weekday is left alone (that
-day, or a week before?). Names that hold a weekday (Black Friday, Patch Tuesday) and a weekday
-already dated ("Friday, May 30", « vendredi 30 mai ») are left as they are.
+what is to come ("will ship on Monday", « ouvrira lundi »); the issue's own weekday is left
+alone (that day, or a week before?). Names that hold a weekday (Black Friday, Patch Tuesday)
+and a weekday already dated ("Friday, May 30", « vendredi 30 mai ») are left as they are.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ _AHEAD = re.compile(
     r"|va|vont|sera|seront|doit|doivent|devrait|devraient|prévue?s?|ouvrira|aura|auront)\b|['’]ll\b",
     re.IGNORECASE,
 )
-_PAST = re.compile(r"^\s+(?:last|dernier)\b", re.IGNORECASE)
+_FOLLOWED_PAST = re.compile(r"^\s+(?:last|dernier)\b", re.IGNORECASE)
 _BEFORE_PAST = re.compile(r"\blast\s+$", re.IGNORECASE)
 _BEFORE_AHEAD = re.compile(r"\b(?:next|this coming)\s+$", re.IGNORECASE)
 _FOLLOWED_AHEAD = re.compile(r"^\s+prochain\b", re.IGNORECASE)
@@ -77,7 +77,7 @@ def relative_days(text: str, issue: date) -> list[DateGloss]:
         else:
             if _DATED.match(after) or _HABIT.search(before) or _NAME_BEFORE.search(before):
                 continue
-            if _PAST.match(after) or _BEFORE_PAST.search(before):
+            if _FOLLOWED_PAST.match(after) or _BEFORE_PAST.search(before):
                 ahead = False
             elif _FOLLOWED_AHEAD.match(after) or _BEFORE_AHEAD.search(before):
                 ahead = True
