@@ -68,3 +68,6 @@ def test_a_near_miss_says_what_the_archive_holds():
     hosted = _source(1, "en", text="The GPU Glossary is an interlinked reference; the glossary covers the stack.")
     text, _ = near_miss(glossary, [hosted], "en")
     assert text.startswith("I found one story on GPU Glossary (")  # not "on glossary"
+    eu = Question("Combien d'engagements figurent dans le code de l'UE ?", AnswerType.COUNT, (), ("ue",))
+    text, _ = near_miss(eu, [_source(1, text="Le code de bonnes pratiques de l’UE est publié.")], "fr")
+    assert text.startswith("J’ai trouvé un article sur UE (")  # not "sur ue": « l’UE » writes UE

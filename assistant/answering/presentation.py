@@ -89,6 +89,9 @@ def on_subject(asked: Question, sources: list[Source]) -> list[Source]:
     return [s for s in sources if names_share(asked, f"{s.headline}\n{s.text}") == 1.0]
 
 
+_WORD = r"[\w-]+"  # an elided article is no part of a name: « l’UE » writes UE
+
+
 def subject_label(asked: Question, stories: list[Source], language: str = "en") -> str:
     """The question's names as the stories write them, one name per thing named: « Sam Altman et
     Merge Labs », "Rnj-1", "Mistral Compute", "GPU Glossary" (a word no subject in particular
@@ -97,7 +100,7 @@ def subject_label(asked: Question, stories: list[Source], language: str = "en") 
     story on glossary")."""
     written: dict[str, str] = {}
     for story in stories:
-        for w in re.findall(r"[\w’'-]+", f"{story.headline}\n{story.text}"):
+        for w in re.findall(_WORD, f"{story.headline}\n{story.text}"):
             key = fold(w)
             if key not in written or (written[key].islower() and not w.islower()):
                 written[key] = w
@@ -108,7 +111,7 @@ def subject_label(asked: Question, stories: list[Source], language: str = "en") 
         if kept and kept not in groups:
             groups.append(kept)
     groups += [[name] for name in asked.names if not any(name in group for group in groups)]
-    asked_spelling = {fold(w): w for w in re.findall(r"[\w’'-]+", asked.text)}  # a name no story writes
+    asked_spelling = {fold(w): w for w in re.findall(_WORD, asked.text)}  # a name no story writes
     labels = [" ".join(written.get(name) or asked_spelling.get(name, name) for name in group) for group in groups]
     last = " et " if language == "fr" else " and "
     return last.join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else ""
