@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from assistant.answering.answer import AnswerSentence, Citation, Source
 from assistant.answering.answer_types import AnswerType
 from assistant.answering.citations import render
-from assistant.answering.presentation import attribute, attribution, near_miss, renumber
+from assistant.answering.presentation import attribute, attribution, near_miss, opens_on_anaphor, renumber
 from assistant.answering.reader import Question
 
 
@@ -39,6 +41,38 @@ def test_each_run_of_sentences_from_one_source_opens_with_its_attribution():
     assert render(led) == (
         "Selon Le Filtre (1er juin 2025) : Un. [1] Deux. [1] Selon Le Filtre (2 juin 2025) : Trois. [2]"
     )
+
+
+def test_a_quote_opening_on_an_anaphor_is_read_with_its_headline():
+    sentences = [AnswerSentence(text, [n], True) for text, n in (("Elle s’ouvrira en mai.", 1), ("Il pèse 60 kg.", 1))]
+    led = attribute(sentences, [_source(1)], "fr")
+    assert [s.lead for s in led] == ["Selon Le Filtre (1er juin 2025), « L’humanoïde Tora entre à l’usine » :", ""]
+    english = attribute([AnswerSentence("It costs $599.", [1], True)], [_source(1, "en")], "en")
+    assert english[0].lead == "According to Le Filtre (1 June 2025), “L’humanoïde Tora entre à l’usine”:"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "anaphoric"),
+    [
+        ("It comes in four colors.", True),
+        ("It's now possible to run it.", True),
+        ("This paper introduces RoWeeder.", True),
+        ("The company raised $5 million.", True),
+        ("« Elle s’ouvrira le 15 septembre. »", True),
+        ("Cette start-up lyonnaise emploie 40 personnes.", True),
+        ("This year, Apple shipped 3 models.", False),
+        ("Cette semaine, Mistral a levé 600 millions.", False),
+        ("Items on sale include a robot.", False),
+        ("Iterative refinement helps.", False),
+        ("Celui-ci coûte 2 900 euros.", True),
+        ("La start-up a obtenu un permis.", True),
+        ("La start-up française Helioscale a annoncé un investissement.", False),
+        ("The startup Mistral raised €600 million.", False),
+        ("Ceci est un test.", False),
+    ],
+)
+def test_anaphors_are_pronouns_and_demonstratives_not_times(sentence, anaphoric):
+    assert opens_on_anaphor(sentence) is anaphoric
 
 
 def test_citations_are_renumbered_in_the_order_the_reader_sees_them():

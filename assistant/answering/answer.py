@@ -62,7 +62,10 @@ class AnswerSentence:
     lead: Annotated[
         str,
         Field(
-            description="Who said it and when, before the first sentence from a source: 'Selon Qant (12 juin 2025) :'."
+            description=(
+                "Who said it and when, before the first sentence from a source: 'Selon Qant (12 juin 2025) :'; "
+                "with the story's headline when the sentence opens on 'it', 'this', « elle »…"
+            )
         ),
     ] = ""
     days: Annotated[

@@ -3,7 +3,9 @@ abstention that says what the archive does hold.
 
 - Every run of sentences from one source opens with its attribution: « Selon Qant (12 juin
   2025) : … [1] », "According to TLDR AI (8 December 2025): … [1]"; a quote in another
-  language than the question says so ("in French", « en anglais »).
+  language than the question says so ("in French", « en anglais »). A run that opens on a word
+  standing for something named before it ("It comes in four colours", « Elle s’ouvrira… »)
+  names its story's headline too, which says what "it" is.
 - ``[n]`` is renumbered 1, 2, … in order of first citation: the numbers in the text are the
   ones in the list of sources beside it.
 - A near-miss (the archive has the subject, not the fact) is answered with what it has:
@@ -23,7 +25,7 @@ from assistant.answering.dates import format_day
 from assistant.answering.naming import names_share
 from assistant.answering.reader import Question
 from index.text.analysis import words
-from index.text.dates import fold
+from index.text.dates import fold, fold_apostrophes
 
 LANGUAGE_NAMES = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
 MISSING = {  # (French verb, its object; English verb, its object): what no story does
@@ -40,27 +42,64 @@ MISSING = {  # (French verb, its object; English verb, its object): what no stor
     AnswerType.OPEN: ("répond", "à cette question", "answer", "this question"),
 }
 MAX_DATES = 3  # dates listed in a near-miss abstention before "…"
+_TIME = (
+    r"year|week|month|morning|afternoon|evening|night|time|quarter|weekend|summer|autumn|fall|winter|spring"
+    r"|annee|an|semaine|mois|matin|soir|nuit|trimestre|week-end|ete|automne|hiver|printemps|jour|fois"
+)
+# A sentence that opens on a pronoun, a possessive, a demonstrative or "the company" stands for
+# something a sentence before it named, usually what the headline names. "This year", « Ce
+# mois-ci » and the like are times, not things named before.
+_NOT_TIME = rf"(?![\w-])(?!\s+(?:{_TIME})\b)"
+_PRONOUN = re.compile(
+    r"(?:it|its|they|their|he|she|his|her|this|these|those|that|il|elle|ils|elles|son|sa|ses|leur|leurs"
+    rf"|celui-ci|celle-ci|ceux-ci|celles-ci|ce|cet|cette|ces){_NOT_TIME}"
+)
+# … unless the phrase gives the name itself: "The startup Mistral", « La start-up française Helioscale ».
+_DESCRIBED = re.compile(
+    r"(?:the (?:company|startup|firm|model|tool|paper|study|project|app|system|team|report|article|post|lab|group)"
+    r"|la (?:societe|start-up|startup|firme)|l'entreprise|le groupe)(?![\w-])"
+)
 
 
-def attribution(source: Source, language: str) -> str:
-    """« Selon Qant (12 juin 2025) : », "According to Qant (12 June 2025, in French):"."""
+def attribution(source: Source, language: str, headline: bool = False) -> str:
+    """« Selon Qant (12 juin 2025) : », "According to Qant (12 June 2025, in French):"; with
+    ``headline``, the story's headline before the colon: "According to TLDR (5 March 2025),
+    “Apple unveils the iPad Air”:"."""
     when = format_day(source.date, language)
     if source.language != language and source.language in LANGUAGE_NAMES[language]:
         other = LANGUAGE_NAMES[language][source.language]
         when += f", en {other}" if language == "fr" else f", in {other}"
     if language == "fr":
-        return f"Selon {source.newsletter} ({when}) :"
-    return f"According to {source.newsletter} ({when}):"
+        titled = f", « {source.headline} »" if headline else ""
+        return f"Selon {source.newsletter} ({when}){titled} :"
+    titled = f", “{source.headline}”" if headline else ""
+    return f"According to {source.newsletter} ({when}){titled}:"
+
+
+def opens_on_anaphor(sentence: str) -> bool:
+    """Whether a sentence opens on a word standing for something named before it."""
+    text = sentence.lstrip(" «“\"'(")
+    folded = fold_apostrophes(text)
+    if _PRONOUN.match(folded):
+        return True
+    described = _DESCRIBED.match(folded)
+    if not described:
+        return False
+    after = text.split()[len(described.group(0).split()) :][:2]
+    return not any(word[:1].isupper() for word in after)
 
 
 def attribute(sentences: list[AnswerSentence], sources: list[Source], language: str) -> list[AnswerSentence]:
-    """Each run of sentences citing the same first source opens with that source's attribution."""
+    """Each run of sentences citing the same first source opens with that source's attribution,
+    naming its headline when the run's first sentence opens on an anaphor."""
     by_n = {s.n: s for s in sources}
     led: list[AnswerSentence] = []
     previous: int | None = None
     for sentence in sentences:
         first = sentence.citations[0] if sentence.citations else None
-        lead = attribution(by_n[first], language) if first is not None and first != previous else ""
+        lead = ""
+        if first is not None and first != previous:
+            lead = attribution(by_n[first], language, headline=opens_on_anaphor(sentence.text))
         led.append(replace(sentence, lead=lead))
         previous = first if first is not None else previous
     return led
