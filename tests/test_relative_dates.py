@@ -24,6 +24,8 @@ TUESDAY = date(2025, 6, 3)
         ("The chip will ship on Friday.", ["2025-06-06"]),  # what is to come: the Friday after
         ("Les premières livraisons sont prévues jeudi.", ["2025-06-05"]),
         ("Il ouvrira lundi prochain.", ["2025-06-09"]),
+        ("Mistral va présenter jeudi son modèle.", ["2025-06-05"]),  # the same words as ``tense``'s
+        ("The keynote is slated for Friday.", ["2025-06-06"]),
         ("Apple said on Friday it will ship the chip.", ["2025-05-30"]),  # said then, ships later
         ("Il a parlé mardi.", []),  # the issue's own weekday: that day or a week before?
         ("Apple unveiled on Monday, June 2 its chips.", []),  # already dated

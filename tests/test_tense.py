@@ -26,6 +26,8 @@ def test_when_something_happened_is_not_a_date_to_come_nor_today():
     # a French future of any verb (the browser found "When did Helioscale announce…?" answered by it)
     assert not holds("Elle s’ouvrira le 15 septembre et durera six semaines.", AnswerType.DATE, asked)
     assert holds("The camera went on sale on 3 May.", AnswerType.DATE, asked)  # "camera" is no future
+    assert not holds("Kaskad va ouvrir un bureau en mars 2026.", AnswerType.DATE, asked)  # a near future
+    assert not holds("It'll reach shops in March 2026.", AnswerType.DATE, asked)
 
 
 def test_a_past_date_question_is_not_answered_with_a_plan(sample_desk):

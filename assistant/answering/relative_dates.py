@@ -18,6 +18,8 @@ from datetime import date, timedelta
 
 from assistant.answering.answer import AnswerSentence, DateGloss
 from assistant.answering.dates import format_day
+from assistant.answering.tense import AHEAD_CLAUSE
+from index.text.dates import fold_apostrophes
 
 _OFFSETS = {
     "the day before yesterday": -2,
@@ -49,11 +51,6 @@ _SAID = re.compile(
     "|".join(rf"(?<![\w-]){re.escape(w)}(?![\w’'-])" for w in sorted([*_OFFSETS, *_WEEKDAYS], key=len, reverse=True)),
     re.IGNORECASE,
 )
-_AHEAD = re.compile(
-    r"\b(?:will|shall|is set to|are set to|is expected to|are expected to|scheduled|plans? to|next|prochaine?"
-    r"|va|vont|sera|seront|doit|doivent|devrait|devraient|prévue?s?|ouvrira|aura|auront)\b|['’]ll\b",
-    re.IGNORECASE,
-)
 _FOLLOWED_PAST = re.compile(r"^\s+(?:last|dernier)\b", re.IGNORECASE)
 _BEFORE_PAST = re.compile(r"\blast\s+$", re.IGNORECASE)
 _BEFORE_AHEAD = re.compile(r"\b(?:next|this coming)\s+$", re.IGNORECASE)
@@ -82,7 +79,7 @@ def relative_days(text: str, issue: date) -> list[DateGloss]:
             elif _FOLLOWED_AHEAD.match(after) or _BEFORE_AHEAD.search(before):
                 ahead = True
             else:  # "said on Friday it will ship": the verb before the day, not the clause after it
-                ahead = bool(_AHEAD.search(" ".join(before.split()[-AHEAD_WORDS:])))
+                ahead = bool(AHEAD_CLAUSE.search(fold_apostrophes(" ".join(before.split()[-AHEAD_WORDS:]))))
             gap = (_WEEKDAYS[key] - issue.weekday()) % 7 if ahead else (issue.weekday() - _WEEKDAYS[key]) % 7
             if gap == 0:
                 continue

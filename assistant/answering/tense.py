@@ -22,11 +22,14 @@ _ASKS_PAST = re.compile(
     r"|(?:a|ont|avait|avaient)\s+(?:ete\s+|eu\s+)?(?:\w+(?:e|ee|es|ees|i|is|it|u|us|ert)|eu))\b"
 )
 # A date the sentence gives of what is planned, expected or to come, up to the end of its clause:
-# "expected to ship in 2026", « prévu pour le premier semestre 2026 », « à partir de septembre »,
-# « Elle s'ouvrira le 15 septembre » (a French future: -era, -ira, -dra; not "camera" nor "Kendra").
-_AHEAD_CLAUSE = re.compile(
-    r"\b(?:will|won't|expect(?:s|ed)? to|plan(?:s|ned)? (?:to|for)|slated|scheduled|due (?:to|in|by)|set to"
-    r"|aim(?:s|ing)? (?:to|for)|next|upcoming|prevue?s?|prevoi(?:t|ent)|a partir d(?:e|u|es)|d'ici|doi(?:t|vent) \w+"
+# "expected to ship in 2026", "it'll ship", « va lancer », « prévu pour le premier semestre
+# 2026 », « à partir de septembre », « Elle s'ouvrira le 15 septembre » (a French future: -era,
+# -ira, -dra; not "camera" nor "Kendra"). The words before a weekday say it is to come the same
+# way (``relative_dates``).
+AHEAD_CLAUSE = re.compile(
+    r"\b(?:will|won't|shall|'ll|va|vont|expect(?:s|ed)? to|plan(?:s|ned)? (?:to|for)|slated|scheduled"
+    r"|due (?:to|in|by)|set to|aim(?:s|ing)? (?:to|for)|next|upcoming|prevue?s?|prevoi(?:t|ent)"
+    r"|a partir d(?:e|u|es)|d'ici|doi(?:t|vent) \w+"
     r"|devr(?:a|ait|aient|ont)|ser(?:a|ont)|aur(?:a|ont)|fer(?:a|ont)|pourr(?:a|ont)|prochaine?s?|a venir"
     r"|(?!(?:camera|opera|chimera|riviera|cholera|cassandra|sandra|alexandra|kendra|hydra|indra|madeira|elvira"
     r"|amira|samira|tundra|ampera|tempera)\b)\w{2,}(?:er|ir|dr)(?:a|ont))\b[^,;:.!?]*"
@@ -56,7 +59,7 @@ def asks_past(question: str) -> bool:
 def past_dates_only(folded: str) -> str:
     """``folded`` (a sentence, ``fold``-ed) without the clauses that date what is to come, nor the
     "today" of how things stand now."""
-    return _NOW.sub(" ", _AHEAD_CLAUSE.sub(" ", folded))
+    return _NOW.sub(" ", AHEAD_CLAUSE.sub(" ", folded))
 
 
 # "When will it open?" asks for a date to come: the issue's own date does not answer it, nor
