@@ -14,6 +14,17 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from assistant.answering.answer_nouns import (
+    ASKED_UNITS,
+    MEASURE_WORDS,
+    MONEY_NOUNS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PRODUCT_NOUNS,
+    QUANTITY_NOUNS,
+    TIME_UNITS,
+)
 from index.text.dates import MONTHS, fold_apostrophes
 
 
@@ -34,91 +45,9 @@ class AnswerType(StrEnum):
 NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT, AnswerType.DURATION, AnswerType.QUANTITY})
 NAMED = frozenset({AnswerType.PERSON, AnswerType.ORGANISATION, AnswerType.PLACE, AnswerType.PRODUCT})
 
-_TIME_UNITS = (
-    r"(?:seconds?|secondes?|minutes?|mins?|hours?|heures?|hrs?|days?|jours?|journees?|weeks?|semaines?"
-    r"|months?|mois|years?|ans|annees?|decades?|decennies?|quarters?|trimestres?|nights?"
-    r"|nuits?)"
-)
-_MEASURE_WORDS = (
-    r"(?:memory|ram|vram|energy|power|electricity|water|data|text|storage|compute|bandwidth|context"
-    r"|faster|slower|bigger|smaller|larger|longer|shorter|better|higher|lower|heavier"
-    r"|lighter|land|space|floor space|ground)"
-)
-ORG_NOUNS = (
-    r"(?:company|companies|firm|firms|startup|start-up|lab|labs|laboratory|organi[sz]ations?|group|fund"
-    r"|bank|vc|venture|university|agency|government|regulator|court|team|publisher|brand|manufacturer"
-    r"|maker|vendor|provider|partner|customer|client|rival|competitor|investors?|acquirer|buyer|chipmaker"
-    r"|carmaker|automaker|retailer|outlet|newspaper|nonprofit|non-profit|charity|foundation|party|union|developer"
-    r"|studio|exchange|insurer|operator|airline|body|bodies|drugmaker|institution|institute|consortium|contractor"
-    r"|subcontractor|supplier|universities|agencies|companies|entreprises?|societes?|firmes?|banques?|universites?"
-    r"|hospitals?|clinics?|hopitals?|hopitaux|cliniques?"
-    r"|agences?|autorites?|equipes?|marques?|groupes?|fonds|laboratoires?|labos?|investisseurs?"
-    r"|partenaires?|concurrents?|developpeurs?|constructeurs?|fabricants?|fournisseurs?|operateurs?|editeurs?"
-    r"|hebergeurs?|regulateurs?|tribunal|equipementiers?|acheteurs?|acquereurs?|clients?|assureurs?"
-    r"|journals?|publications?|magazines?|media|medias|chains?|revues?|journaux"
-    r"|partis?|syndicats?|fondations?|associations?|jeunes? pousses?|sous-traitants?|instituts?|organismes?)"
-)
-PERSON_NOUNS = (
-    r"(?:person|people|executive|exec|ceo|cto|cfo|founder|co-?founder|researcher|scientist|author"
-    r"|analyst|official|engineer|leader|politician|judge|justice|senator|minister|president|chairman"
-    r"|boss|chief|director|spokesperson|employee|economist|professor|hacker|actor|actress|journalist|reporter"
-    r"|writer|artist|athlete|acteur|actrice|journaliste|artiste|shareholder|plaintiff|lawyer|attorney|designer"
-    r"|doctor|physician|student|inventor|(?:co-?)?creator|entrepreneur|billionaire|programmer|mathematician|physicist"
-    r"|royal|prince|princess|king|queen|sheikh|princesse|roi|reine|cheikh|members?|membres?"
-    r"|actionnaire|avocate?|medecin|etudiante?|inventeur|inventrice|createur|creatrice|entrepreneure?|milliardaire"
-    r"|dirigeante?|pdg|patronne?|fondat(?:eur|rice)|chercheu(?:r|se)|aut(?:eur|rice)|ministre"
-    r"|presidente?|direct(?:eur|rice)|ingenieure?|responsable|economiste|professeure?|porte-parole|elue?|depute?e?"
-    r"|juge|surgeon|nurse|governor|mayor|lawmaker|legislator|chancellor|commissioner|banker|astronaut|singer"
-    r"|musician|filmmaker|novelist|poet|blogger|podcaster|youtuber|biologist|chemist|neuroscientist|astronomer"
-    r"|historian|philosopher|whistleblower|chirurgien(?:ne)?|infirmiere?|gouverneure?|maire|chanceli(?:er|ere)"
-    r"|commissaire|banquiere?|astronaute|chanteu(?:r|se)|musicien(?:ne)?|cineaste|romanci(?:er|ere)|poete"
-    r"|biologiste|chimiste|astronome|historien(?:ne)?|philosophe|enseignante?|physicien(?:ne)?"
-    r"|mathematicien(?:ne)?)"
-)  # a "which <noun>" not listed reads as open; not "pilot" ("which pilot program"), "développeur" (a firm)
-_PLACE_NOUNS = (
-    r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville|etats?"
-    r"|villes|region|commune|departement|airports?|aeroports?|neighbou?rhoods?|quartiers?|base|district|island|ile)"
-)
-_PRODUCT_NOUNS = (
-    r"(?:models?|chips?|products?|tools?|apps?|application|appli|devices?|services?|features?"
-    r"|language|framework|library|version|platform|os|browser|phone|robots?|game|software|system"
-    r"|vehicle|car|drug|vaccine|benchmark|dataset|protocol|standard|algorithm"
-    r"|architecture|gadget|agent|assistant|chatbot|processor|gpu|cpu|accelerator|release"
-    r"|codename|code name|headset|glasses|laptop|smartphone|satellite|rocket|drone|sensor"
-    r"|camera|casques?|lunettes|capteurs?|fusees?|moteurs?|nom de code|modeles?|produits?|outils?"
-    r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
-    r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
-    r"|evenements?|salons?|laws?|acts?|bills?|regulations?|directives?|equations?|formulas?|theorems?|lois?"
-    r"|reglements?|formules?|assistants?|databases?|distributions?|distros?|compilers?|bases? de donnees)"
-)
-_QUANTITY_NOUNS = (
-    r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"
-    r"|throughput|latency|height|length|distance|consumption|volume|efficiency|battery life"
-    r"|battery capacity|parameter count|parameters|altitude|depth|ratio|wavelength|density|thickness|width"
-    r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde|brightness|luminosite"
-    r"|field strength|quantite|floor space|floor area|surface area|footprint|temperature|taille"
-    r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
-    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature|parametres)"
-)
 # A quantity noun as a question's kind; a model's "weight values" or "weight decay" weigh nothing.
-_QUANTITY_NOUN = rf"{_QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|files?))"
-# Units a question may ask its figure in: "in kWh", « en Go ».
-ASKED_UNITS = (
-    r"(?:kwh|mwh|gwh|twh|kw|mw|gw|gb|tb|mb|go|to|mo|km|kg|mph|km/h|tflops|fps|hz|ghz|mah|nm|nanometers|nanometres"
-    r"|kilowatts|megawatts|gigawatts|watts|gigabytes|terabytes|gigaoctets|kilometers|kilometres|kilograms|kilogrammes|pixels|tokens"
-    r"|jetons|degrees|degres|milligrams?|milligrammes?|mg)"
-)
-_MONEY_NOUNS = (
-    r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget|salary|prize"
-    r"|fares?|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
-    r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
-    r"|charges?(?= (?:per|for|a|an|to)\b)|charged(?= (?:per|for)\b)"
-    r"|(?<!au )(?<!for-)(?<!non-)profit"
-    r"|prix|cout|couts|coute|coutera|valorisation|valorise|chiffre d'affaires|financement|salaire"
-    r"|amende|somme|montant|levee|leve|investissement|investit|tarif|loyer|redevance|facture|abonnement"
-    r"|benefice|perte|remuneration|paie|paye|payer|vaut|depense)"
-)
-MONEY_WORDS = re.compile(rf"(?<![\w-]){_MONEY_NOUNS}(?![\w-])")  # "auxiliary-loss-free" is no loss
+_QUANTITY_NOUN = rf"{QUANTITY_NOUNS}\b(?!\s+(?:values?|matri\w+|decay|sharing|files?))"
+MONEY_WORDS = re.compile(rf"(?<![\w-]){MONEY_NOUNS}(?![\w-])")  # "auxiliary-loss-free" is no loss
 # Words that end the noun phrase after "which": "which chromosome did researchers target" asks
 # for a chromosome, not for researchers.
 _VERBS = (
@@ -149,7 +78,7 @@ WHICH_HEAD = (
     r"(?:(?:nouvel(?:le)?s?|nouveaux?|principale?s?|principaux|premiere?s?|seule?s?|grande?s?|autres?)\s+)?)"
 )
 _NAMED_KINDS = [
-    (AnswerType.PLACE, re.compile(rf"{WHICH_HEAD}{_PLACE_NOUNS}{_PLURAL}\b")),
+    (AnswerType.PLACE, re.compile(rf"{WHICH_HEAD}{PLACE_NOUNS}{_PLURAL}\b")),
     (AnswerType.PERSON, re.compile(rf"{WHICH_HEAD}{PERSON_NOUNS}{_PLURAL}\b")),
     (AnswerType.ORGANISATION, re.compile(rf"{WHICH_HEAD}{ORG_NOUNS}{_PLURAL}\b")),
 ]
@@ -157,15 +86,15 @@ _NAMED_KINDS = [
 # warranty law could makers breach by not saying how long…" asks for a law, not a duration. Not
 # when the kind qualifies a figure: "what release date", "which model size".
 _FIGURE_AFTER = (
-    rf"(?!\s+(?:{_QUANTITY_NOUNS}|{_MONEY_NOUNS}|dates?|years?|days?|months?|time|numbers?|counts?|shares?)\b)"
+    rf"(?!\s+(?:{QUANTITY_NOUNS}|{MONEY_NOUNS}|dates?|years?|days?|months?|time|numbers?|counts?|shares?)\b)"
 )
 _OPENING_KINDS = [
     (kind, re.compile(rf"^\s*(?:and |et |so )?{WHICH_HEAD}{nouns}{_PLURAL}\b{_FIGURE_AFTER}"))
     for kind, nouns in (
-        (AnswerType.PLACE, _PLACE_NOUNS),
+        (AnswerType.PLACE, PLACE_NOUNS),
         (AnswerType.PERSON, PERSON_NOUNS),
         (AnswerType.ORGANISATION, ORG_NOUNS),
-        (AnswerType.PRODUCT, _PRODUCT_NOUNS),
+        (AnswerType.PRODUCT, PRODUCT_NOUNS),
     )
 ]
 
@@ -176,9 +105,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.DURATION,
         re.compile(
-            rf"\bhow long\b|\bhow old\b|\bhow much time\b|\bhow soon\b|\bfor how many {_TIME_UNITS}\b"
-            rf"|\bhow many {_TIME_UNITS}\b"
-            rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{_TIME_UNITS})\b"
+            rf"\bhow long\b|\bhow old\b|\bhow much time\b|\bhow soon\b|\bfor how many {TIME_UNITS}\b"
+            rf"|\bhow many {TIME_UNITS}\b"
+            rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{TIME_UNITS})\b"
             rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b"
             rf"|\bwhat (?:period|length of time|time ?(?:frame|span))\b"
             rf"|\bquelle periode\b|\b(?:median|average|mean|typical|moyen|median) (?:time|temps|delai)\b"
@@ -234,7 +163,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold|thick|thin"
             rf"|deep|loud|bright|dense"
-            rf"|much {_MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
+            rf"|much {MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
             rf"|\b(?:how many|combien de|combien d') (?:{ASKED_UNITS}|parameters|parametres|watts|miles|square feet"
             rf"|flops|tons|tonnes|liters|litres|gallons|hectares|acres|grams|grammes)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUN}"
@@ -275,7 +204,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.PLACE,
         re.compile(
             rf"^\s*(?:and |et )?(?:where|ou)\b|\bwhere (?:is|are|was|were|will|did|does|do|has|have)\b"
-            rf"|{_WHICH}{_PLACE_NOUNS}{_PLURAL}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
+            rf"|{_WHICH}{PLACE_NOUNS}{_PLURAL}\b|\bou (?:se|sont|est|sera|seront|a|ont|va|vont|doit)\b|\bd'ou\b"
         ),
     ),
     (
@@ -306,7 +235,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.PRODUCT,
         re.compile(
             rf"\bwhat(?:'s| is| was| are)? (?:the |its |their )?names?\b|\bcalled\b|\bnamed\b"
-            rf"|{_WHICH}{_PRODUCT_NOUNS}{_PLURAL}\b"
+            rf"|{_WHICH}{PRODUCT_NOUNS}{_PLURAL}\b"
             rf"|\bcomment s'appelle(?:nt)?\b|\bcomment (?:se nomme|est nomme)\b|\bquel (?:est le )?nom\b|\bbaptise"
         ),
     ),
@@ -428,7 +357,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few|a couple of)[\s-]+"
         rf"(?:more |de plus |full |entire |whole |extra |additional )?"
-        rf"{_TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b"
+        rf"{TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b"
         # "updated weekly", not "700 million weekly users"
         r"|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b(?! (?:active )?(?:users?|visitors?|revenue|sales))"
     ),

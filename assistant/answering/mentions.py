@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.answering.answer_nouns import ORG_NOUNS, PERSON_NOUNS
 from assistant.answering.answer_types import (
     COUNTS,
     DECADE,
@@ -21,8 +22,6 @@ from assistant.answering.answer_types import (
     NUMBER,
     NUMBER_VALUES,
     NUMERIC,
-    ORG_NOUNS,
-    PERSON_NOUNS,
     SCALE,
     WHICH_HEAD,
     WORDED_SUM,

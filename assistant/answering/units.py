@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answering.answer_types import ASKED_UNITS, NUMBER, NUMBER_WORDS, SCALE
+from assistant.answering.answer_nouns import ASKED_UNITS
+from assistant.answering.answer_types import NUMBER, NUMBER_WORDS, SCALE
 
 MEASURE_UNITS = (
     r"(?:[kmgtp]?b|[kmgt]i?b|bytes?|octets?|[kmgt]?w|[kmgt]?wh"
