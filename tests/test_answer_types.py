@@ -133,6 +133,15 @@ T = AnswerType
         ("What starting gross margin do Kaskad's clinics earn?", T.PERCENT),
         ("Which Linux distribution runs inside the Orvane terminal?", T.PRODUCT),
         ("Which word-embedding model does the Halcyon search rely on?", T.PRODUCT),  # not a word
+        # a name asked first, whatever figure words follow; "invest in to" names no unit (To)
+        ("What is the name of the App Store interface that widens in-app sales?", T.PRODUCT),
+        ("What's the name of the startup that raised $50 million?", T.PRODUCT),
+        ("What is the name of the CEO of Mistral?", T.PERSON),
+        ("Which European robotics firm did Neom invest in to automate rebar production?", T.ORGANISATION),
+        ("How much GPU VRAM does the library need for a 100k-token context?", T.QUANTITY),
+        ("How much does the memory upgrade cost?", T.MONEY),
+        ("Which method works from coarse to fine?", T.OPEN),  # "fine" is no penalty here
+        ("How much was Google fined by the EU?", T.MONEY),
     ],
 )
 def test_question_types(question, expected):

@@ -79,7 +79,8 @@ ASKED_UNITS = (
 )
 MONEY_NOUNS = (
     r"(?:price|prices|priced|cost|costs|valuation|valued|revenue|revenues|revenu|sales|funding|budget|salary|prize"
-    r"|fares?|fine(?!-)|penalty|fee|fees|tuition|deposit|subscription|compensation|pay|paid|raise|raised"
+    r"|fares?|(?<!to )(?<!and )fine(?!-)|fined|penalty|fee|fees|tuition|deposit|subscription|compensation"
+    r"|pay|paid|raise|raised"
     r"|worth|spend|spent|investment|invest|invested|sell for|sold for|market cap|loss|bonus|wage"
     r"|charges?(?= (?:per|for|a|an|to)\b)|charged(?= (?:per|for)\b)"
     r"|(?<!au )(?<!for-)(?<!non-)profit"

@@ -55,8 +55,9 @@ _VERBS = (
     r"|peut|peuvent|sera|seront|doit|doivent|etait"
 )
 # A word between "which" and the kind it asks for: not a word in -s, a verb or a head noun
-# ("what fate awaits frameworks" asks for a fate), as modifiers are singular ("which news outlet").
-_MODIFIER = r"(?!(?!news\s)\S*[^siu's]s\s)\S+"
+# ("what fate awaits frameworks" asks for a fate), as modifiers are singular ("which news outlet",
+# "which robotics firm").
+_MODIFIER = r"(?!(?!news\s|\S*ics\s)\S*[^siu's]s\s)\S+"
 # "which … noun": the noun that says what is asked comes first; "which company's AI Scientist"
 # asks for a company (a possessive ends the phrase that names the kind), and « quel domaine
 # portera la plateforme » asks for a domain, not a platform (an article starts another phrase).
@@ -96,6 +97,23 @@ _OPENING_KINDS = [
         (AnswerType.ORGANISATION, ORG_NOUNS),
         (AnswerType.PRODUCT, PRODUCT_NOUNS),
     )
+]
+# "What is the name of the App Store interface that widens in-app sales?" asks for a name, whatever
+# figure words follow it; the name of a person is a person.
+_OPENING_KINDS += [
+    (
+        AnswerType.PERSON,
+        re.compile(
+            rf"^\s*(?:and )?what(?:'s| is| was) the names? of (?:the |its |their )?(?:\S+ ){{0,3}}?{PERSON_NOUNS}\b"
+        ),
+    ),
+    (
+        AnswerType.PRODUCT,
+        re.compile(
+            r"^\s*(?:and |et )?(?:what(?:'s| is| was| are| were) (?:the |its |their )?names?\b"
+            r"|comment s'appelle(?:nt)?\b|quel (?:est|etait) le nom\b)"
+        ),
+    ),
 ]
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
@@ -164,6 +182,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"\bhow (?:big|large|fast|heavy|tall|far|wide|high|small|powerful|efficient|long is|hot|cold|thick|thin"
             rf"|deep|loud|bright|dense"
             rf"|much {MEASURE_WORDS})\b|{_WHICH}{_QUANTITY_NOUN}|\bcombien (?:pese|mesure|consomme)"
+            # "how much GPU VRAM", not "how much does the memory cost"
+            rf"|\bhow much (?!(?:does|did|do|is|was|were|are|will|would|can|could)\b)\S+ {MEASURE_WORDS}\b"
             rf"|\b(?:how many|combien de|combien d') (?:{ASKED_UNITS}|parameters|parametres|watts|miles|square feet"
             rf"|flops|tons|tonnes|liters|litres|gallons|hectares|acres|grams|grammes)\b"
             rf"|\bcontext window\b|\bfenetre de contexte\b|\bhow much (?:\S+ ){{0,2}}{_QUANTITY_NOUN}"
@@ -172,7 +192,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
             rf"|\b(?:what|quel|quelle)(?:'s| is| was| est| etait)? (?:the |la |le |l')?"
             rf"(?:(?:smallest|largest|maximum|minimum|max|average|typical|total|peak|top|plus grande|plus petite"
             rf"|maximale|minimale|moyenne) )?{_QUANTITY_NOUN}"
-            rf"|\b(?:in|en) {ASKED_UNITS}\b|\b(?:what|quel|quelle)(?:'s| is| est)? (?:the |le |la |l')?{ASKED_UNITS}\b"
+            rf"|\b(?:in (?!to\b|go\b|mo\b)|en ){ASKED_UNITS}\b"  # "invest in to automate" asks for no unit
+            rf"|\b(?:what|quel|quelle)(?:'s| is| est)? (?:the |le |la |l')?{ASKED_UNITS}\b"
             rf"|(?<!top )(?<!highest )(?<!best )(?<!meilleur )\b(?:score|scored|scores)\b"
         ),
     ),
