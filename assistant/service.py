@@ -38,6 +38,11 @@ from index.store.search_queries import Filters
 from index.text.analysis import fts_all_words
 from index.text.dates import parse_iso_date
 
+# A story whose fused score for another's headline is below this shares its words, not its
+# subject (the headline's own story scores about 1): a "Same subject" list is better empty
+# than filled with the field's other news (benchmarks/README.md, "Same subject").
+SAME_SUBJECT_SCORE = 0.3
+
 
 class NewsAssistant:
     """A newsletter archive you can ingest into, search and ask."""
@@ -290,15 +295,17 @@ class NewsAssistant:
 
     def story_details(self, story_id: str, related: bool = True) -> StoryDetails:
         """A story with its issue, the other stories of that issue, its reprints, and the stories
-        on the same subject in other issues (found by searching its headline; ``related=False``
-        skips that search, and the retrieval model it would load)."""
+        on the same subject in other issues (found by searching its headline, as near it as
+        ``SAME_SUBJECT_SCORE``; ``related=False`` skips that search, and the retrieval model it
+        would load)."""
         found = self.catalog.story(story_id)
         if found is None:
             raise NotFound(f"no story {story_id!r}; story ids look like 'qant-2025-06-12/01'")
         story, issue = found
         siblings = [s for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
         original = story.duplicate_of or story_id
-        near = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id][:3] if related else []
+        near = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id] if related else []
+        near = [h for h in near if h.score >= SAME_SUBJECT_SCORE][:3]
         return StoryDetails(story, issue, siblings, self.catalog.reprints_of(original), near)
 
     def issues(

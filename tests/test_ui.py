@@ -118,3 +118,10 @@ def test_an_abstention_lists_the_stories_it_names_as_it_dates_them(sample_desk):
     listed = answer_markdown(answer).split("Sur ce sujet :")[1]
     assert "2025-06" not in listed
     assert listed.index("9 juin 2025") < listed.index("6 juin 2025") < listed.index("2 juin 2025")
+
+
+def test_the_same_subject_list_holds_the_stories_on_the_subject_or_none(sample_desk):
+    lark = sample_desk.story_details("byte-brief-2025-06-10/01")  # Halcyon open-sources Lark-2 Mini
+    assert [h.headline for h in lark.related] == ["Halcyon Releases Lark-2 With a 1M-Token Context Window"]
+    # no other story is on Rotterdam's tugboats: not the cloud or the CI bill that share a few words
+    assert sample_desk.story_details("byte-brief-2025-06-10/02").related == []
