@@ -22,6 +22,7 @@ BENCHMARKS = (
     "french",
     "answers",
     "newsroom",
+    "same_subject",
     "bilingual",
     "real_newsletters",
     "segmentation",
