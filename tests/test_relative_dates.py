@@ -30,6 +30,9 @@ TUESDAY = date(2025, 6, 3)
         ("Il a parlé mardi.", []),  # the issue's own weekday: that day or a week before?
         ("Apple unveiled on Monday, June 2 its chips.", []),  # already dated
         ("Le chantier, visité vendredi 30 mai, avance.", []),
+        # a name with a number after the day is no date (seen in the browser: « samedi Orfeo 2 »)
+        ("La start-up a mis en ligne samedi Orfeo 2, un modèle.", ["2025-05-31"]),
+        ("Apple unveiled on Friday the 30th its chips.", []),
         ("Microsoft's Patch Tuesday fixed 60 bugs.", []),  # a name, not a day
         ("Black Friday sales rose.", []),
         ("Les réunions ont lieu le lundi.", []),  # every Monday

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from assistant.answering.answer import AnswerSentence, DateGloss
 from assistant.answering.dates import format_day
 from assistant.answering.tense import AHEAD_CLAUSE
-from index.text.dates import fold_apostrophes
+from index.text.dates import MONTHS, fold, fold_apostrophes
 
 _OFFSETS = {
     "the day before yesterday": -2,
@@ -55,8 +55,13 @@ _FOLLOWED_PAST = re.compile(r"^\s+(?:last|dernier)\b", re.IGNORECASE)
 _BEFORE_PAST = re.compile(r"\blast\s+$", re.IGNORECASE)
 _BEFORE_AHEAD = re.compile(r"\b(?:next|this coming)\s+$", re.IGNORECASE)
 _FOLLOWED_AHEAD = re.compile(r"^\s+prochain\b", re.IGNORECASE)
-# "Friday, May 30", « vendredi 30 mai »; « le lundi », "every Monday"
-_DATED = re.compile(r"^(?:,?\s+(?:the\s+)?\d{1,2}(?:er|st|nd|rd|th)?\b|,?\s+[A-Z][a-z]+\.?\s+\d{1,2}\b)")
+# "Friday, May 30", « vendredi 30 mai », "Friday the 30th" (read folded), not « samedi Orfeo 2 »;
+# « le lundi », "every Monday"
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATED = re.compile(
+    rf"^(?:,?\s+(?:the\s+)?\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH})\b|,?\s+(?:{_MONTH})\.?\s+\d{{1,2}}\b"
+    rf"|,?\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b)"
+)
 _HABIT = re.compile(r"\b(?:le|les|every|chaque|tous les)\s+$", re.IGNORECASE)
 # "Black Friday", "Microsoft's Patch Tuesday": a capitalised word before it, not the sentence's first
 _NAME_BEFORE = re.compile(r"[^\s.!?:;]\s+[A-Z][\w-]*\s+$|(?i:\b(?:black|cyber|patch|super|good|giving|holy|ash)\s+)$")
@@ -72,7 +77,7 @@ def relative_days(text: str, issue: date) -> list[DateGloss]:
         if key in _OFFSETS:
             day = issue + timedelta(days=_OFFSETS[key])
         else:
-            if _DATED.match(after) or _HABIT.search(before) or _NAME_BEFORE.search(before):
+            if _DATED.match(fold(after)) or _HABIT.search(before) or _NAME_BEFORE.search(before):
                 continue
             if _FOLLOWED_PAST.match(after) or _BEFORE_PAST.search(before):
                 ahead = False
