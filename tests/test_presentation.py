@@ -51,6 +51,13 @@ def test_a_quote_opening_on_an_anaphor_is_read_with_its_headline():
     assert english[0].lead == "According to Le Filtre (1 June 2025), “L’humanoïde Tora entre à l’usine”:"
 
 
+def test_an_anaphor_under_a_sub_section_heading_stands_for_the_heading():
+    # seen in the browser: « Elle » is the public inquiry the heading names, not the headline's metropolis
+    text = "Helioscale devra réduire son eau.\nÀ SURVEILLER : L’enquête publique. Elle s’ouvrira le 15 septembre."
+    led = attribute([AnswerSentence("Elle s’ouvrira le 15 septembre.", [1], True)], [_source(1, text=text)], "fr")
+    assert led[0].lead == "Selon Le Filtre (1er juin 2025), « L’enquête publique » :"
+
+
 @pytest.mark.parametrize(
     ("sentence", "anaphoric"),
     [

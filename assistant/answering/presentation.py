@@ -23,7 +23,7 @@ from assistant.answering.answer_types import AnswerType
 from assistant.answering.conversation import entities
 from assistant.answering.dates import format_day
 from assistant.answering.naming import names_share
-from assistant.answering.reader import Question
+from assistant.answering.reader import Question, frame
 from index.text.analysis import words
 from index.text.dates import fold, fold_apostrophes
 
@@ -61,18 +61,18 @@ _DESCRIBED = re.compile(
 )
 
 
-def attribution(source: Source, language: str, headline: bool = False) -> str:
-    """« Selon Qant (12 juin 2025) : », "According to Qant (12 June 2025, in French):"; with
-    ``headline``, the story's headline before the colon: "According to TLDR (5 March 2025),
-    “Apple unveils the iPad Air”:"."""
+def attribution(source: Source, language: str, title: str = "") -> str:
+    """« Selon Qant (12 juin 2025) : », "According to Qant (12 June 2025, in French):"; with a
+    ``title`` (what an anaphor stands for), that before the colon: "According to TLDR (5 March
+    2025), “Apple unveils the iPad Air”:"."""
     when = format_day(source.date, language)
     if source.language != language and source.language in LANGUAGE_NAMES[language]:
         other = LANGUAGE_NAMES[language][source.language]
         when += f", en {other}" if language == "fr" else f", in {other}"
     if language == "fr":
-        titled = f", « {source.headline} »" if headline else ""
+        titled = f", « {title} »" if title else ""
         return f"Selon {source.newsletter} ({when}){titled} :"
-    titled = f", “{source.headline}”" if headline else ""
+    titled = f", “{title}”" if title else ""
     return f"According to {source.newsletter} ({when}){titled}:"
 
 
@@ -89,6 +89,17 @@ def opens_on_anaphor(sentence: str) -> bool:
     return not any(word[:1].isupper() for word in after)
 
 
+def antecedent(source: Source, sentence: str) -> str:
+    """What an anaphor opening ``sentence`` stands for: the heading of the sub-section it falls
+    under (« À SURVEILLER : L’enquête publique. Elle s’ouvrira… »: the inquiry, not the
+    headline's metropolis), else the story's headline."""
+    for line in source.text.splitlines():
+        heading, sentences = frame(line.strip())
+        if sentence in sentences and " : " in heading:
+            return heading.split(" : ", 1)[1].rstrip(" .")
+    return source.headline
+
+
 def attribute(sentences: list[AnswerSentence], sources: list[Source], language: str) -> list[AnswerSentence]:
     """Each run of sentences citing the same first source opens with that source's attribution,
     naming its headline when the run's first sentence opens on an anaphor."""
@@ -99,7 +110,9 @@ def attribute(sentences: list[AnswerSentence], sources: list[Source], language: 
         first = sentence.citations[0] if sentence.citations else None
         lead = ""
         if first is not None and first != previous:
-            lead = attribution(by_n[first], language, headline=opens_on_anaphor(sentence.text))
+            source = by_n[first]
+            title = antecedent(source, sentence.text) if opens_on_anaphor(sentence.text) else ""
+            lead = attribution(source, language, title)
         led.append(replace(sentence, lead=lead))
         previous = first if first is not None else previous
     return led

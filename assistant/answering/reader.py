@@ -327,7 +327,7 @@ def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
     for source in sources:
         position, before = 0, ""
         for line in source.text.splitlines():
-            heading, sentences = _frame(line.strip())
+            heading, sentences = frame(line.strip())
             for sentence in sentences:
                 if len(sentence.split()) >= min_words:
                     found.append(Candidate(source, sentence, heading, position, before))
@@ -336,7 +336,7 @@ def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:
     return found
 
 
-def _frame(line: str) -> tuple[str, list[str]]:
+def frame(line: str) -> tuple[str, list[str]]:
     """(heading, sentences) of a body line: "LABEL : Heading. Prose…" gives the heading apart."""
     label = _LABEL.match(line)
     if not label:
