@@ -5,7 +5,7 @@ abstention that says what the archive does hold.
   2025) : … [1] », "According to TLDR AI (8 December 2025): … [1]"; a quote in another
   language than the question says so ("in French", « en anglais »). A run that opens on a word
   standing for something named before it ("It comes in four colours", « Elle s’ouvrira… »)
-  names its story's headline too, which says what "it" is.
+  names what that is too: the heading of the sub-section it falls under, else its headline.
 - ``[n]`` is renumbered 1, 2, … in order of first citation: the numbers in the text are the
   ones in the list of sources beside it.
 - A near-miss (the archive has the subject, not the fact) is answered with what it has:
@@ -102,7 +102,7 @@ def antecedent(source: Source, sentence: str) -> str:
 
 def attribute(sentences: list[AnswerSentence], sources: list[Source], language: str) -> list[AnswerSentence]:
     """Each run of sentences citing the same first source opens with that source's attribution,
-    naming its headline when the run's first sentence opens on an anaphor."""
+    naming what the anaphor stands for when the run's first sentence opens on one."""
     by_n = {s.n: s for s in sources}
     led: list[AnswerSentence] = []
     previous: int | None = None
