@@ -98,22 +98,17 @@ _OPENING_KINDS = [
         (AnswerType.PRODUCT, PRODUCT_NOUNS),
     )
 ]
-# "What is the name of the App Store interface that widens in-app sales?" asks for a name, whatever
-# figure words follow it; the name of a person is a person.
+# The words that ask for a name, and for a person's name ("the name of its CEO"): anywhere in a
+# question below; first in it, they win over the figure words that follow ("What is the name
+# of the App Store interface that widens in-app sales?" asks for a name, not a sum).
+_NAME_ASKED = (
+    r"what(?:'s| is| was| are| were)? (?:the |its |their )?names?\b|comment s'appelle(?:nt)?\b"
+    r"|comment (?:se nomme|est nomme)\b|quel (?:est |etait )?(?:le )?nom\b"
+)
+_PERSON_NAME_ASKED = rf"names? (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{PERSON_NOUNS}\b"
 _OPENING_KINDS += [
-    (
-        AnswerType.PERSON,
-        re.compile(
-            rf"^\s*(?:and )?what(?:'s| is| was) the names? of (?:the |its |their )?(?:\S+ ){{0,3}}?{PERSON_NOUNS}\b"
-        ),
-    ),
-    (
-        AnswerType.PRODUCT,
-        re.compile(
-            r"^\s*(?:and |et )?(?:what(?:'s| is| was| are| were) (?:the |its |their )?names?\b"
-            r"|comment s'appelle(?:nt)?\b|quel (?:est|etait) le nom\b)"
-        ),
-    ),
+    (AnswerType.PERSON, re.compile(rf"^\s*(?:and )?what(?:'s| is| was) the {_PERSON_NAME_ASKED}")),
+    (AnswerType.PRODUCT, re.compile(rf"^\s*(?:and |et )?(?:{_NAME_ASKED})")),
 ]
 
 # (type, pattern) in order: the first that matches wins. Duration and date before the others
@@ -232,7 +227,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.PERSON,
         re.compile(
             rf"{_WHICH}{PERSON_NOUNS}{_PLURAL}\b"
-            rf"|\bname (?:of )?(?:the |its |their )?(?:\S+ ){{0,3}}?{PERSON_NOUNS}\b"
+            rf"|\b{_PERSON_NAME_ASKED}"
         ),
     ),
     (
@@ -254,11 +249,7 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ),
     (
         AnswerType.PRODUCT,
-        re.compile(
-            rf"\bwhat(?:'s| is| was| are)? (?:the |its |their )?names?\b|\bcalled\b|\bnamed\b"
-            rf"|{_WHICH}{PRODUCT_NOUNS}{_PLURAL}\b"
-            rf"|\bcomment s'appelle(?:nt)?\b|\bcomment (?:se nomme|est nomme)\b|\bquel (?:est le )?nom\b|\bbaptise"
-        ),
+        re.compile(rf"\b(?:{_NAME_ASKED})|\bcalled\b|\bnamed\b|{_WHICH}{PRODUCT_NOUNS}{_PLURAL}\b|\bbaptise"),
     ),
 ]
 
