@@ -338,3 +338,57 @@ def test_a_clause_before_the_question_and_a_manner_are_read_as_such():
     assert question_type("How much profit did Orvane make?") is T.MONEY
     assert question_type("Combien de revenus le marché indien a-t-il générés pour Orvane ?") is T.MONEY
     assert question_type("Over what time span could Meta be made to divest Instagram?") is T.DURATION
+
+
+def test_a_setting_before_the_question_a_preposition_before_its_kind_and_a_reason():
+    # the setting's words ("budget", "pay") are not what is asked
+    budget = "In Orvane's comparison of three budget chatbots, which model wrote the safest code?"
+    assert question_type(budget) is T.PRODUCT
+    assert question_type("Under Orvane's new pay scheme for drivers, what decides their ranking?") is T.OPEN
+    assert question_type("According to the survey, how many engineers use Orvane?") is T.COUNT
+    assert question_type("In which city, according to the report, will Orvane open?") is T.PLACE  # "which" is in it
+    # the kind right after a preposition: « modèle de base » and « base de données » are no military base
+    assert question_type("Sur quel modèle de base Orvane-Mini a-t-il été entraîné ?") is T.PRODUCT
+    assert question_type("Pour quel moteur de base de données l'extension Orvane est-elle écrite ?") is T.PRODUCT
+    assert question_type("On which benchmarks did Orvane raise its score?") is T.PRODUCT  # not the sum raised
+    assert question_type("À quelle date Orvane, l'appli rachetée par Kaskad, fermera-t-elle ?") is T.DATE  # no king
+    assert question_type("Which European legislation made Orvane drop its exit fees?") is T.PRODUCT
+    assert question_type("Which subscription will include Orvane's search?") is T.PRODUCT
+    assert question_type("Which basketball player backed Orvane?") is T.PERSON
+    assert question_type("Which established travel players could Orvane displace?") is T.OPEN  # firms, in jargon
+    assert question_type("Why did Orvane's founder refuse investors who wanted a stake?") is T.OPEN
+    assert question_type("Pourquoi Orvane a-t-il refusé une levée de 10 millions ?") is T.OPEN
+    assert question_type("Where does Orvane-XL rank on the coding leaderboard?") is T.OPEN  # a rank, not a place
+    assert question_type("Where is Orvane's leaderboard hosted?") is T.PRODUCT  # a site, not a place
+    assert question_type("How much extra daily time outdoors do children need?") is T.DURATION
+    assert question_type("How much of the time is Orvane idle?") is not T.DURATION
+
+
+def test_figures_and_names_in_the_forms_this_round_read():
+    assert holds("Orvane-1 is a 10B model trained on 1T tokens.", T.QUANTITY, "How many tokens did Orvane-1 see?")
+    flops = "How large could Orvane's training runs grow?"
+    assert holds("Runs of up to 2e29 FLOP may become possible.", T.QUANTITY, flops)
+    assert holds("The capsule reentered at over Mach 25.", T.QUANTITY, "How fast did Orvane's capsule reenter?")
+    assert holds("An engineer noticed a 600ms delay in logins.", T.DURATION, "How long was the delay Orvane caused?")
+    assert holds("Orvane is now a $300 billion company.", T.MONEY, "What is Orvane's valuation?")
+    assert holds("Its CEO wants a simple, under $50 device.", T.MONEY, "What price did Orvane's CEO float?")
+    assert not holds("It raised under $50 million.", T.MONEY, "What price did Orvane's CEO float?")
+    assert holds("Apps must pay a 27% commission.", T.MONEY, "What fee does Orvane charge apps?")
+    dma = "How large was the fine the European Commission imposed on Orvane?"
+    assert not holds("Orvane could be fined up to 10% of its revenue.", T.MONEY, dma)  # the Commission is no fee
+    share = "What fraction of Orvane's revenue do the payments make?"
+    assert holds("The payments are worth an estimated quarter of Orvane's revenue.", T.PERCENT, share)
+    times = "How many times was Orvane's app rejected?"
+    assert holds("The app was rejected twice.", T.COUNT, times)
+    assert holds("The bill passed by a 45-11 vote.", T.COUNT, "How many senators voted for Orvane's bill?")
+    more = "Combien d'e-mails supplémentaires les clients d'Orvane envoient-ils ?"
+    assert holds("Orvane users send 72% more emails per hour.", T.COUNT, more)
+    gemini = "Which Gemini model does Orvane's robot run on?"
+    assert holds("The robot is built on Gemini 2.0.", T.PRODUCT, gemini)
+    assert not holds("The robot went on sale on February 2.", T.PRODUCT, gemini)  # a day, no version
+    hired = "Which researcher did Orvane hire?"
+    assert holds("Orvane has hired Trapit Bansal for its lab.", T.PERSON, hired)
+    assert holds("Data Protection Commissioner Des Hogan sued Orvane.", T.PERSON, "Who sued Orvane?")
+    site = "Which review site does the Orvane guide check?"
+    assert holds("It checks Glassdoor reviews and court filings.", T.PLACE, site)
+    assert not holds("It launched from Orvane's own pad.", T.PLACE, "From which launch site did Orvane fly?")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 TIME_UNITS = (
     r"(?:seconds?|secondes?|minutes?|mins?|hours?|heures?|hrs?|days?|jours?|journees?|weeks?|semaines?"
-    r"|months?|mois|years?|ans|annees?|decades?|decennies?|quarters?|trimestres?|nights?"
+    r"|months?|mois|years?|ans|annees?|decades?|decennies?|quarters?|trimestres?|nights?|milliseconds?"
+    r"|millisecondes?"
     r"|nuits?)"
 )
 MEASURE_WORDS = (
@@ -44,7 +45,7 @@ PERSON_NOUNS = (
     r"|historian|philosopher|whistleblower|chirurgien(?:ne)?|infirmiere?|gouverneure?|maire|chanceli(?:er|ere)"
     r"|commissaire|banquiere?|astronaute|chanteu(?:r|se)|musicien(?:ne)?|cineaste|romanci(?:er|ere)|poete"
     r"|biologiste|chimiste|astronome|historien(?:ne)?|philosophe|enseignante?|physicien(?:ne)?"
-    r"|mathematicien(?:ne)?)"
+    r"|mathematicien(?:ne)?|player(?!s)|joueu(?:r|se)(?!s))"  # "travel players" are firms
 )  # a "which <noun>" not listed reads as open; not "pilot" ("which pilot program"), "développeur" (a firm)
 PLACE_NOUNS = (
     r"(?:country|countries|city|cities|state|region|town|continent|county|province|site|pays|ville|etats?"
@@ -60,7 +61,8 @@ PRODUCT_NOUNS = (
     r"|logiciels?|appareils?|puces?|processeurs?|fonctions?|fonctionnalites?|plateformes?|langages?"
     r"|bibliotheques?|systemes?|vehicules?|medicaments?|technologies?|conferences?|events?|summits?"
     r"|evenements?|salons?|laws?|acts?|bills?|regulations?|directives?|equations?|formulas?|theorems?|lois?"
-    r"|reglements?|formules?|assistants?|databases?|distributions?|distros?|compilers?|bases? de donnees)"
+    r"|reglements?|formules?|assistants?|databases?|distributions?|distros?|compilers?|bases? de donnees"
+    r"|subscriptions?|tiers?|abonnements?|legislations?)"
 )
 QUANTITY_NOUNS = (
     r"(?:model size|size|speed|capacity|context window|context length|resolution|range|weight|power|bandwidth"

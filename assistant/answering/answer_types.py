@@ -89,8 +89,17 @@ _NAMED_KINDS = [
 _FIGURE_AFTER = (
     rf"(?!\s+(?:{QUANTITY_NOUNS}|{MONEY_NOUNS}|dates?|years?|days?|months?|time|numbers?|counts?|shares?)\b)"
 )
+# "On which benchmarks…", « Pour quel moteur de base de données… »: the kind still opens it, right
+# after "which" (« à quelle date Roi… » asks a date, not a king).
+_OPENING_PREPOSITION = (
+    r"(?:in|on|for|from|at|by|with|to|into|under|through|pour|sur|dans|avec|par|chez|de|a|en|vers|selon)"
+    r" (?:which|what|quel|quelle|quels|quelles)\s+"
+)
 _OPENING_KINDS = [
-    (kind, re.compile(rf"^\s*(?:and |et |so )?{WHICH_HEAD}{nouns}{_PLURAL}\b{_FIGURE_AFTER}"))
+    (
+        kind,
+        re.compile(rf"^\s*(?:and |et |so )?(?:{WHICH_HEAD}|{_OPENING_PREPOSITION}){nouns}{_PLURAL}\b{_FIGURE_AFTER}"),
+    )
     for kind, nouns in (
         (AnswerType.PLACE, PLACE_NOUNS),
         (AnswerType.PERSON, PERSON_NOUNS),
@@ -118,7 +127,8 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     (
         AnswerType.DURATION,
         re.compile(
-            rf"\bhow long\b|\bhow old\b|\bhow much time\b|\bhow soon\b|\bfor how many {TIME_UNITS}\b"
+            rf"\bhow long\b|\bhow old\b|\bhow much (?:(?!of\b)\S+ ){{0,3}}?time\b|\bhow soon\b"
+            rf"|\bfor how many {TIME_UNITS}\b"
             rf"|\bhow many {TIME_UNITS}\b"
             rf"|\bduration\b|\bcombien de temps\b|\bpendant combien\b|\bcombien (?:de |d')(?:{TIME_UNITS})\b"
             rf"|\bduree\b|\bdepuis combien\b|\bau bout de combien\b"
@@ -214,6 +224,9 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         re.compile(
             r"\bwhere (?:can|could|do|does|should|will) (?:\S+ ){1,4}?(?:buy|find|download|get|access|discover|try"
             r"|sign up|watch|listen|install)\b|\bou (?:peut-on|trouver|acheter|telecharger)\b"
+            # "Where is the leaderboard hosted?": a site, not a place
+            r"|\bwhere (?:is|are|was|were|will) (?:\S+ ){1,6}?(?:be )?(?:hosted|available|published|posted|listed"
+            r"|streamed|distributed|sold)\b"
         ),
     ),
     (
@@ -294,6 +307,8 @@ _DESCRIBED = re.compile(
     r"|\bwhere (?:does|do|did|will) (?:\S+ ){1,8}?come from\b|\bd'ou (?:vien(?:t|nent)|provien(?:t|nent))\b"
     # "How does the essay define sales?", "what happens to the upfront cost?": words, not a sum
     r"|\bhow (?:does|do|did) (?:\S+ ){1,6}?(?:define|describe|characteri[sz]e)\b|\bwhat (?:happens|happened) to\b"
+    r"|^\s*(?:and |et )?(?:why|pourquoi)\b"  # a reason, whatever figure it is about ("turned down a stake")
+    r"|\bwhere (?:does|do|did|would|will) (?:\S+ ){1,6}?(?:rank|stand|place|sit)s?\b"  # a rank: "3rd on MMMU"
 )
 
 
@@ -317,7 +332,12 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
 # A clause before the question proper: "When a user submits a question, into what units…?"
 _CLAUSE = re.compile(
     r"^\s*(?:when(?!\s+(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)"
-    r"|quand(?!\s+(?:est|sont|a|ont|sera|seront|doit|va|vont)\b)|lorsqu'?e?|while|once|if|si)\b[^?,]*,\s*"
+    r"|quand(?!\s+(?:est|sont|a|ont|sera|seront|doit|va|vont)\b)|lorsqu'?e?|while|once|if|si"
+    # "In Kilo Code's test of three budget models, which model…": a setting, not the question's kind
+    r"|in|at|during|according to|per|after|before|under|amid|among|besides|apart from|aside from|beyond"
+    r"|selon|d'apres|dans|lors d[eu]|pendant|apres|avant|parmi|outre|au cours d[eu])\b"
+    r"(?:(?!\b(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou|pourquoi"
+    r"|comment|quand)\b)[^?,])*,\s*"
     r"(?=(?:\S+\s+){0,2}(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou"
     r"|pourquoi|comment|quand)\b)"
 )
@@ -361,6 +381,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         rf"(?:{NUMBER}\s?|\b(?:{NUMBER_WORDS}|one|un|une)\s)(?:percent|per cent|pour cent|points? de pourcentage"
         rf"|percentage points?)\b|{NUMBER}\s?%"
         r"|\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|la moitie|un tiers|deux tiers|un quart"
+        r"|an? (?:estimated|\w+ly) (?:third|quarter) of"
         r"|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"
         rf"|\b(?:\d+|{NUMBER_WORDS}|ten|hundred)-?fold\b|\d+(?:[.,]\d+)?\s?×"
@@ -369,7 +390,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.DURATION: re.compile(
         rf"(?<!\w)(?:{NUMBER}|{NUMBER_WORDS}|a|an|one|un|une|several|plusieurs|quelques|a few|a couple of)[\s-]+"
         rf"(?:more |de plus |full |entire |whole |extra |additional )?"
-        rf"{TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b"
+        rf"{TIME_UNITS}\b|\b(?:a|une) (?:decade|decennie)\b|(?<![\w.,]){NUMBER}\s?ms\b"
         # "updated weekly", not "700 million weekly users"
         r"|\b(?:overnight|annual|yearly|monthly|weekly|daily)\b(?! (?:active )?(?:users?|visitors?|revenue|sales))"
     ),

@@ -51,6 +51,14 @@ _QUARTER = re.compile(
     r"\b(?:q[1-4]|h[12]|(?:first|second|third|fourth) quarter|(?:premier|deuxieme|second|troisieme|quatrieme)"
     r" trimestre)\b"
 )
+_ASKS_TIMES = re.compile(r"\bhow many times\b")
+_TIMES = re.compile(r"\b(?:once|twice|thrice)\b")
+_ASKS_MORE = re.compile(
+    r"\bhow many (?:\S+ ){0,3}?more\b|\bcombien (?:de |d')(?:\S+ ){0,2}?(?:de plus|supplementaires?)\b"
+)
+# A fee or a commission is as often a share as a sum: "a 27% commission" (read in the question as
+# written: the European Commission charges none)
+_ASKS_FEE = re.compile(r"\b(?:[Ff]ees?|commissions?|[Rr]oyalt(?:y|ies)|take rate|[Ff]rais|[Rr]edevances?)\b")
 _PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b")
 _BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b(?! de\b| d')")
 _CHANGE = re.compile(
@@ -112,7 +120,9 @@ _PERSON_CUE = re.compile(
     r"|scientist|professor|analyst|engineer|investor|senator|minister|judge|justice|spokesperson|author|said|says"
     r"|leader|manager|vp|vice president|officer|designer|developer|partner|executive|responsable|dirigeante?"
     r"|told|wrote|according to|mr|ms|dr|pdg|fondat(?:eur|rice)|cofondat(?:eur|rice)|directeur|directrice|president"
-    r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme)\b"
+    r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme"
+    r"|hired|hires|hiring|poached|recruited|appointed|commissioner|governor|mayor|chancellor|lawmaker|embauche"
+    r"|recrute|nomme|nommee|commissaire|gouverneur|maire)\b"
 )
 _PREPOSITION_PLACE = re.compile(
     r"\b(?:in|at|from|near|outside|across|à|en|au|aux|près de|vers|dans)\s+([A-ZÀ-ÖØ-Þ][\w’'-]+)"
@@ -127,6 +137,10 @@ def _lexicon(name: str) -> frozenset[str]:
 FIRST_NAMES = _lexicon("first_names.txt")
 PLACES = _lexicon("places.txt")
 COUNTRIES = _lexicon("countries.txt")  # and states, regions, continents: no city
+# "which review site": a website, named rather than placed; a launch or building site is a place
+_ASKS_WEBSITE = re.compile(
+    r"\b(?<!launch )(?<!test )(?<!construction )(?<!landing )site\b(?! (?:de |d')(?:lancement|test))|\bwebsite\b"
+)
 _ASKS_CITY = re.compile(r"\b(?:city|cities|town|towns|ville|villes|commune)\b")
 
 
@@ -244,9 +258,12 @@ def _opening(sentence: str) -> int:
 MODEL_NUMBER = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\s?%)")
 
 
+_NOT_MODELS = STOPWORDS | {"mach"}  # "Mach 25" is a speed
+
+
 def _model_numbers(sentence: str) -> set[str]:
     """The numbers that name a model in ``sentence``: "Surface Pro 10", "the Pixel 9"."""
-    return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in STOPWORDS}
+    return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in _NOT_MODELS}
 
 
 _VERSION = re.compile(r"\b([A-Z][\w-]*[A-Za-z]) (\d{1,2}\.\d{1,2})\b(?![.,]\d|\s?%)")  # "Apache 2.0"
@@ -363,6 +380,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return bool(_DAY.search(folded))  # a day, not "by 2025"
     if answer_type is AnswerType.DATE and _ASKS_QUARTER.search(asked):
         return bool(_QUARTER.search(folded))  # "which quarter of 2026" is not answered by "in 2027"
+    if answer_type is AnswerType.MONEY and _ASKS_FEE.search(question) and holds(sentence, AnswerType.PERCENT, question):
+        return True
     if answer_type is AnswerType.MONEY and not answers_the_sum(asked, folded):
         return False  # a price is not the sum raised, a valuation not the sales
     if answer_type is AnswerType.PERCENT and _BY_HOW_MUCH.search(asked):
@@ -403,7 +422,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.COUNT and _ASKS_HEADCOUNT.search(asked) and not _PEOPLE_COUNTED.search(folded):
         return False
     if answer_type in (AnswerType.COUNT, AnswerType.QUANTITY):
-        given = set(re.findall(r"\d+", asked)) | _model_numbers(sentence)
+        # the question's figures, not the digits of a name it gives ("INTELLECT-1", "GPT-4")
+        given = set(re.findall(r"(?<![\w-])\d+", asked)) | _model_numbers(sentence)
         counted = QUANTITY if answer_type is AnswerType.QUANTITY else COUNTS
         found = _numbers(_without_versions(sentence, folded), counted)
         if answer_type is AnswerType.QUANTITY and (units := measured(asked)):
@@ -412,10 +432,18 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             nouns = set(query_terms(asked))
             found += [m.group(1) for m in _COUNTED.finditer(folded) if set(query_terms(m.group(2))) & nouns]
             found += ["1" for m in _ONE.finditer(folded) if set(query_terms(m.group(1))) & nouns]  # "one queue"
+            if _ASKS_TIMES.search(asked):
+                found += _TIMES.findall(folded)  # "rejected twice"
+            if re.search(r"\bvot", asked):
+                found += re.findall(r"\b\d+\s?[-–]\s?\d+(?= vote)", folded)  # "a 45-11 vote"
+            if _ASKS_MORE.search(asked) and holds(sentence, AnswerType.PERCENT, question):
+                return True  # "how many more emails?": "72% more emails"
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
     known = _names_in(question) | set(re.findall(r"\w+", asked))
     if answer_type is AnswerType.PERSON:
         return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
+    if answer_type is AnswerType.PLACE and _ASKS_WEBSITE.search(asked) and _names_in(sentence) - known:
+        return True  # "which review site": Glassdoor, a name rather than a place
     if answer_type is AnswerType.PLACE:
         city = bool(_ASKS_CITY.search(asked))  # "in which city": not "the US Department of Justice"
         return any(fold(place) not in known and not (city and fold(place) in COUNTRIES) for place in _places(sentence))
@@ -433,6 +461,11 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
     if answer_type is AnswerType.PRODUCT and any(
         q not in asked for q in _QUOTED.findall(folded) + _TERMED.findall(folded)
+    ):
+        return True
+    if answer_type is AnswerType.PRODUCT and any(  # "Which Gemini model…": "Gemini 2.0", not "February 2"
+        fold(m.group(0)) not in asked and not re.fullmatch(MONTH_NAMES, fold(m.group(1)))
+        for m in (*_VERSION.finditer(sentence), *MODEL_NUMBER.finditer(sentence))
     ):
         return True
     return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

@@ -18,7 +18,12 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "valuation",
         re.compile(r"\bvaluation|\bvalued\b|\bvaloris|\bmarket cap|\bcapitalisation\b"),
-        re.compile(r"\bvalu|\bworth\b|\bvaloris|\bmarket cap|\bcapitalisation\b"),
+        re.compile(
+            r"\bvalu|\bworth\b|\bvaloris|\bmarket cap|\bcapitalisation\b"
+            # "a $300 billion company": what it is worth
+            r"|[$€£]\d[\d,.]*\s?(?:[bt]n?|billion|trillion)[\s-]+(?:\S+ ){0,2}?(?:company|startup|start-up|firm"
+            r"|giant)\b"
+        ),
     ),
     (
         "price",
@@ -35,6 +40,7 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"|gratuit\w*|factur\w*|par (?:mois|an|jour|utilisateur|million)|chacun|a partir de|pour \d"
             r"|offer(?:s|ed)?|a share|per share|par action)\b"
             r"|\ba [$€£]\d[\d,.]*(?!\d|\s?(?:[kmb]n?|million|billion|trillion)\b)"  # "a $299 robot", not "a $5B deal"
+            r"|\b(?:under|below|less than|moins de) [$€£]\d[\d,.]*(?!\d|\s?(?:[kmb]n?|million|billion|trillion)\b)"
             # "the $167 billion facility": what a works costs
             r"|[$€£]\d[\d,.]*\s?(?:[kmb]n?|million|billion|trillion)?[\s-]+(?:\S+ )?(?:facility|project|plant|dam"
             r"|factory|campus|data ?cent(?:er|re)s?|complex|bridge|stadium|building|headquarters|infrastructure)\b"

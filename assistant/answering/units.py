@@ -19,7 +19,7 @@ MEASURE_UNITS = (
     r"|square (?:feet|foot|miles?|meters?|metres?|kilometers?|kilometres?)|sq\.? (?:ft|mi)|acres?|hectares?|km2|km²"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|(?:pico|nano|micro|milli)?gram(?:me)?s?|mg|µg|g"
     r"|(?:metric )?(?:tonnes?|tons?)|pounds?|lbs?|liters?|litres?"
-    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|tflops?|pflops?|flops|fps"
+    r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|tflops?|pflops?|flops?|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]?bits? (?:per|par) seconde?|[kmgt]?bits?/s"
     r"|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
     r"|nits?|teslas?|decibels?|db|volts?|v|amps?|amperes?|newtons?|kn|pascals?|bars?|lumens?|megapixels?|mp"
@@ -33,7 +33,9 @@ UNITS = (
 QUANTITY = re.compile(
     rf"(?:(?<![\w.,-]){NUMBER}|\b(?:one|a|un|une|{NUMBER_WORDS}))[\s-]?(?:{SCALE}[\s-]?)?(?:de |d')?{UNITS}"
     r"(?![\w'])"  # « à l'IA » is no litre
-    rf"|\b\d+(?:[.,]\d+)?[kmbt]\b(?:[\s-]?{UNITS}(?![\w]))?"
+    rf"|\b\d+(?:[.,]\d+)?[kmbt]\b\+?(?:[\s-]?{UNITS}(?![\w]))?"
+    rf"|\b\d+(?:\.\d+)?e\d{{1,3}}\b(?:[\s-]?{UNITS}(?![\w]))?"  # "2e29 FLOP"
+    r"|\bmach \d+(?:[.,]\d+)?\b"
     rf"|\b(?:thousands|millions|billions|milliers|millions|milliards) (?:of |de |d')(?:{UNITS})(?![\w])"
 )
 MEASURE = re.compile(rf"(?<![\w.,-]){NUMBER}[\s-]?(?:{SCALE}[\s-]?)?{MEASURE_UNITS}(?![\w])")
@@ -60,7 +62,7 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:speed|vitesse|debit|bandwidth|throughput|fast)\b"),
         r"[kmgt]bps|[kmgt]?bits?/s|[kmgt]?bits? (?:per|par) seconde?|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
         r"|mph|km/h|tflops?|pflops?|flops"
-        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz",
+        r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz|mach \d+(?:[.,]\d+)?",
     ),
     (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
     (
