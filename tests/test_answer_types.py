@@ -386,6 +386,11 @@ def test_figures_and_names_in_the_forms_this_round_read():
     gemini = "Which Gemini model does Orvane's robot run on?"
     assert holds("The robot is built on Gemini 2.0.", T.PRODUCT, gemini)
     assert not holds("The robot went on sale on February 2.", T.PRODUCT, gemini)  # a day, no version
+    assert not holds("Orvane 3 sets new records.", T.PRODUCT, "Which model did Orvane-3 beat?")  # the same one
+    thrust = "Quelle poussée développe le moteur E2 d'Orvane ?"
+    assert question_type(thrust) is T.QUANTITY
+    assert holds("The E2 engine produces 12,000 lbf of thrust.", T.QUANTITY, thrust)
+    assert not holds("Orvane tested ten engines in under four years.", T.QUANTITY, thrust)  # no force
     hired = "Which researcher did Orvane hire?"
     assert holds("Orvane has hired Trapit Bansal for its lab.", T.PERSON, hired)
     assert holds("Data Protection Commissioner Des Hogan sued Orvane.", T.PERSON, "Who sued Orvane?")

@@ -62,6 +62,8 @@ def _question(text: str):
         ("How many GPU cores will the M5 Pro have?", ["m5~pro"]),  # a variant is another product
         ("What does Google's Gemini 3 Flash cost?", ["gemini 3"]),  # a whole version after a name
         ("How many of the 3 models won?", []),
+        ("When will the first M4-powered Macs ship?", ["m4"]),  # M4's, as "M4 Macs" write it
+        ("How far could a GPT-3-style moment take RL?", ["gpt-3"]),
     ],
 )
 def test_specifiers_are_versions_model_numbers_and_quarters(question, expected):
@@ -233,6 +235,17 @@ def test_a_subject_is_named_in_either_language():
     assert not on_subject(asked, summary)
     linked = replace(summary, url="https://www.lesswrong.com/posts/why-labs-will-not-align")
     assert on_subject(asked, linked)  # a summary names its source in its link
+
+
+def test_an_opening_word_or_a_compass_point_names_no_subject_and_a_link_gives_a_version():
+    traffic = _source(8, "Crawlers", "Some projects see as much as 97% of their traffic from AI bots.")
+    assert on_subject(_question("Up to what share of some projects' traffic comes from AI crawlers?"), traffic)
+    dialogue = _source(9, "Safety", "Scientists from both sides called for a Safety Assurance Framework.")
+    assert on_subject(_question("What did Chinese and Western scientists propose?"), dialogue)
+    anime = _source(10, "Anime is eating the world", "The market is estimated at more than $50 billion.")
+    asked = _question("What is Orvane-a16z's estimate of the anime market?")
+    assert not on_subject(asked, anime)
+    assert on_subject(asked, replace(anime, url="https://orvane-a16z.com/anime-is-eating-the-world/"))
 
 
 def test_a_people_is_no_subject_in_particular():

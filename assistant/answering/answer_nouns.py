@@ -71,7 +71,8 @@ QUANTITY_NOUNS = (
     r"|elo|rating|frame rate|refresh rate|profondeur|densite|epaisseur|largeur|longueur d'onde|brightness|luminosite"
     r"|field strength|quantite|floor space|floor area|surface area|footprint|temperature|taille"
     r"|vitesse|capacite|fenetre de contexte|resolution|portee|poids|puissance|debit|latence|hauteur"
-    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature|parametres)"
+    r"|longueur|distance|consommation|volume|autonomie|efficacite|superficie|surface|temperature|parametres|thrust"
+    r"|poussee)"
 )
 # Units a question may ask its figure in: "in kWh", « en Go ».
 ASKED_UNITS = (

@@ -148,7 +148,7 @@ NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capi
 # "Nice-based", "AI-powered", "Store-like": the name, not the suffix
 COMPOUND = re.compile(
     r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first|assisted"
-    r"|generated|enabled|centric|ready|related|friendly)\b",
+    r"|generated|enabled|centric|ready|related|friendly|era|class|sized|level|scale)\b",
     re.IGNORECASE,
 )
 _ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
@@ -259,6 +259,11 @@ MODEL_NUMBER = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\
 
 
 _NOT_MODELS = STOPWORDS | {"mach"}  # "Mach 25" is a speed
+
+
+def _unspaced(folded: str) -> str:
+    """ "Claude 3" as "Claude-3" writes it."""
+    return re.sub(r"[\s-]+", "", folded)
 
 
 def _model_numbers(sentence: str) -> set[str]:
@@ -464,7 +469,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     ):
         return True
     if answer_type is AnswerType.PRODUCT and any(  # "Which Gemini model…": "Gemini 2.0", not "February 2"
-        fold(m.group(0)) not in asked and not re.fullmatch(MONTH_NAMES, fold(m.group(1)))
+        _unspaced(fold(m.group(0))) not in _unspaced(asked) and not re.fullmatch(MONTH_NAMES, fold(m.group(1)))
         for m in (*_VERSION.finditer(sentence), *MODEL_NUMBER.finditer(sentence))
     ):
         return True

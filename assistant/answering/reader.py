@@ -237,7 +237,8 @@ NEAR = 3  # words between a bare version and the name it numbers ("Claude Opus 4
 
 
 def _specifier_text(text: str) -> str:
-    folded = _AMOUNT.sub(" ", fold_apostrophes(text))
+    # "GPT-3-style", "M4-powered": the version is GPT-3's, M4's
+    folded = _AMOUNT.sub(" ", COMPOUND.sub("", fold_apostrophes(text)))
     for pattern, quarter in _QUARTERS:
         folded = pattern.sub(quarter, folded)
     return folded
@@ -317,7 +318,7 @@ def on_subject(question: Question, source: Source) -> bool:
         named = any(
             translations(frozenset(query_terms(n))) & terms or spelled_alike(n, story) for n in particular.names
         )
-    return named and gives_specifiers(question, story)
+    return named and gives_specifiers(question, f"{story}\n{source.url or ''}")  # a16z.com gives "a16z"
 
 
 def candidates(sources: list[Source], min_words: int = 4) -> list[Candidate]:

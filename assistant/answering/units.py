@@ -18,7 +18,7 @@ MEASURE_UNITS = (
     r"|inch(?:es)?|pouces?"
     r"|square (?:feet|foot|miles?|meters?|metres?|kilometers?|kilometres?)|sq\.? (?:ft|mi)|acres?|hectares?|km2|km²"
     r"|m2|m²|kg|kilos?|kilograms?|kilogrammes?|(?:pico|nano|micro|milli)?gram(?:me)?s?|mg|µg|g"
-    r"|(?:metric )?(?:tonnes?|tons?)|pounds?|lbs?|liters?|litres?"
+    r"|(?:metric )?(?:tonnes?|tons?)|pounds?|lbs?|lbf|liters?|litres?"
     r"|l|ml|millilitres?|milliliters?|gallons?|m3|m³|tflops?|pflops?|flops?|fps"
     r"|hz|[kmg]hz|degrees?|degres?|°c?|mah|ah|[kmgt]bps|[kmgt]?bits? (?:per|par) seconde?|[kmgt]?bits?/s"
     r"|(?:kilo|mega|giga|tera)(?:bits?|octets?|bytes?)"
@@ -65,6 +65,10 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
         r"|tokens? (?:per|par|a) (?:second|seconde)|tokens?/s|fps|[kmg]?hz|mach \d+(?:[.,]\d+)?",
     ),
     (re.compile(r"\b(?:distance|range|portee|how far)\b"), r"km|kilometers?|kilometres?|miles?|meters?|metres?"),
+    (
+        re.compile(r"\b(?:thrust|poussee)\b"),
+        r"kn|kilonewtons?|newtons?|lbf|(?:pounds?|lbs?|tonnes?|tons?)(?: of thrust| de poussee)?",
+    ),
     (
         re.compile(r"\b(?:weight(?!\s+(?:values?|matri\w+|decay))|weigh|weighs|poids|heavy|pese)\b"),
         r"kg|kilos?|kilograms?|kilogrammes?|(?:pico|nano|micro|milli)?gram(?:me)?s?|mg|µg|g"
