@@ -397,3 +397,17 @@ def test_figures_and_names_in_the_forms_this_round_read():
     site = "Which review site does the Orvane guide check?"
     assert holds("It checks Glassdoor reviews and court filings.", T.PLACE, site)
     assert not holds("It launched from Orvane's own pad.", T.PLACE, "From which launch site did Orvane fly?")
+
+
+def test_what_fresh_17_taught_after_its_measurement():
+    gave = "What date did Orvane's CEO give for the first driverless delivery?"
+    assert holds("He says the first delivery will take place on June 28.", T.DATE, gave)  # the date he gave
+    assert not holds("It will take place next year.", T.DATE, "When did Orvane deliver its first robot?")
+    apnimed = "Which company got positive results for an oral sleep pill?"
+    assert holds("Orvamed achieved positive results for its oral pill.", T.ORGANISATION, apnimed)  # a name in -ed
+    when = "When does Orvane now say its delayed features will arrive?"
+    assert holds("The features have been delayed until sometime in the coming year.", T.DATE, when)
+    loan = "How big a Department of Energy loan did Orvane get?"
+    assert holds("Orvane received a $1.52 billion loan from the Department of Energy.", T.QUANTITY, loan)
+    rank = "Where does the Berlin patient cured of HIV and leukaemia rank among all people ever cured of both?"
+    assert question_type(rank) is T.OPEN

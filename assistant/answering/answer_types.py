@@ -308,7 +308,7 @@ _DESCRIBED = re.compile(
     # "How does the essay define sales?", "what happens to the upfront cost?": words, not a sum
     r"|\bhow (?:does|do|did) (?:\S+ ){1,6}?(?:define|describe|characteri[sz]e)\b|\bwhat (?:happens|happened) to\b"
     r"|^\s*(?:and |et )?(?:why|pourquoi)\b"  # a reason, whatever figure it is about ("turned down a stake")
-    r"|\bwhere (?:does|do|did|would|will) (?:\S+ ){1,6}?(?:rank|stand|place|sit)s?\b"  # a rank: "3rd on MMMU"
+    r"|\bwhere (?:does|do|did|would|will) (?:\S+ ){1,12}?(?:rank|stand|place|sit)s?\b"  # a rank: "3rd on MMMU"
 )
 
 
@@ -405,7 +405,7 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
         # "May 9", « le 9 mai », and the ends and coming months a plan is dated by
         r"|\b(?:may \d{1,2}|\d{1,2}(?:er)? (?:mai|may)|(?:in|en|since|depuis|until|by|d'ici) (?:may|mai))\b(?![.,]\d)"
         r"|\byear'?s[- ]end\b|\b(?:the )?end of (?:the|this|next) (?:year|month|quarter|summer|decade)\b|\byear-end\b"
-        r"|\bfin (?:de l'annee|d'annee|du mois|de l'ete)\b|\bin the coming (?:weeks|months)\b"
+        r"|\bfin (?:de l'annee|d'annee|du mois|de l'ete)\b|\bin the coming (?:weeks|months|year)\b"
         r"|\bdans les (?:prochaines semaines|prochains mois)\b"
     ),
 }

@@ -244,7 +244,7 @@ def _names_in(sentence: str) -> set[str]:
 _OPENER = re.compile(
     rf"(?:(?:{PERSON_NOUNS}|{ORG_NOUNS}|surgeon|user)s?\b|[a-z]{{2,}}ly(?=,)"
     r"|[a-z]{2,}(?:ing|ed)\b(?! (?:has|have|had|is|are|was|were|will|would|can|could|may|said|says|announced"
-    r"|launched|released|raised|reported|plans|wants)\b))"
+    r"|launched|released|raised|reported|plans|wants|\w{3,}ed)\b))"  # "Apnimed achieved…" names a firm
 )
 
 

@@ -43,9 +43,11 @@ _NOW = re.compile(
 )
 
 
-# "When were Palantir and Anduril expected to announce…?" asks for what was planned.
+# "When were Palantir and Anduril expected to announce…?" asks for what was planned, "What date
+# did Musk give for the first driverless trip?" for the date he gave, to come as often as past.
 _ASKS_PLAN = re.compile(
     r"\b(?:expected|scheduled|planned|slated|due|set|supposed|meant) (?:to|for)\b|\bprevue?s?\b|\bcensee?s?\b"
+    r"|\b(?:give|gave|set|announce|name|pick|choose|target|promise|predict|forecast)\b(?= (?:\S+ ){0,3}?for\b)"
 )
 
 

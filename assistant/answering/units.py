@@ -51,7 +51,11 @@ _DIMENSIONS: list[tuple[re.Pattern[str], str]] = [
         r"parameters?|parametres?|params|[bm]",
     ),
     (
-        re.compile(r"\b(?:power|electricity|energy|puissance|electricite|energie|consumption|consommation)\b"),
+        # not the Department of Energy
+        re.compile(
+            r"\b(?:power|electricity|(?<!department of )energy|puissance|electricite|(?<!ministere de l')energie"
+            r"|consumption|consommation)\b"
+        ),
         r"[kmgt]?w|[kmgt]?wh|watts?|kilowatts?|megawatts?|gigawatts?|kilowattheures?|megawattheures?|terawattheures?",
     ),
     (
