@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from assistant.answering.answer_nouns import ORG_NOUNS, PERSON_NOUNS
 from assistant.answering.answer_types import (
     COUNTS,
     DECADE,
@@ -27,6 +25,7 @@ from assistant.answering.answer_types import (
     WORDED_SUM,
     AnswerType,
 )
+from assistant.answering.proper_names import COUNTRIES, FIRST_NAMES, PLACES, names_in, people, places
 from assistant.answering.sums import answers_the_sum
 from assistant.answering.tense import asks_ahead, asks_past, past_dates_only
 from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
@@ -107,36 +106,8 @@ _DATE_NUMBER = re.compile(
     rf"|\b(?:{MONTH_NAMES}|may)\s+\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b"
     r"|\b\d{1,2}(?:er)? mai\b"
 )  # a year or a day of the month is a date, not a count
-# Names: capitalised words, "iPhone", "GPT-4o", and short model names in lower case ("o1", "h100")
-_CAPITALISED = re.compile(
-    r"\b[A-ZÀ-ÖØ-Þ][\w’'&.-]*[\w]|\b[a-z]+[A-Z][\w-]*|\b\w*\d\w*[A-Za-z]\w*\b|\b[a-z]{1,3}\d{1,3}\b"
-)
-_NAME_PAIR = re.compile(
-    r"\b([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ’']+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ’']+)*)\s+(?:(?:de|van|von|da|del|le|al|bin|ibn)\s+)?"
-    r"([A-ZÀ-ÖØ-Þ][\w’'-]+)\b"  # "Jean-Luc Picard", "Lip-Bu Tan"
-)
-_PERSON_CUE = re.compile(
-    r"\b(?:ceo|cto|cfo|coo|founder|co-founder|cofounder|chief|president|chairman|chairwoman|director|head|researcher"
-    r"|scientist|professor|analyst|engineer|investor|senator|minister|judge|justice|spokesperson|author|said|says"
-    r"|leader|manager|vp|vice president|officer|designer|developer|partner|executive|responsable|dirigeante?"
-    r"|told|wrote|according to|mr|ms|dr|pdg|fondat(?:eur|rice)|cofondat(?:eur|rice)|directeur|directrice|president"
-    r"|presidente|chercheur|chercheuse|ministre|depute|elu|a declare|declare|affirme|selon|explique|m|mme"
-    r"|hired|hires|hiring|poached|recruited|appointed|commissioner|governor|mayor|chancellor|lawmaker|embauche"
-    r"|recrute|nomme|nommee|commissaire|gouverneur|maire)\b"
-)
-_PREPOSITION_PLACE = re.compile(
-    r"\b(?:in|at|from|near|outside|across|à|en|au|aux|près de|vers|dans)\s+([A-ZÀ-ÖØ-Þ][\w’'-]+)"
-)
 
 
-def _lexicon(name: str) -> frozenset[str]:
-    text = (Path(__file__).with_name("lexicon") / name).read_text(encoding="utf-8")
-    return frozenset(fold(w) for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-FIRST_NAMES = _lexicon("first_names.txt")
-PLACES = _lexicon("places.txt")
-COUNTRIES = _lexicon("countries.txt")  # and states, regions, continents: no city
 # "which review site": a website, named rather than placed; a launch or building site is a place
 _ASKS_WEBSITE = re.compile(
     r"\b(?<!launch )(?<!test )(?<!construction )(?<!landing )site\b(?! (?:de |d')(?:lancement|test))|\bwebsite\b"
@@ -144,13 +115,6 @@ _ASKS_WEBSITE = re.compile(
 _ASKS_CITY = re.compile(r"\b(?:city|cities|town|towns|ville|villes|commune)\b")
 
 
-NOT_NAMES = frozenset({"ai", "ia"}) | _lexicon("common_capitalised.txt")  # capitalised, naming nothing
-# "Nice-based", "AI-powered", "Store-like": the name, not the suffix
-COMPOUND = re.compile(
-    r"-(?:based|backed|owned|led|made|funded|focused|native|specific|style|like|powered|driven|first|assisted"
-    r"|generated|enabled|centric|ready|related|friendly|era|class|sized|level|scale)\b",
-    re.IGNORECASE,
-)
 _ONE = re.compile(r"\b(?:one|a single|only one|un seul|une seule) ([a-z]{3,})\b")
 _COUNTED = re.compile(r"(?<![\w.,-])(\d+)-([a-z]{3,})\b")  # "105-qubit", "7-person"
 # "This method, known as backtracing": a term's name, unquoted
@@ -161,7 +125,6 @@ _QUOTED = re.compile(  # "an approach called 'soft verification'": a name, thoug
 )
 
 
-_POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
 _ASKS_VERSION = re.compile(
     rf"{WHICH_HEAD}(?:version|release)\b(?! stage)|\b(?:numero de version|version number)\b|\bquelle version\b"
 )
@@ -227,32 +190,6 @@ _INSTITUTION = re.compile(
 )
 
 
-def _names_in(sentence: str) -> set[str]:
-    """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le ») and
-    an opening word that is capitalised only because it opens it ("Surgeons do…", "Having a…")."""
-    found = {
-        _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'")
-        for m in _CAPITALISED.finditer(sentence)
-        if not (m.start() == _opening(sentence) and _OPENER.match(fold(sentence[m.start() :])))
-    }
-    return {name for name in found if name not in STOPWORDS and name not in NOT_NAMES}
-
-
-# A sentence's first word that names no one: a kind of person or body in the plural, a gerund or
-# a participle, an adverb ("Researchers found…", "Organizing software…", "Leaked documents…",
-# "Currently…"); but a name that does something is one ("Megaspeed has funneled…").
-_OPENER = re.compile(
-    rf"(?:(?:{PERSON_NOUNS}|{ORG_NOUNS}|surgeon|user)s?\b|[a-z]{{2,}}ly(?=,)"
-    r"|[a-z]{2,}(?:ing|ed)\b(?! (?:has|have|had|is|are|was|were|will|would|can|could|may|said|says|announced"
-    r"|launched|released|raised|reported|plans|wants|\w{3,}ed)\b))"  # "Apnimed achieved…" names a firm
-)
-
-
-def _opening(sentence: str) -> int:
-    """Where the first word of ``sentence`` starts, after opening quotes."""
-    return len(sentence) - len(sentence.lstrip(" \"'“‘«"))
-
-
 # A capitalised name and the whole number after it, not opening the text: a model, "Surface Pro
 # 10", "Gemini 3", not a count.
 MODEL_NUMBER = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\s?%)")
@@ -299,41 +236,6 @@ def _numbers(folded: str, pattern: re.Pattern[str] = COUNTS) -> list[str]:
     if pattern is COUNTS:  # "300 MW" measures, it does not count
         plain = MEASURE.sub(" ", plain)
     return [m.group(0).strip() for m in pattern.finditer(plain)]
-
-
-_NOT_PEOPLE = frozenset(
-    "research capital partners labs lab group ventures ai cloud inc corp technologies systems robotics foundation"
-    " institute university bank fund holdings media news studio studios games networks energy"
-    " motors pharma therapeutics security software data".split()
-)
-
-
-# A pair that names no one: a firm's title ("Meta CEO", "Nvidia CFO") or a possessive ("Apple's App
-# Store"). Both had answered "Which Facebook executive…" and "Which judge…" with the people the
-# question itself names.
-_NOT_A_NAME = re.compile(r"\s[A-Z]{2,}$|^\S+['’]s\b")
-
-
-def _people(sentence: str) -> list[str]:
-    """Names of people: "Firstname Lastname" with a known first name, or a capitalised pair in a
-    sentence that says who someone is ("CEO", "founder", "said", « selon »), neither a place
-    nor a firm ("Arvalis Research")."""
-    cue = bool(_PERSON_CUE.search(fold(sentence)))
-    found = []
-    for m in _NAME_PAIR.finditer(sentence):
-        pair = {fold(m.group(1)), fold(m.group(2))}
-        if _NOT_A_NAME.search(m.group(0)):
-            continue
-        if (cue or fold(m.group(1)) in FIRST_NAMES) and not pair & (PLACES | _NOT_PEOPLE):
-            found.append(m.group(0))
-    return found
-
-
-def _places(sentence: str) -> list[str]:
-    """Known places ``sentence`` names: "Saint-Fons", "in Lyon", the France of "France-based"."""
-    spelled = [w for word in re.findall(r"[\w’'-]+", sentence) for w in dict.fromkeys((word, word.split("-")[0]))]
-    found = [w for w in spelled if w[:1].isupper() and fold(w) in PLACES]
-    return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
 
 
 _PAST = re.compile(
@@ -444,14 +346,14 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             if _ASKS_MORE.search(asked) and holds(sentence, AnswerType.PERCENT, question):
                 return True  # "how many more emails?": "72% more emails"
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
-    known = _names_in(question) | set(re.findall(r"\w+", asked))
+    known = names_in(question) | set(re.findall(r"\w+", asked))
     if answer_type is AnswerType.PERSON:
-        return any(not all(fold(w) in known for w in name.split()) for name in _people(sentence))
-    if answer_type is AnswerType.PLACE and _ASKS_WEBSITE.search(asked) and _names_in(sentence) - known:
+        return any(not all(fold(w) in known for w in name.split()) for name in people(sentence))
+    if answer_type is AnswerType.PLACE and _ASKS_WEBSITE.search(asked) and names_in(sentence) - known:
         return True  # "which review site": Glassdoor, a name rather than a place
     if answer_type is AnswerType.PLACE:
         city = bool(_ASKS_CITY.search(asked))  # "in which city": not "the US Department of Justice"
-        return any(fold(place) not in known and not (city and fold(place) in COUNTRIES) for place in _places(sentence))
+        return any(fold(place) not in known and not (city and fold(place) in COUNTRIES) for place in places(sentence))
     if any(  # the sentence as written too: "IFA 2024" is an event, "in 2024" is not
         answer_type is kind_type and kind.search(asked) and not (cue.search(folded) or cue.search(sentence))
         for kind_type, kind, cue in _KINDS
@@ -462,8 +364,8 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.ORGANISATION and any(m.group(0) not in asked for m in _INSTITUTION.finditer(folded)):
         return True  # « l'université de Rennes »: a place's name, but an organisation
     if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
-        people = [name.split() for name in _people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
-        known |= {fold(w) for words in people for w in words}  # a firm, not Adam Neumann
+        persons = [name.split() for name in people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
+        known |= {fold(w) for words in persons for w in words}  # a firm, not Adam Neumann
     if answer_type is AnswerType.PRODUCT and any(
         q not in asked for q in _QUOTED.findall(folded) + _TERMED.findall(folded)
     ):
@@ -473,4 +375,4 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         for m in (*_VERSION.finditer(sentence), *MODEL_NUMBER.finditer(sentence))
     ):
         return True
-    return bool(_names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks
+    return bool(names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

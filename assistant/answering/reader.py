@@ -31,7 +31,7 @@ import numpy as np
 from assistant.answering.answer import Source
 from assistant.answering.answer_types import AnswerType, ask, is_overview
 from assistant.answering.conversation import entities
-from assistant.answering.mentions import COMPOUND, MODEL_NUMBER, NOT_NAMES, holds
+from assistant.answering.mentions import MODEL_NUMBER, holds
 from assistant.answering.naming import (
     GENERIC_NAMES,
     capitalised_names,
@@ -40,6 +40,7 @@ from assistant.answering.naming import (
     names_share,
     spelled_alike,
 )
+from assistant.answering.proper_names import COMPOUND, NOT_NAMES
 from index.text.analysis import STOPWORDS, detect_language, query_terms, query_word_terms, words
 from index.text.dates import fold, fold_apostrophes
 from index.text.glossary import translations
