@@ -329,6 +329,7 @@ def ask(question: str) -> tuple[AnswerType, set[str]]:
     return AnswerType.OPEN, set()
 
 
+_ASKING = r"(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou|pourquoi|comment|quand)"
 # A clause before the question proper: "When a user submits a question, into what units…?"
 _CLAUSE = re.compile(
     r"^\s*(?:when(?!\s+(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should)\b)"
@@ -336,10 +337,7 @@ _CLAUSE = re.compile(
     # "In Kilo Code's test of three budget models, which model…": a setting, not the question's kind
     r"|in|at|during|according to|per|after|before|under|amid|among|besides|apart from|aside from|beyond"
     r"|selon|d'apres|dans|lors d[eu]|pendant|apres|avant|parmi|outre|au cours d[eu])\b"
-    r"(?:(?!\b(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou|pourquoi"
-    r"|comment|quand)\b)[^?,])*,\s*"
-    r"(?=(?:\S+\s+){0,2}(?:what|which|how|who|whom|where|why|when|quel|quelle|quels|quelles|combien|qui|ou"
-    r"|pourquoi|comment|quand)\b)"
+    rf"(?:(?!\b{_ASKING}\b)[^?,])*,\s*(?=(?:\S+\s+){{0,2}}{_ASKING}\b)"
 )
 _MANNER = re.compile(r"^\s*(?:and |et )?(?:how (?!much|many)|comment )")
 

@@ -25,6 +25,7 @@ from assistant.answering.answer_types import (
     WORDED_SUM,
     AnswerType,
 )
+from assistant.answering.naming import joined
 from assistant.answering.proper_names import COUNTRIES, FIRST_NAMES, PLACES, names_in, people, places
 from assistant.answering.sums import answers_the_sum
 from assistant.answering.tense import asks_ahead, asks_past, past_dates_only
@@ -198,11 +199,6 @@ MODEL_NUMBER = re.compile(r"(?<=\S )([A-Z][\w-]*[A-Za-z]) (\d{1,3})\b(?![.,]\d|\
 _NOT_MODELS = STOPWORDS | {"mach"}  # "Mach 25" is a speed
 
 
-def _unspaced(folded: str) -> str:
-    """ "Claude 3" as "Claude-3" writes it."""
-    return re.sub(r"[\s-]+", "", folded)
-
-
 def _model_numbers(sentence: str) -> set[str]:
     """The numbers that name a model in ``sentence``: "Surface Pro 10", "the Pixel 9"."""
     return {m.group(2) for m in MODEL_NUMBER.finditer(sentence) if fold(m.group(1)) not in _NOT_MODELS}
@@ -370,8 +366,9 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         q not in asked for q in _QUOTED.findall(folded) + _TERMED.findall(folded)
     ):
         return True
-    if answer_type is AnswerType.PRODUCT and any(  # "Which Gemini model…": "Gemini 2.0", not "February 2"
-        _unspaced(fold(m.group(0))) not in _unspaced(asked) and not re.fullmatch(MONTH_NAMES, fold(m.group(1)))
+    # "Which Gemini model…": "Gemini 2.0", not "February 2"; "Claude 3" is the "Claude-3" asked
+    if answer_type is AnswerType.PRODUCT and any(
+        joined(fold(m.group(0))) not in joined(asked) and not re.fullmatch(MONTH_NAMES, fold(m.group(1)))
         for m in (*_VERSION.finditer(sentence), *MODEL_NUMBER.finditer(sentence))
     ):
         return True

@@ -83,7 +83,7 @@ def names_share(question: Question, text: str) -> float:
 
 @lru_cache(maxsize=64)
 def _unaccented(text: str) -> str:
-    """``unaccented``, cached: a story's text is asked of every candidate of it, as for ``_joined``."""
+    """``unaccented``, cached: a story's text is asked of every candidate of it, as for ``joined``."""
     return unaccented(text)
 
 
@@ -100,7 +100,7 @@ def _names_joined(name: str, folded: str) -> bool:
     """A long name found inside a word or across two ("Californian", "Flash Attention"): no
     capital is asked of it."""
     whole = re.search(rf"(?<!\w){re.escape(name)}(?:e?s)?(?!\w)", folded)
-    return len(name) >= MIN_JOINED and name in _joined(folded) and not whole
+    return len(name) >= MIN_JOINED and name in joined(folded) and not whole
 
 
 def _names(name: str, folded: str) -> bool:
@@ -110,7 +110,7 @@ def _names(name: str, folded: str) -> bool:
     plural = "(?:e?s)?" if len(name) >= MIN_PLURAL else ""  # "MoEs" names MoE; "uses" does not name the US
     if re.search(rf"(?<!\w)(?:{spellings}){plural}(?!\w)", folded):
         return True
-    return len(name) >= MIN_JOINED and name in _joined(folded)
+    return len(name) >= MIN_JOINED and name in joined(folded)
 
 
 MIN_PLURAL = 3
@@ -126,7 +126,7 @@ def names_a_site(names: tuple[str, ...], url: str) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _joined(folded: str) -> str:
+def joined(folded: str) -> str:
     """``folded`` without spaces and hyphens; a story's text is asked of every candidate of it."""
     return re.sub(r"[\s-]+", "", folded)
 
