@@ -47,6 +47,23 @@ def test_a_date_without_an_issue_is_said_not_answered_from_other_dates(sample_de
     assert answer.sources == []
 
 
+def test_a_period_the_archive_lacks_is_read_as_the_reader_meant_it(sample_desk):
+    """ "en juin", asked a year after the archive's last June, is that June; "en décembre 2024",
+    before the archive's first issue, dates a fact the stories that name 2024 can recount; a
+    period no story tells of is said to have no issue."""
+    june = sample_desk.ask(
+        "Qu’a rapporté Le Filtre en juin sur la consommation électrique des centres de données ?", as_of="2026-07-01"
+    )
+    assert june.restriction == "juin 2025 · Le Filtre" and "11,2 térawattheures" in june.text
+    recounted = sample_desk.ask(
+        "Quelle part des dépenses en puces d’IA allait à l’inférence en décembre 2024, selon Arvalis Research ?",
+        as_of=AS_OF,
+    )
+    assert not recounted.abstained and "40 %" in recounted.text and recounted.since is None
+    untold = sample_desk.ask("Qu’a annoncé Kaskad en mars 2023 ?", as_of=AS_OF)
+    assert untold.abstained and "aucun numéro" in untold.text and "mars 2023" in untold.text
+
+
 def test_relative_dates_filter_and_are_stated(sample_desk):
     answer = sample_desk.ask(
         "Qu’a rapporté Le Filtre hier sur la consommation électrique des centres de données ?", as_of="2025-06-04"

@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from assistant.answering.dates import format_range, parse_date_range, wants_chronology, wants_history, wants_recent
+from assistant.answering.dates import (
+    format_range,
+    parse_date_range,
+    tells_of,
+    wants_chronology,
+    wants_history,
+    wants_recent,
+    year_earlier,
+)
 
 AS_OF = date(2025, 6, 12)  # a Thursday
 
@@ -92,3 +100,27 @@ def test_a_date_of_a_fact_is_not_the_period_of_an_issue():
     assert parse_date_range("De combien le trafic a-t-il baissé depuis le pic de mai 2023 ?", as_of)[0].soft
     assert not parse_date_range("What did Orvane announce in May 2023?", as_of)[0].soft
     assert not parse_date_range("Quelles nouvelles du 3 juin 2025 ?", as_of)[0].soft
+
+
+def test_a_date_without_its_year_can_be_moved_a_year_back():
+    """ "in May" asked after the archive's last May means that May: the chain steps back a year
+    at a time; a period with its year, or with no month, stays as it is."""
+    as_of = date(2026, 12, 7)
+    may, _ = parse_date_range("How many jobs did Orvane cut in May?", as_of)
+    assert may is not None and (may.since, may.until) == (date(2026, 5, 1), date(2026, 5, 31))
+    earlier = year_earlier(may)
+    assert earlier is not None and (earlier.since, earlier.until) == (date(2025, 5, 1), date(2025, 5, 31))
+    february = year_earlier(parse_date_range("Qu'a dit Orvane en février ?", date(2025, 3, 1))[0])
+    assert february is not None and (february.since, february.until) == (date(2024, 2, 1), date(2024, 2, 29))
+    assert year_earlier(parse_date_range("What did Orvane announce in May 2023?", as_of)[0]) is None
+    assert year_earlier(parse_date_range("What did Orvane announce last week?", as_of)[0]) is None
+
+
+def test_a_story_tells_of_a_year_by_number_or_by_its_own_date():
+    issued = date(2024, 5, 10)
+    assert tells_of("the deal it struck in July 2023", issued, ["2023"])
+    assert tells_of("since July last year, when it struck a deal", issued, ["2023"])
+    assert tells_of("Orvane a recruté 40 personnes l’an dernier", issued, ["2023"])
+    assert tells_of("Orvane plans two launches this year", issued, ["2024"])
+    assert not tells_of("Orvane plans two launches this year", issued, ["2023"])
+    assert not tells_of("the deal it struck in July", issued, ["2023"])

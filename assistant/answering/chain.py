@@ -20,7 +20,15 @@ from assistant.answering.answer import Answer, Answerer, AnswerRequest, AnswerSe
 from assistant.answering.answer_types import AnswerType
 from assistant.answering.citations import opens_by_declining, render, verify_citations
 from assistant.answering.conversation import Message, answer_hints, is_follow_up
-from assistant.answering.dates import DateRange, format_range, parse_date_range, wants_chronology, wants_recent
+from assistant.answering.dates import (
+    DateRange,
+    format_range,
+    parse_date_range,
+    tells_of,
+    wants_chronology,
+    wants_recent,
+    year_earlier,
+)
 from assistant.answering.mentions import holds
 from assistant.answering.presentation import attribute, near_miss, renumber
 from assistant.answering.reader import Question, read_question
@@ -99,21 +107,52 @@ class AnswerChain:
         return turn
 
     def retrieve(self, turn: Turn) -> Turn:
-        since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
-        if turn.dates and not self.catalog.issues(turn.newsletter, since, until):
-            if not turn.dates.soft:
-                turn.no_issue = True  # say so, rather than answer from other dates
+        recounted: list[str] = []
+        period = turn.dates
+        if period and not self.catalog.issues(turn.newsletter, period.since, period.until):
+            recounted = self._within_archive(turn)
+            if turn.no_issue:
                 return turn
-            # "en 2024" often dates the facts, not the issue: search the whole archive
-            turn.dates, turn.search_text, since, until = None, turn.standalone, None, None
+        since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
         query = turn.search_text or turn.standalone
         if turn.hints:
             query = f"{query} ({', '.join(turn.hints)})"
         hits = self.search(query, k=turn.k, since=since, until=until, newsletter=turn.newsletter)
         if wants_recent(turn.question):  # the relevant stories, newest first
             hits = sorted(hits[: max(3, turn.k // 2)], key=lambda h: h.date, reverse=True) + hits[max(3, turn.k // 2) :]
-        turn.sources = [self._source(n, hit) for n, hit in enumerate(hits, start=1)]
+        sources = [self._source(n, hit) for n, hit in enumerate(hits, start=1)]
+        if recounted:  # only the stories that tell of that time
+            sources = [s for s in sources if tells_of(f"{s.headline} {s.text}", s.date, recounted)]
+            sources = [replace(s, n=n) for n, s in enumerate(sources, start=1)]
+            if not sources:  # none does: what the archive lacks is that period
+                turn.dates, turn.no_issue = period, True
+        turn.sources = sources
         return turn
+
+    def _within_archive(self, turn: Turn) -> list[str]:
+        """A period that holds no issue, read as the reader likely meant it. Returns the years a
+        story must name when the period dates a fact the archive can only recount."""
+        assert turn.dates is not None
+        period = turn.dates
+        issued = self.catalog.issues(turn.newsletter)
+        first = issued[-1][0].date if issued else None
+        earlier = year_earlier(period)
+        while earlier and first and earlier.until and earlier.until >= first:
+            if self.catalog.issues(turn.newsletter, earlier.since, earlier.until):
+                turn.dates = earlier  # "in May", asked after the archive's last May: that May
+                return []
+            earlier = year_earlier(earlier)
+        if period.soft:  # "en 2024" often dates the facts, not the issue: search the whole archive
+            turn.dates, turn.search_text = None, turn.standalone
+            return []
+        if first and period.until and period.until < first and period.since != period.until and not turn.newsletter:
+            # "its deal of July 2023", asked of an archive that starts later: a fact that only
+            # stories written after it can tell, and those name its year. A day, or a newsletter
+            # named with the period, asks for its issues.
+            turn.dates, turn.search_text = None, turn.standalone
+            return [str(year) for year in range((period.since or period.until).year, period.until.year + 1)]
+        turn.no_issue = True  # say so, rather than answer from other dates
+        return []
 
     def _source(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from assistant.answering.answer_types import NUMBER_VALUES
@@ -243,6 +243,35 @@ def parse_date_range(question: str, as_of: date | None = None) -> tuple[DateRang
     return None, question
 
 
+def year_earlier(period: DateRange) -> DateRange | None:
+    """The same days a year before, for a date written without its year ("in May", « le 3 juin »),
+    which was read as the latest one before ``as_of``; None for any other period."""
+    folded = fold(period.expression)
+    if not (period.since and period.until) or re.search(r"\d{4}", folded) or not _NAMES_MONTH.search(folded):
+        return None
+    return replace(period, since=_a_year_before(period.since), until=_a_year_before(period.until))
+
+
+def _a_year_before(day: date) -> date:
+    month_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    last = calendar.monthrange(day.year - 1, day.month)[1]
+    return day.replace(year=day.year - 1, day=last if month_end else min(day.day, last))
+
+
+def tells_of(text: str, issued: date, years: list[str]) -> bool:
+    """Whether a story issued on ``issued`` names one of ``years``, as a number or as "last
+    year" / « l'an dernier » / "this year" said of its own date."""
+    if any(year in text for year in years):
+        return True
+    folded = fold(text)
+    return (str(issued.year - 1) in years and bool(_LAST_YEAR.search(folded))) or (
+        str(issued.year) in years and bool(_THIS_YEAR.search(folded))
+    )
+
+
+_LAST_YEAR = re.compile(r"\b(?:last year|l['’](?:an|annee) (?:dernier|derniere|passe|passee))\b")
+_THIS_YEAR = re.compile(r"\b(?:this year|cette annee)\b")
+_NAMES_MONTH = re.compile(rf"\b(?:{_MONTH})\b")
 _OF_DATE = re.compile(r"\b(?:of|de|du|d'|since|depuis|from)\s*$")
 _OF_DATE_START = re.compile(r"(?:of|de|du|d')\s")
 # "the news of 3 June", « le numéro du 3 juin »: the date of an issue after all
