@@ -172,3 +172,12 @@ def test_a_date_to_come_is_answered_by_the_sentence_that_announces_it(sample_des
         answer = sample_desk.ask(question, history=before, as_of=AS_OF)
         assert "Les premières livraisons sont prévues en février 2026" in answer.text, question
         assert "présenté hier" not in answer.text
+
+
+def test_a_why_question_is_answered_by_the_reason_not_the_terms(sample_desk):
+    """The contract's story answers "why did Kaskad win"; its terms are nearer the question's words,
+    the sentence that says what made Kaskad win (« grâce à son prix ») answers it."""
+    for question in ("Why did Kaskad win the chatbot contract?", "Pourquoi Kaskad a-t-il remporté le contrat ?"):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert "Kaskad l’a emporté notamment grâce à son prix" in answer.text, answer.text
+        assert "14 millions" not in answer.text

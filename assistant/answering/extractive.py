@@ -37,6 +37,7 @@ from assistant.answering.reader import (
     on_subject,
     with_standing,
 )
+from assistant.answering.reasons import asks_why, gives_reason
 from index.retrieval.embedding import Embedder
 
 REDUNDANT = 0.85  # cosine between two picked sentences above which the second adds nothing
@@ -111,7 +112,7 @@ class ExtractiveAnswerer:
             )
         return sorted(found, key=lambda c: -c.probability)
 
-    def select(self, scored: list[Candidate], typed: bool = True) -> list[Candidate]:
+    def select(self, scored: list[Candidate], typed: bool = True, why: bool = False) -> list[Candidate]:
         """The answering sentences: the best one that holds what was asked, if it reaches the
         threshold (the open one when the question asks for no type), with the sentence just
         before or after it if that one answers too (``companion`` probability and
@@ -119,13 +120,19 @@ class ExtractiveAnswerer:
         own) and is not a near-repeat: the answer reads as one passage, in the story's order.
         One fact is answered from the story that gives it: a sentence of another story about
         the same subject, or from elsewhere in the story, is filler (and the first, a wrong
-        citation)."""
+        citation). A why-question is answered by the sentence of that story that gives a reason,
+        when it has one."""
         scored = [c for c in scored if c.holds and c.on_subject and c.related]
         bar = self.model.threshold_for(typed)
         if not scored or scored[0].probability < bar:
             return []
         lowest = min(bar, self.model.companion)  # no sentence below this joins (``joins``)
         best = scored[0]
+        if why and not gives_reason(best.sentence):
+            # the story answers; its sentence that says what made it so is the answer, though the
+            # reader scores it low: it shares few words with the question ("l'a emporté grâce à
+            # son prix" for "Why did Kaskad win…?")
+            best = next((c for c in scored if c.source.n == best.source.n and gives_reason(c.sentence)), best)
         picked = [best]
         for candidate in scored[1:]:
             if len(picked) == PER_STORY or candidate.probability < lowest:
@@ -174,6 +181,6 @@ class ExtractiveAnswerer:
         elif wants_history(request.question):
             picked = self.chronology(request, scored)
         else:
-            picked = self.select(scored, request.asked.typed)
+            picked = self.select(scored, request.asked.typed, asks_why(request.question))
         if picked:
             yield " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)
