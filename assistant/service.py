@@ -306,7 +306,8 @@ class NewsAssistant:
         original = story.duplicate_of or story_id
         near = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id] if related else []
         near = [h for h in near if h.score >= SAME_SUBJECT_SCORE][:3]
-        return StoryDetails(story, issue, siblings, self.catalog.reprints_of(original), near)
+        reprints = [(r, found[1]) for r in self.catalog.reprints_of(original) if (found := self.catalog.story(r))]
+        return StoryDetails(story, issue, siblings, [r for r, _ in reprints], near, [i for _, i in reprints])
 
     def issues(
         self, newsletter: str | None = None, since: date | str | None = None, until: date | str | None = None

@@ -21,6 +21,7 @@ class StoryDetails:
     issue_stories: list[Story]  # the other stories of the issue, in order
     reprints: list[str]  # later prints of the story (duplicates linked to it)
     related: list[Hit]  # other stories on the same subject (earlier or later follow-ups)
+    reprinted_in: list[Issue]  # the issue of each reprint, in the same order
 
     def page(self) -> StoryPage:
         """The story as the API and ``newsdesk story --json`` give it."""

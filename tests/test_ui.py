@@ -103,6 +103,16 @@ def test_the_readers_story_panel_dates_in_the_page_language_and_shows_no_ids(sam
     assert details.story.story_id in story_panel(details, opens=True)  # an editor quotes them to the API
 
 
+def test_a_reprint_is_shown_by_its_newsletter_and_day_not_its_id(sample_desk):
+    from ui.web.render import story_panel
+
+    details = sample_desk.story_details("le-filtre-2025-06-02/03", related=False)
+    assert details.reprints == ["le-filtre-2025-06-05/03"]
+    french = story_panel(details, language="fr")
+    assert "Repris : Le Filtre, 5 juin 2025" in french and "le-filtre-2025-06-05/03" not in french
+    assert "le-filtre-2025-06-05/03" in story_panel(details, opens=True)  # the editor's view gives the id
+
+
 def test_the_source_list_dates_a_story_as_the_answer_does(sample_desk):
     from ui.web.render import citation_choices
 

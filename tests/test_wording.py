@@ -47,6 +47,14 @@ def test_the_timeline_draws_every_bar_from_zero() -> None:
     assert ">1</text>" in svg and "<script" not in timeline_html([("<script>", 1)])
 
 
+def test_the_timeline_names_its_periods_in_the_readers_language() -> None:
+    french = timeline_html([("2025-06", 2), ("2025-07", 1)], "fr")
+    assert ">juin 2025</text>" in french and "2025-06" not in french
+    assert ">Jun 2025</text>" in timeline_html([("2025-06", 2)], "en")
+    assert ">sem. 23 2025</text>" in timeline_html([("2025-W23", 1)], "fr")
+    assert ">wk 23 2025</text>" in timeline_html([("2025-W23", 1)], "en")
+
+
 def test_the_ingest_report_speaks_the_readers_language() -> None:
     report = IngestReport(issues_added=1, stories_added=2, chunks_added=3)
     report.errors = [

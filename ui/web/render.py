@@ -125,11 +125,12 @@ def story_panel(
         if x
     )
     source = _anchor(link, say(language, "original")) if link else ""
-    reprints = (
-        f"<p class='nd-meta'>{say(language, 'reprinted')} {', '.join(html.escape(r) for r in details.reprints)}</p>"
-        if details.reprints
-        else ""
-    )
+    # a reprint as a reader knows it: its newsletter and day (and its id, for an editor)
+    reprinted = [
+        f"{html.escape(i.newsletter)}, {format_day(i.date, language)}" + (f" {shown_id(r)}" if opens else "")
+        for r, i in zip(details.reprints, details.reprinted_in, strict=True)
+    ]
+    reprints = f"<p class='nd-meta'>{say(language, 'reprinted')} {' · '.join(reprinted)}</p>" if reprinted else ""
     related = "".join(
         f"{item(h.story_id)}{html.escape(h.headline)} <span class='nd-meta'>"
         f"{' · '.join(x for x in (html.escape(h.newsletter), format_day(h.date, language), shown_id(h.story_id)) if x)}"
@@ -174,6 +175,24 @@ def hit_cards(hits: Iterable[Hit], query: str, language: Language = "en") -> str
     return "\n".join(cards)
 
 
+_MONTHS_SHORT = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+}
+
+
+def period_label(period: str, language: Language = "en") -> str:
+    """A timeline period as the reader says it: ``2025-06`` is "Jun 2025" / « juin 2025 »,
+    ``2025-W23`` "wk 23 2025" / « sem. 23 2025 ». Anything else is shown as it is."""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if month and 1 <= int(month[2]) <= 12:
+        return f"{_MONTHS_SHORT[language][int(month[2]) - 1]} {month[1]}"
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", period)
+    if week:
+        return f"{'sem.' if language == 'fr' else 'wk'} {int(week[2])} {week[1]}"
+    return period
+
+
 def timeline_html(counts: list[tuple[str, int]], language: Language = "en") -> str:
     """Bars of stories per period, drawn from zero, each with its count: an SVG, so equal
     periods show equal bars and a period with one story is not a missing bar."""
@@ -188,7 +207,7 @@ def timeline_html(counts: list[tuple[str, int]], language: Language = "en") -> s
     for i, (period, n) in enumerate(counts):
         x = i * step + (step - bar) / 2
         h = (base - 20) * n / top
-        label = html.escape(period)
+        label = html.escape(period_label(period, language))
         parts.append(
             f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{bar:.1f}" height="{h:.1f}" rx="2" class="nd-bar">'
             f"<title>{label}: {n}</title></rect>"
