@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from typing import Literal
 
 from index.retrieval.search import Hit
+from index.text.analysis import words
+from index.text.dates import fold
 
 Bucket = Literal["month", "week"]
 MAX_PERIODS = 520  # ten years of weeks: a timeline longer than that is drawn by month
@@ -30,6 +32,14 @@ class Findings:
 
     def timeline(self, bucket: Bucket = "month") -> list[tuple[str, int]]:
         return timeline(self.dates, bucket)
+
+
+def as_written_first(hits: list[Hit], query: str) -> list[Hit]:
+    """``hits`` (in their order) with those holding every word of ``query`` as written (any
+    accent or case) before those that match only by a shared stem: "Nordlys" and "Nord" share
+    the French stem *nord*, and an editor looking for Nordlys wants its stories first."""
+    wanted = {fold(w) for w in words(query)}
+    return sorted(hits, key=lambda hit: not wanted <= {fold(w) for w in words(hit.text)})
 
 
 def period_of(day: date, bucket: Bucket) -> str:

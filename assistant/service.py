@@ -16,7 +16,7 @@ from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
-from assistant.findings import Bucket, Findings
+from assistant.findings import Bucket, Findings, as_written_first
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
@@ -264,7 +264,7 @@ class NewsAssistant:
         found = self.catalog.queries.matching_stories(match, filters)
         best = [(chunk_id, score) for _, _, chunk_id, score in found[:limit]]
         rows = self.catalog.queries.chunk_rows([chunk_id for chunk_id, _ in best], filters)
-        matches = hits_from(best, rows, limit)
+        matches = as_written_first(hits_from(best, rows, limit), query)
         near: list[Hit] = []
         if related:
             matched = {story_id for story_id, _, _, _ in found}

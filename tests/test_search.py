@@ -221,6 +221,14 @@ def test_an_editors_search_respects_its_filters_and_french_forms(sample_desk):
         sample_desk.find("robot", since="2025-06-09", until="2025-06-02")
 
 
+def test_an_editors_search_lists_the_name_as_written_before_its_stem(sample_desk):
+    """ "Nordlys" shares the French stem *nord* with « le Nord »: both match, Nordlys's story first."""
+    found = sample_desk.find("Nordlys", related=0)
+    bodies = [sample_desk.story(h.story_id).body for h in found.matches]
+    assert found.total >= 2 and "Nordlys" in bodies[0]
+    assert any("Nordlys" not in body for body in bodies[1:])  # the stem's matches stay, after it
+
+
 def test_a_french_question_matches_an_english_story_in_bm25_through_the_glossary(sample_desk, monkeypatch):
     """« puce » and « mémoire » are chip and memory in an English story: BM25 matches them
     through the glossary's translations, and only through them."""
