@@ -224,6 +224,9 @@ def test_an_opening_word_or_a_common_acronym_is_no_name():
     assert not holds("The bid may complicate WeWork's bankruptcy.", T.ORGANISATION, "Which firm bought WeWork?")
     led = "Which venture firm led Orvane's round?"  # annual recurring revenue names no investor
     assert not holds("Orvane raised $130 million at a $700 million valuation on $13 million ARR.", T.ORGANISATION, led)
+    group = "Which advocacy group led the campaign against the change?"  # a plural acronym is a kind
+    assert not holds("PWAs no longer get their own windows or notifications.", T.ORGANISATION, group)
+    assert holds("VLMs can serve as the robot's planner.", T.PRODUCT, "Which models can plan the robot's moves?")
 
 
 def test_a_university_or_an_investor_is_named_as_one():

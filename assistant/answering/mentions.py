@@ -26,7 +26,7 @@ from assistant.answering.answer_types import (
     AnswerType,
 )
 from assistant.answering.naming import joined
-from assistant.answering.proper_names import COUNTRIES, FIRST_NAMES, PLACES, names_in, people, places
+from assistant.answering.proper_names import COUNTRIES, FIRST_NAMES, PLACES, kinds_in, names_in, people, places
 from assistant.answering.sums import answers_the_sum
 from assistant.answering.tense import asks_ahead, asks_past, past_dates_only
 from assistant.answering.units import BARE, MEASURE, QUANTITY, measured
@@ -372,4 +372,6 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         for m in (*_VERSION.finditer(sentence), *MODEL_NUMBER.finditer(sentence))
     ):
         return True
+    if answer_type is AnswerType.ORGANISATION:  # "PWAs", "LLMs": a kind, no firm ("which models…" may ask one)
+        known |= kinds_in(sentence)
     return bool(names_in(sentence) - known - PLACES)  # an organisation or a product: a name the question lacks

@@ -114,3 +114,13 @@ def places(sentence: str) -> list[str]:
     spelled = [w for word in re.findall(r"[\w’'-]+", sentence) for w in dict.fromkeys((word, word.split("-")[0]))]
     found = [w for w in spelled if w[:1].isupper() and fold(w) in PLACES]
     return found + [m.group(1) for m in _PREPOSITION_PLACE.finditer(sentence) if fold(m.group(1)) in PLACES]
+
+
+# "LLMs", "GPUs", "PWAs": a kind in the plural, not a name
+_PLURAL_ACRONYM = re.compile(r"\b[A-Z]{2,}s\b")
+
+
+def kinds_in(sentence: str) -> set[str]:
+    """The acronyms of ``sentence`` written in the plural, folded ("llms", "pwas"): they name a
+    kind of thing, not one organisation or product."""
+    return {fold(m.group(0)) for m in _PLURAL_ACRONYM.finditer(sentence)}
