@@ -16,7 +16,7 @@ from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
-from assistant.findings import Bucket, Findings, as_written_first
+from assistant.findings import Bucket, Findings, as_written_first, same_subject
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
@@ -305,7 +305,7 @@ class NewsAssistant:
         siblings = [s for s in self.catalog.stories_of_issue(issue.issue_id) if s.story_id != story_id]
         original = story.duplicate_of or story_id
         near = [h for h in self.search(story.headline, k=6) if h.issue_id != issue.issue_id] if related else []
-        near = [h for h in near if h.score >= SAME_SUBJECT_SCORE][:3]
+        near = same_subject(story.headline, near, SAME_SUBJECT_SCORE)
         reprints = [(r, found[1]) for r in self.catalog.reprints_of(original) if (found := self.catalog.story(r))]
         return StoryDetails(story, issue, siblings, [r for r, _ in reprints], near, [i for _, i in reprints])
 

@@ -135,3 +135,20 @@ def test_the_same_subject_list_holds_the_stories_on_the_subject_or_none(sample_d
     assert [h.headline for h in lark.related] == ["Halcyon Releases Lark-2 With a 1M-Token Context Window"]
     # no other story is on Rotterdam's tugboats: not the cloud or the CI bill that share a few words
     assert sample_desk.story_details("byte-brief-2025-06-10/02").related == []
+
+
+def test_a_same_subject_story_names_a_name_the_headline_gives():
+    """Near in words is not enough when the headline names its subject: a story on the same field
+    about another firm is left out; a headline with no name keeps what the score floor keeps."""
+    from datetime import date
+
+    from assistant.findings import same_subject
+    from index.retrieval.search import Hit
+
+    def hit(headline: str, score: float) -> Hit:
+        return Hit("s", "i", "Byte Brief", date(2025, 6, 2), headline, None, None, score, f"{headline}\nBody.")
+
+    found = [hit("Veo 3 Ships From Google", 0.9), hit("Halcyon Prices Lark-2", 0.8), hit("Halcyon's Lark-2 Mini", 0.2)]
+    kept = same_subject("Halcyon Open-Sources Lark-2 Mini", found, floor=0.3)
+    assert [h.headline for h in kept] == ["Halcyon Prices Lark-2"]
+    assert len(same_subject("the model race heats up", found, floor=0.3)) == 2
