@@ -112,3 +112,6 @@ def test_a_near_miss_says_what_the_archive_holds():
     eu = Question("Combien d'engagements figurent dans le code de l'UE ?", AnswerType.COUNT, (), ("ue",))
     text, _ = near_miss(eu, [_source(1, text="Le code de bonnes pratiques de l’UE est publié.")], "fr")
     assert text.startswith("J’ai trouvé un article sur UE (")  # not "sur ue": « l’UE » writes UE
+    robots = Question("How many labs gave data to the RT-X project?", AnswerType.COUNT, (), ("rt", "x"))
+    text, _ = near_miss(robots, [_source(1, "en", text="Google's RT-X pools robot data.")], "en")
+    assert text.startswith("I found one story on RT-X (")  # a hyphenated name stays whole, not "rt x"

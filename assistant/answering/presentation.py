@@ -157,16 +157,31 @@ def subject_label(asked: Question, stories: list[Source], language: str = "en") 
             if key not in written or (written[key].islower() and not w.islower()):
                 written[key] = w
     groups: list[list[str]] = []
+    whole: dict[int, str] = {}  # a name kept whole is written as one: "RT-X", not "rt x"
     for entity in entities(asked.text):
         named = [fold(w) for w in words(entity)]
         kept = [w for w in named if w in asked.names or w.isalpha()] if set(named) & set(asked.names) else []
         if kept and kept not in groups:
+            if kept == named and len(named) > 1:
+                whole[len(groups)] = _as_a_story_writes(entity, stories)
             groups.append(kept)
     groups += [[name] for name in asked.names if not any(name in group for group in groups)]
     asked_spelling = {fold(w): w for w in re.findall(_WORD, asked.text)}  # a name no story writes
-    labels = [" ".join(written.get(name) or asked_spelling.get(name, name) for name in group) for group in groups]
+    labels = [
+        whole.get(i) or " ".join(written.get(name) or asked_spelling.get(name, name) for name in group)
+        for i, group in enumerate(groups)
+    ]
     last = " et " if language == "fr" else " and "
     return last.join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else ""
+
+
+def _as_a_story_writes(name: str, stories: list[Source]) -> str:
+    """``name`` as the first story that writes it (any case) spells it, else as asked."""
+    for story in stories:
+        found = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", f"{story.headline}\n{story.text}", re.IGNORECASE)
+        if found:
+            return found.group(0)
+    return name
 
 
 def near_miss(asked: Question, sources: list[Source], language: str) -> tuple[str, list[str]] | None:
