@@ -49,9 +49,7 @@ def same_subject(headline: str, hits: list[Hit], floor: float, n: int = 3) -> li
     story on the same field names other firms: "OpenAI's Sora" is not near "Google's Veo")."""
     names = names_in(headline)
     return [
-        hit
-        for hit in hits
-        if hit.score >= floor and (not names or names & names_in(f"{hit.headline}. {hit.text}"))
+        hit for hit in hits if hit.score >= floor and (not names or names & names_in(f"{hit.headline}. {hit.text}"))
     ][:n]
 
 
