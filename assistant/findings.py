@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from assistant.answering.proper_names import names_in
 from index.retrieval.search import Hit
-from index.text.analysis import words
+from index.text.analysis import STOPWORDS, words
 from index.text.dates import fold
 
 Bucket = Literal["month", "week"]
@@ -39,18 +38,8 @@ def as_written_first(hits: list[Hit], query: str) -> list[Hit]:
     """``hits`` (in their order) with those holding every word of ``query`` as written (any
     accent or case) before those that match only by a shared stem: "Nordlys" and "Nord" share
     the French stem *nord*, and an editor looking for Nordlys wants its stories first."""
-    wanted = {fold(w) for w in words(query)}
+    wanted = {fold(w) for w in words(query)} - STOPWORDS
     return sorted(hits, key=lambda hit: not wanted <= {fold(w) for w in words(hit.text)})
-
-
-def same_subject(headline: str, hits: list[Hit], floor: float, n: int = 3) -> list[Hit]:
-    """The first ``n`` of ``hits`` (found by searching a story's ``headline``) on its subject: as
-    near as ``floor``, and naming one of the names the headline gives when it gives any (a
-    story on the same field names other firms: "OpenAI's Sora" is not near "Google's Veo")."""
-    names = names_in(headline)
-    return [
-        hit for hit in hits if hit.score >= floor and (not names or names & names_in(f"{hit.headline}. {hit.text}"))
-    ][:n]
 
 
 def period_of(day: date, bucket: Bucket) -> str:

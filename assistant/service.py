@@ -16,14 +16,14 @@ from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
-from assistant.findings import Bucket, Findings, as_written_first, same_subject
+from assistant.findings import Bucket, Findings, as_written_first
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
 from assistant.suggestions import suggest
 from assistant.sync import SyncReport, fetch_source
 from assistant.uploads import UploadReport, store_uploads, upload_report
-from assistant.views import IssueSummary, StoryDetails
+from assistant.views import IssueSummary, StoryDetails, same_subject
 from index.errors import HomeLocked, StoreError
 from index.ingest.pipeline import Indexer, Progress
 from index.ingest.report import IngestReport

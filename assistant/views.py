@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from assistant.answering.proper_names import names_in
 from index.model import Issue, Story
 from index.retrieval.search import Hit
 
@@ -79,3 +80,13 @@ class IssueSummary:
     language: str
     stories: int
     number: str | None = None  # the issue's number as printed ("735"), when it has one
+
+
+def same_subject(headline: str, hits: list[Hit], floor: float, n: int = 3) -> list[Hit]:
+    """The first ``n`` of ``hits`` (found by searching a story's ``headline``) on its subject: as
+    near as ``floor``, and naming one of the names the headline gives when it gives any (a
+    story on the same field names other firms: "OpenAI's Sora" is not near "Google's Veo")."""
+    names = names_in(headline)
+    return [
+        hit for hit in hits if hit.score >= floor and (not names or names & names_in(f"{hit.headline}. {hit.text}"))
+    ][:n]

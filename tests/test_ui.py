@@ -142,7 +142,7 @@ def test_a_same_subject_story_names_a_name_the_headline_gives():
     about another firm is left out; a headline with no name keeps what the score floor keeps."""
     from datetime import date
 
-    from assistant.findings import same_subject
+    from assistant.views import same_subject
     from index.retrieval.search import Hit
 
     def hit(headline: str, score: float) -> Hit:
