@@ -24,7 +24,7 @@ _REASON = re.compile(
     r"|the reason|reasons? (?:for|why|is|was)|citing|given that|in a bid to|aims? to|aimed at|to avoid|to prevent"
     r"|grace a|, car|parce que|en raison de|du fait de|a cause de|afin de|afin que|pour eviter|puisque|faute de"
     r"|compte tenu de|etant donne|en effet|la raison|raisons? (?:de|pour)|motive par|pousse par"
-    r"|s'explique|explains?|explained by|ce qui (?:evite|permet)|which (?:avoids|allows|lets|means))\b"
+    r"|s'explique|explained by|ce qui (?:evite|permet)|which (?:avoids|allows|lets|means))\b"
     r"|\bsince (?!(?:\d|january|february|march|april|may|june|july|august|september|october|november|december"
     r"|last|the (?:start|beginning|launch|end)|then|its (?:launch|founding)))"
 )
