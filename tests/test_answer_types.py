@@ -288,6 +288,8 @@ def test_a_capitalised_word_that_opens_a_sentence_names_nothing():
     assert not holds("Overall, his 2021 and 2025 statements are similar.", T.ORGANISATION, firm)
     assert not holds("Currently, everything he writes is about engineering.", T.ORGANISATION, firm)
     assert holds("Sean Goedecke is a staff engineer at GitHub.", T.ORGANISATION, firm)
+    # « L’IA » opens on an elided article: it names IA, which names nothing in particular
+    assert not holds("L’IA ne sauvera pas seule la productivité européenne.", T.ORGANISATION, "Quelle banque le dit ?")
 
 
 def test_a_question_that_opens_on_its_kind_asks_for_that_kind():

@@ -53,13 +53,14 @@ COMPOUND = re.compile(
 )
 
 _POSSESSIVE = re.compile(r"['’]s$")  # "WeWork's" names WeWork
+_ELIDED = re.compile(r"^(?:[CDJLMNST]|Qu|Jusqu|Lorsqu|Puisqu)['’](?=\w)")  # « L’IA » names IA
 
 
 def names_in(sentence: str) -> set[str]:
     """The capitalised words of ``sentence``, but the stop words that open it ("The", « Le ») and
     an opening word that is capitalised only because it opens it ("Surgeons do…", "Having a…")."""
     found = {
-        _POSSESSIVE.sub("", COMPOUND.sub("", fold(m.group(0)))).strip(".’'")
+        _POSSESSIVE.sub("", COMPOUND.sub("", fold(_ELIDED.sub("", m.group(0))))).strip(".’'")
         for m in _CAPITALISED.finditer(sentence)
         if not (m.start() == _opening(sentence) and _OPENER.match(fold(sentence[m.start() :])))
     }
