@@ -62,6 +62,7 @@ def test_a_period_the_archive_lacks_is_read_as_the_reader_meant_it(sample_desk):
     assert not recounted.abstained and "40 %" in recounted.text and recounted.since is None
     untold = sample_desk.ask("Qu’a annoncé Kaskad en mars 2023 ?", as_of=AS_OF)
     assert untold.abstained and "aucun numéro" in untold.text and "mars 2023" in untold.text
+    assert "; elle couvre 2–" in untold.text and untold.text.endswith(" juin 2025.")  # what it holds
 
 
 def test_relative_dates_filter_and_are_stated(sample_desk):

@@ -43,8 +43,8 @@ ABSTAIN = {
     "en": "I found no story in the archive that answers this question.",
 }
 NO_ISSUE = {
-    "fr": "L’archive ne contient aucun numéro pour cette période ({label}).",
-    "en": "The archive holds no issue for that period ({label}).",
+    "fr": "L’archive ne contient aucun numéro pour cette période ({label}) ; elle couvre {held}.",
+    "en": "The archive holds no issue for that period ({label}); it covers {held}.",
 }
 
 
@@ -210,7 +210,9 @@ class AnswerChain:
         if turn.no_issue:
             assert turn.dates is not None
             label = format_range(turn.dates.since, turn.dates.until, turn.language)
-            return replace(answer, text=NO_ISSUE[turn.language].format(label=label))
+            issued = self.catalog.issues(turn.newsletter)  # what it holds: "in March" may mean another year
+            held = format_range(issued[-1][0].date, issued[0][0].date, turn.language) if issued else "—"
+            return replace(answer, text=NO_ISSUE[turn.language].format(label=label, held=held))
         sentences, citations = verify_citations(turn.draft, turn.sources, self._similarity) if turn.draft else ([], [])
         # Abstain only when nothing the answer says is supported, or when it says itself that
         # the sources do not answer; a right answer the model forgot to cite was attributed above.
