@@ -134,8 +134,8 @@ class AnswerChain:
         story must name when the period dates a fact the archive can only recount."""
         assert turn.dates is not None
         period = turn.dates
-        issued = self.catalog.issues(turn.newsletter)
-        first = issued[-1][0].date if issued else None
+        span = self.catalog.date_span(turn.newsletter)
+        first = span[0] if span else None
         earlier = year_earlier(period)
         while earlier and first and earlier.until and earlier.until >= first:
             if self.catalog.issues(turn.newsletter, earlier.since, earlier.until):
@@ -210,8 +210,8 @@ class AnswerChain:
         if turn.no_issue:
             assert turn.dates is not None
             label = format_range(turn.dates.since, turn.dates.until, turn.language)
-            issued = self.catalog.issues(turn.newsletter)  # what it holds: "in March" may mean another year
-            held = format_range(issued[-1][0].date, issued[0][0].date, turn.language) if issued else "—"
+            span = self.catalog.date_span(turn.newsletter)  # what it holds: "in March" may mean another year
+            held = format_range(*span, turn.language) if span else "—"
             return replace(answer, text=NO_ISSUE[turn.language].format(label=label, held=held))
         sentences, citations = verify_citations(turn.draft, turn.sources, self._similarity) if turn.draft else ([], [])
         # Abstain only when nothing the answer says is supported, or when it says itself that

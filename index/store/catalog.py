@@ -326,6 +326,14 @@ class Catalog:
         )
         return [(issue_from_row(r), r["n_stories"]) for r in rows]
 
+    def date_span(self, newsletter: str | None = None) -> tuple[date, date] | None:
+        """The first and last dates of the indexed issues (of ``newsletter``), None when there are none."""
+        query, params = "SELECT min(date), max(date) FROM issues WHERE state = 'indexed'", []
+        if newsletter:
+            query, params = f"{query} AND slug = ?", [slugify(newsletter)]
+        first, last = self.db.execute(query, params).fetchone()
+        return (date.fromisoformat(first), date.fromisoformat(last)) if first else None
+
     def sections(self) -> list[str]:
         rows = self.db.execute("SELECT DISTINCT section FROM stories WHERE section IS NOT NULL ORDER BY 1")
         return [r[0] for r in rows]
@@ -374,8 +382,8 @@ class Catalog:
             "newsletters": [
                 r[0] for r in one("SELECT DISTINCT newsletter FROM issues WHERE state = 'indexed' ORDER BY 1")
             ],
-            "first_date": one("SELECT min(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
-            "last_date": one("SELECT max(date) FROM issues WHERE state = 'indexed'").fetchone()[0],
+            "first_date": span[0].isoformat() if (span := self.date_span()) else None,
+            "last_date": span[1].isoformat() if span else None,
         }
 
     def chunk_count(self) -> int:
