@@ -203,7 +203,7 @@ def _rules(as_of: date) -> list[tuple[re.Pattern[str], object]]:
             re.compile(r"\b(?:l['’]annee (?:derniere|passee)|last year)\b"),
             lambda m: (date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31)),
         ),
-        (re.compile(r"\b(?:cette annee|this year)\b"), lambda m: (date(as_of.year, 1, 1), as_of)),
+        (_THIS_YEAR, lambda m: (date(as_of.year, 1, 1), as_of)),
         (
             re.compile(
                 rf"\b(?:les |ces |the |over the |in the )?(?:{_NUM} )?(?:derni(?:ers|eres|er|ere)|past|last) "

@@ -4,6 +4,7 @@ reach the browser; the only markup on the page is ours."""
 
 from __future__ import annotations
 
+import calendar
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -175,10 +176,7 @@ def hit_cards(hits: Iterable[Hit], query: str, language: Language = "en") -> str
     return "\n".join(cards)
 
 
-_MONTHS_SHORT = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
-}
+_FR_MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
 def period_label(period: str, language: Language = "en") -> str:
@@ -186,7 +184,8 @@ def period_label(period: str, language: Language = "en") -> str:
     ``2025-W23`` "wk 23 2025" / « sem. 23 2025 ». Anything else is shown as it is."""
     month = re.fullmatch(r"(\d{4})-(\d{2})", period)
     if month and 1 <= int(month[2]) <= 12:
-        return f"{_MONTHS_SHORT[language][int(month[2]) - 1]} {month[1]}"
+        name = _FR_MONTHS_SHORT[int(month[2]) - 1] if language == "fr" else calendar.month_abbr[int(month[2])]
+        return f"{name} {month[1]}"
     week = re.fullmatch(r"(\d{4})-W(\d{2})", period)
     if week:
         return f"{'sem.' if language == 'fr' else 'wk'} {int(week[2])} {week[1]}"
