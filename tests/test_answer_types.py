@@ -205,6 +205,11 @@ def test_an_open_question_takes_any_sentence():
 def test_overview_questions():
     assert is_overview("What's new with Halcyon?") and is_overview("Que sait-on de Kaskad ?")
     assert not is_overview("What is Halcyon's new model called?")
+    # "what did Kaskad announce?" names no one announcement: each story on Kaskad tells one
+    assert is_overview("What did Kaskad announce?") and is_overview("Qu’a annoncé Halcyon ?")
+    assert is_overview("Qu'est-ce que Kaskad a annoncé ?") and is_overview("What has OpenAI released?")
+    assert not is_overview("What did Pinterest announce for its users?")
+    assert not is_overview("When did Helioscale announce its Lyon investment?")
 
 
 def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_place_or_ai():

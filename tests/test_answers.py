@@ -163,6 +163,25 @@ def test_when_a_fact_happened_is_answered_from_the_story_that_gives_it(sample_de
     assert {c.story_id for c in history.citations} >= {"le-filtre-2025-06-02/01", "le-filtre-2025-06-04/01"}
 
 
+def test_what_a_company_announced_in_a_month_cites_each_story_on_it(sample_desk):
+    # the browser check's question: not one story of the three Kaskad made in June
+    for question in ("What did Kaskad announce in June?", "Qu'a annoncé Kaskad en juin ?"):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        cited = {c.story_id for c in answer.citations}
+        assert cited == {"le-filtre-2025-06-02/02", "le-filtre-2025-06-06/01", "le-filtre-2025-06-09/01"}, question
+        assert "120 millions d’euros" in answer.text and "180 000 agents publics" in answer.text, question
+
+
+def test_a_period_naming_nothing_else_gets_the_leading_story_of_its_issues(sample_desk):
+    for question, said in (("What happened in June?", "According to"), ("Que s'est-il passé en juin ?", "Selon")):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert not answer.abstained and said in answer.text, question
+        assert 2 <= len(answer.citations) <= 3 and len({c.newsletter for c in answer.citations}) >= 2, question
+    # « quoi de neuf ? » without a period: the archive's last day
+    answer = sample_desk.ask("Quoi de neuf dans Le Filtre ?", as_of=AS_OF)
+    assert {c.newsletter for c in answer.citations} == {"Le Filtre"} and answer.restriction.startswith("4–10 juin 2025")
+
+
 def test_a_date_to_come_is_answered_by_the_sentence_that_announces_it(sample_desk):
     before = [  # in a conversation on another subject: the question names its own
         {"role": "user", "content": "How much does Pelican-3 cost per million input tokens?"},

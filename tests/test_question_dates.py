@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from assistant.answering.dates import (
+    asks_digest,
     format_range,
     parse_date_range,
     tells_of,
@@ -89,6 +90,28 @@ def test_intents():
     # one sentence per story on the subject for a history; "when did…" asks one date
     assert wants_history("What happened to Helioscale?") and wants_history("Que s'est-il passé chez Kaskad ?")
     assert not wants_history("When did Helioscale announce its Lyon investment?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What happened in June?",
+        "Que s'est-il passé en juin 2025 ?",
+        "Quoi de neuf cette semaine ?",
+        "What's new?",
+        "What was in the news last week?",
+        "Qu’est-ce qui a fait l’actualité hier ?",
+    ],
+)
+def test_a_period_and_nothing_else_asks_for_a_digest(question):
+    assert asks_digest(parse_date_range(question, AS_OF)[1]), question
+
+
+@pytest.mark.parametrize(
+    "question", ["What happened to Kaskad in June?", "Quoi de neuf chez Kaskad ?", "What's new with Halcyon?"]
+)
+def test_a_subject_asks_for_its_stories_not_a_digest(question):
+    assert not asks_digest(parse_date_range(question, AS_OF)[1]), question
 
 
 def test_a_date_of_a_fact_is_not_the_period_of_an_issue():

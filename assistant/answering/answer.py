@@ -84,6 +84,7 @@ class AnswerRequest:
     sources: list[Source]
     language: str = "en"  # the question's
     chronological: bool = False  # "what happened…", "quand…": the stories in date order
+    digest: bool = False  # "What happened in June?": the period's leading stories, no subject
 
 
 class Answerer(Protocol):

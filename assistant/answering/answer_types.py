@@ -276,9 +276,20 @@ _OVERVIEW = re.compile(
 )
 
 
+# "What did Kaskad announce (in June)?" names no one announcement: each story on Kaskad tells one
+_ANNOUNCED = r"(?:announce|unveil|launch|release|reveal|introduce|present|ship)(?:e?d)?"
+_ANNOUNCEMENTS = re.compile(
+    rf"\s*(?:what (?:did|has|have|does|do) .{{1,60}}? {_ANNOUNCED}"
+    r"|qu'(?:a|ont)(?:-t-(?:il|elle)s?)? (?:annonce|devoile|lance|presente|publie) .{1,60}?"
+    r"|qu'est-ce qu(?:e |').{1,60}? (?:a|ont) (?:annonce|devoile|lance|presente|publie)e?s?)\s*\??\s*"
+)
+
+
 def is_overview(question: str) -> bool:
-    """ "What's new with Halcyon?", « Que sait-on de Kaskad ? »: the stories on a subject, not one fact."""
-    return bool(_OVERVIEW.search(fold_apostrophes(question)))
+    """ "What's new with Halcyon?", « Que sait-on de Kaskad ? », "What did Kaskad announce?" (the
+    period, a filter, taken out): the stories on a subject, not one fact."""
+    folded = fold_apostrophes(question)
+    return bool(_OVERVIEW.search(folded) or _ANNOUNCEMENTS.fullmatch(folded))
 
 
 MAX_ASKING_WORDS = 4  # a longer match ("combien … coûte") spans words the question is about

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -22,6 +22,7 @@ from assistant.answering.citations import opens_by_declining, render, verify_cit
 from assistant.answering.conversation import Message, answer_hints, is_follow_up
 from assistant.answering.dates import (
     DateRange,
+    asks_digest,
     format_range,
     parse_date_range,
     tells_of,
@@ -33,6 +34,7 @@ from assistant.answering.mentions import holds
 from assistant.answering.presentation import attribute, near_miss, renumber
 from assistant.answering.reader import Question, read_question
 from assistant.answering.relative_dates import dated
+from index.model import Issue, Story
 from index.retrieval.embedding import Embedder
 from index.retrieval.search import Hit
 from index.store.catalog import Catalog
@@ -63,6 +65,7 @@ class Turn:
     hints: list[str] = field(default_factory=list)  # names from the previous answer, for the search only
     dates: DateRange | None = None
     chronological: bool = False
+    digest: bool = False  # "What happened in June?": the period's leading stories
     sources: list[Source] = field(default_factory=list)
     no_issue: bool = False
     asked: Question | None = None
@@ -96,7 +99,10 @@ class AnswerChain:
             turn.dates, _ = parse_date_range(previous, turn.as_of)  # a follow-up keeps the period
         if turn.newsletter is None:  # "What did Le Filtre report…": a newsletter named is a filter
             for name in sorted(self.catalog.newsletter_names(), key=len, reverse=True):  # "TLDR AI" before "TLDR"
-                pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+                # with its preposition: "the news in Le Filtre" is "the news", then the filter
+                pattern = re.compile(
+                    rf"(?:\b(?:in|from|by|dans|de|du|chez|selon)\s+)?\b{re.escape(name)}\b", re.IGNORECASE
+                )
                 if pattern.search(turn.search_text):
                     turn.newsletter = name
                     turn.search_text = re.sub(r"\s{2,}", " ", pattern.sub("", turn.search_text)).strip()
@@ -114,19 +120,34 @@ class AnswerChain:
             if turn.no_issue:
                 return turn
         since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
+        if asks_digest(turn.search_text or turn.standalone):  # no subject to search for
+            return self._digest(turn)
         query = turn.search_text or turn.standalone
         if turn.hints:
             query = f"{query} ({', '.join(turn.hints)})"
         hits = self.search(query, k=turn.k, since=since, until=until, newsletter=turn.newsletter)
         if wants_recent(turn.question):  # the relevant stories, newest first
             hits = sorted(hits[: max(3, turn.k // 2)], key=lambda h: h.date, reverse=True) + hits[max(3, turn.k // 2) :]
-        sources = [self._source(n, hit) for n, hit in enumerate(hits, start=1)]
+        sources = [self._found(n, hit) for n, hit in enumerate(hits, start=1)]
         if recounted:  # only the stories that tell of that time
             sources = [s for s in sources if tells_of(f"{s.headline} {s.text}", s.date, recounted)]
             sources = [replace(s, n=n) for n, s in enumerate(sources, start=1)]
             if not sources:  # none does: what the archive lacks is that period
                 turn.dates, turn.no_issue = period, True
         turn.sources = sources
+        return turn
+
+    def _digest(self, turn: Turn) -> Turn:
+        """ "What happened in June?", « Quoi de neuf ? »: the leading stories of the period, or of
+        the last week the archive (or the newsletter named) holds."""
+        if turn.dates is None:
+            span = self.catalog.date_span(turn.newsletter)
+            turn.dates = DateRange(span[1] - timedelta(days=6), span[1], "") if span else None
+        period = turn.dates
+        since, until = (period.since, period.until) if period else (None, None)
+        leading = self.catalog.leading_stories(since, until, turn.newsletter, limit=turn.k)
+        turn.sources = [self._source(n, story, issue) for n, (story, issue) in enumerate(leading, start=1)]
+        turn.digest = True
         return turn
 
     def _within_archive(self, turn: Turn) -> list[str]:
@@ -154,21 +175,27 @@ class AnswerChain:
         turn.no_issue = True  # say so, rather than answer from other dates
         return []
 
-    def _source(self, n: int, hit: Hit) -> Source:
+    def _found(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)
-        body, language = (found[0].body, found[0].language or found[1].language) if found else (hit.text, "en")
+        if found:
+            return replace(self._source(n, *found), passage=hit.text, score=hit.score)
+        return Source(
+            n, hit.story_id, hit.issue_id, hit.newsletter, hit.date, hit.headline, hit.url, hit.text, hit.text
+        )
+
+    @staticmethod
+    def _source(n: int, story: Story, issue: Issue) -> Source:
         return Source(
             n,
-            hit.story_id,
-            hit.issue_id,
-            hit.newsletter,
-            hit.date,
-            hit.headline,
-            hit.url,
-            body,
-            hit.text,
-            hit.score,
-            language=language,
+            story.story_id,
+            issue.issue_id,
+            issue.newsletter,
+            issue.date,
+            story.headline,
+            story.url,
+            story.body,
+            story.text,
+            language=story.language or issue.language,
         )
 
     def request(self, turn: Turn) -> AnswerRequest:
@@ -180,6 +207,7 @@ class AnswerChain:
             turn.sources,
             turn.language,
             turn.chronological,
+            turn.digest,
         )
 
     def generate(self, turn: Turn) -> Turn:

@@ -283,6 +283,11 @@ _RECENCY = re.compile(
 _HISTORY = r"what happened|que s['’]est-il pass[ée]|chronolog|timeline|historique|history of"
 _CHRONOLOGY = re.compile(rf"^\s*(?:quand|when|{_HISTORY})", re.IGNORECASE)
 _HISTORY_QUESTION = re.compile(rf"^\s*(?:{_HISTORY})", re.IGNORECASE)
+_DIGEST = re.compile(
+    r"\s*(?:and |et )?(?:what happened|what was (?:in the )?news|what'?s new|what made (?:the )?(?:news|headlines)"
+    r"|que s['’]est-il passe|quoi de neuf|quelles (?:sont les |etaient les )?(?:nouvelles|actualites)"
+    r"|qu['’]est-ce qui a fait l['’]actualite)\s*\??\s*"
+)
 
 
 def wants_recent(question: str) -> bool:
@@ -298,6 +303,13 @@ def wants_chronology(question: str) -> bool:
 
 def wants_history(question: str) -> bool:
     """ "What happened to Helioscale?", a timeline: what each story on the subject says, one
-    sentence each. "When did Helioscale announce its Lyon investment?" asks one date, of the story
-    that gives it: another story's sentence on the subject is filler, not a second answer."""
+    sentence each. "When did Helioscale announce its Lyon investment?" asks
+    one date, of the story that gives it: another story's sentence on the subject is filler, not
+    a second answer."""
     return bool(_HISTORY_QUESTION.search(question))
+
+
+def asks_digest(rest: str) -> bool:
+    """ "What happened in June?", « Quoi de neuf cette semaine ? », once the period is taken out
+    (``rest``): no subject, so the period's leading stories."""
+    return bool(_DIGEST.fullmatch(fold(rest).lower()))

@@ -9,7 +9,8 @@ subject (its names, and the version or quarter it gives). Below the reader's thr
 abstains (returns nothing).
 
 "What happened…" questions list one sentence per story in date order ("when…" asks one date,
-answered like any other fact); overview questions ("What's new with Halcyon?", « Que sait-on de
+answered like any other fact); "What happened in June?", naming nothing, lists the first
+sentence of the period's leading stories; overview questions ("What's new with Halcyon?", « Que sait-on de
 Kaskad ? ») list the best sentence of each story that names the subject, whatever its score:
 they ask for those stories.
 """
@@ -171,8 +172,18 @@ class ExtractiveAnswerer:
         named = [c for c in scored if names_share(request.asked, f"{c.source.headline}\n{c.source.text}") == 1.0]
         return sorted(named, key=lambda c: (c.source.n, -c.probability))
 
+    def digest(self, request: AnswerRequest) -> list[Candidate]:
+        """ "What happened in June?": the first sentence of each of the period's leading stories
+        (the chain gives them, most carried first), in date order."""
+        leads = [c for c in candidates(request.sources) if c.position == 0][: self.max_sentences]
+        return sorted(leads, key=lambda c: (c.source.date, c.source.n))
+
     def write(self, request: AnswerRequest) -> Iterator[str]:
         """The answer's text with ``[n]`` markers, or nothing to abstain."""
+        if request.digest:
+            picked = self.digest(request)
+            yield " ".join(f"{c.sentence} [{c.source.n}]" for c in picked)
+            return
         scored = self.score(request)
         if request.asked.overview:
             picked = self.overview(request, scored)
