@@ -178,6 +178,17 @@ def test_dates_as_the_reader_writes_them(page):
         playwright.expect(status).to_contain_text("2025-06-12")
 
 
+def test_a_new_order_applies_at_once(page):
+    _search(page, "Kaskad")
+    cards = page.locator("#nd-cards .nd-card")
+    playwright.expect(cards.first).to_be_visible(timeout=60_000)
+    page.locator("#nd-sort").get_by_text("date", exact=True).click()  # no new search asked
+    newest_first = page.locator("#nd-cards .nd-card").first.locator(".nd-meta")
+    playwright.expect(newest_first).to_contain_text(
+        {"fr": "9 juin 2025", "en": "9 June 2025"}[page.language], timeout=20_000
+    )
+
+
 def test_a_suggested_question_clicked_is_asked(page):
     suggested = page.locator(f"#nd-examples-{page.language} button").first
     playwright.expect(suggested).to_be_visible(timeout=20_000)

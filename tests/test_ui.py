@@ -113,6 +113,20 @@ def test_a_reprint_is_shown_by_its_newsletter_and_day_not_its_id(sample_desk):
     assert "le-filtre-2025-06-05/03" in story_panel(details, opens=True)  # the editor's view gives the id
 
 
+def test_a_caption_is_said_to_be_one_after_the_text_and_a_sponsor_item_is_tagged(sample_desk):
+    from ui.web.render import story_panel
+
+    details = sample_desk.story_details("le-filtre-2025-06-02/01", related=False)
+    french = story_panel(details, language="fr")
+    caption = french.index("Légende (la photo n’est pas dans l’archive) : <em>Le chantier d’Helioscale")
+    assert caption > french.index("nd-body") and "Sponsorisé" not in french
+    sponsor = sample_desk.story_details("byte-brief-2025-06-02/01", related=False)
+    assert "<span class='nd-sponsored'>Sponsored</span> Ship AI features" in story_panel(sponsor)
+    found = sample_desk.find("GPUs", include_sponsors=True)
+    cards = hit_cards(found.matches, "GPUs", "fr")
+    assert cards.count("nd-sponsored") == sum(h.kind == "sponsor" for h in found.matches) > 0
+
+
 def test_the_source_list_dates_a_story_as_the_answer_does(sample_desk):
     from ui.web.render import citation_choices
 

@@ -37,6 +37,9 @@ CSS = """
 .nd-meta { color: var(--body-text-color-subdued); font-size: .85rem; }
 .nd-story h3 { margin: 0 0 4px 0; }
 .nd-body { line-height: 1.55; margin-top: 8px; }
+.nd-caption { color: var(--body-text-color-subdued); font-size: .9rem; }
+.nd-sponsored { font-size: .75rem; font-weight: 600; text-transform: uppercase; padding: 1px 6px; border-radius: 4px;
+                border: 1px solid var(--border-color-primary); color: var(--body-text-color-subdued); }
 mark { background: #fde68a; padding: 0 2px; border-radius: 3px; }
 .nd-opens { cursor: pointer; }
 .nd-card.nd-opens:hover, .nd-card.nd-opens:focus { border-color: var(--color-accent); outline: none; }

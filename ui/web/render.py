@@ -146,12 +146,20 @@ def story_panel(
     lists = (f"<h4>{say(language, 'same_subject')}</h4><ul>{related}</ul>" if related else "") + (
         f"<h4>{say(language, 'in_this_issue')}</h4><ul>{siblings}</ul>" if siblings else ""
     )
-    captions = "".join(f"<p class='nd-caption'><em>{html.escape(c)}</em></p>" for c in story.captions)
-    return (
-        f'<div class="nd-story"><h3>{html.escape(story.headline)}</h3>'
-        f'<p class="nd-meta">{" · ".join(x for x in (meta, shown_id(story.story_id)) if x)} {source}</p>'
-        f"{reprints}{captions}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{lists}</div>"
+    # the photo is not kept: its caption, said to be one, follows the text it was printed with
+    captions = "".join(
+        f"<p class='nd-caption'>{say(language, 'caption')} <em>{html.escape(c)}</em></p>" for c in story.captions
     )
+    return (
+        f'<div class="nd-story"><h3>{_sponsored(story.kind, language)}{html.escape(story.headline)}</h3>'
+        f'<p class="nd-meta">{" · ".join(x for x in (meta, shown_id(story.story_id)) if x)} {source}</p>'
+        f"{reprints}<div class='nd-body'>{body.replace(chr(10), '<br>')}</div>{captions}{lists}</div>"
+    )
+
+
+def _sponsored(kind: str, language: Language) -> str:
+    """A tag before a sponsor item's headline: a reader must not take it for a story."""
+    return f"<span class='nd-sponsored'>{say(language, 'sponsored')}</span> " if kind == "sponsor" else ""
 
 
 def _opens(story_id: str) -> str:
@@ -167,7 +175,8 @@ def hit_cards(hits: Iterable[Hit], query: str, language: Language = "en") -> str
         passage = hit.text.split("\n", 1)[-1]
         short = passage if len(passage) <= 500 else passage[:500] + "…"
         cards.append(
-            f'<div class="nd-card" {_opens(hit.story_id)}><h4>{highlight(hit.headline, query)}</h4>'
+            f'<div class="nd-card" {_opens(hit.story_id)}><h4>{_sponsored(hit.kind, language)}'
+            f"{highlight(hit.headline, query)}</h4>"
             f'<p class="nd-meta">{html.escape(hit.newsletter)} · {format_day(hit.date, language)}'
             f"{' · ' + html.escape(hit.section) if hit.section else ''} · <code>{html.escape(hit.story_id)}</code> "
             + (_anchor(link, say(language, "link")) if link else "")

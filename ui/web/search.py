@@ -75,7 +75,7 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> SearchFilters:
     with gr.Row():
         sponsors = gr.Checkbox(label=t("sponsors"), value=False)
         orders = [(t("by_relevance"), "relevance"), (t("by_date"), "date")]
-        sort = gr.Radio(choices=orders, value="relevance", label=t("sort"))
+        sort = gr.Radio(choices=orders, value="relevance", label=t("sort"), elem_id="nd-sort")
         periods = [(t("by_month"), "month"), (t("by_week"), "week")]
         bucket = gr.Radio(choices=periods, value="month", label=t("bucket"))
     status = gr.Markdown(elem_id="nd-search-status")
@@ -160,6 +160,10 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> SearchFilters:
     outputs = [results, status, cards, timeline, related, page, story, csv_file, json_file]
     go.click(run, inputs, outputs, api_visibility=PRIVATE)
     query.submit(run, inputs, outputs, api_visibility=PRIVATE)
+    # a filter or an order the editor changes applies at once (``input``: not when the page
+    # refreshes the newsletters' and sections' choices after an ingest)
+    for control in (newsletter, section, sponsors, sort, bucket):
+        control.input(run, inputs, outputs, api_visibility=PRIVATE)
 
     def back(hits: list[Hit], q: str, current: float, request: gr.Request) -> tuple[Any, ...]:
         return turn_page(hits, q, current, -1, request)

@@ -66,6 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "open": ("Open", "Ouvrir"),
     "link": ("link", "lien"),
     "reprinted": ("Reprinted:", "Repris :"),
+    "sponsored": ("Sponsored", "Sponsorisé"),
+    "caption": ("Photo caption (the photo is not in the archive):", "Légende (la photo n’est pas dans l’archive) :"),
     "same_subject": ("Same subject", "Même sujet"),
     "in_this_issue": ("In this issue", "Dans ce numéro"),
     "original": ("original story", "article original"),
