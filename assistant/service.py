@@ -269,7 +269,8 @@ class NewsAssistant:
         if related:
             matched = {story_id for story_id, _, _, _ in found}
             k = min(self.settings.max_k, related + len(matched) if len(matched) < 50 else related * 4)
-            near = [h for h in self.searcher.search(query, k, filters) if h.story_id not in matched][:related]
+            near = [h for h in self.searcher.search(query, k, filters) if h.story_id not in matched]
+            near = same_subject(query, near, floor=0.0, n=related)  # "Rnj-1": not other models' news
         return Findings(query, matches, len(found), [day for _, day, _, _ in found], near)
 
     def timeline(

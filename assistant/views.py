@@ -83,9 +83,10 @@ class IssueSummary:
 
 
 def same_subject(headline: str, hits: list[Hit], floor: float, n: int = 3) -> list[Hit]:
-    """The first ``n`` of ``hits`` (found by searching a story's ``headline``) on its subject: as
-    near as ``floor``, and naming one of the names the headline gives when it gives any (a
-    story on the same field names other firms: "OpenAI's Sora" is not near "Google's Veo")."""
+    """The first ``n`` of ``hits`` (found by searching a story's ``headline``, or an editor's
+    query) on its subject: as near as ``floor``, and naming one of the names the headline gives
+    when it gives any (a story on the same field names other firms: "OpenAI's Sora" is not near
+    "Google's Veo")."""
     names = names_in(headline)
     return [
         hit for hit in hits if hit.score >= floor and (not names or names & names_in(f"{hit.headline}. {hit.text}"))

@@ -211,6 +211,16 @@ def test_an_editors_search_counts_dates_and_lists_one_set(sample_desk):
     assert len(sample_desk.search("Stratus Cloud", k=50)) > found.total  # what the count used to be
 
 
+def test_related_stories_name_a_name_the_query_gives(sample_desk):
+    """The browser check's complaint: for a firm, the nearest stories without its name were
+    other firms' news. A query that names no one keeps the nearest stories."""
+    assert sample_desk.find("Kaskad").related == []
+    cloud = sample_desk.find("Stratus Cloud").related
+    assert cloud and all("cloud" in f"{h.headline} {h.text}".lower() for h in cloud)
+    robots = sample_desk.find("robot humanoïde").related
+    assert robots and all("robot" in f"{h.headline} {h.text}".lower() for h in robots[:4])
+
+
 def test_an_editors_search_respects_its_filters_and_french_forms(sample_desk):
     week = sample_desk.find("centre de calcul", since="2025-06-02", until="2025-06-08")
     assert week.total >= 1 and all(date(2025, 6, 2) <= h.date <= date(2025, 6, 8) for h in week.matches)
