@@ -65,6 +65,37 @@ def test_a_period_the_archive_lacks_is_read_as_the_reader_meant_it(sample_desk):
     assert "; elle couvre 2–" in untold.text and untold.text.endswith(" juin 2025.")  # what it holds
 
 
+def test_the_year_of_a_fact_reaches_the_later_story_that_recounts_it(tmp_path):
+    """ "en 2024" dates Veltra's 2024 sales, which a 2025 issue recounts: the archive's 2024
+    issues (one, on another subject) are not the only place to look. A story of another year
+    that does not name 2024 is not taken for it."""
+    import json
+
+    from assistant import NewsAssistant
+
+    def story(day: str, title: str, body: str) -> dict[str, str]:
+        url = f"https://example.org/{day}/{title.split()[0].lower()}"
+        return {"id": f"w-{day}-1", "title": title, "date": day, "url": url, "body": body, "newsletter": "Weekly"}
+
+    rows = [
+        story("2024-03-04", "Orbel opens a plant", "Orbel opened a battery plant in Lyon with 300 workers."),
+        story("2025-02-10", "Veltra's year", "Veltra sold 41,000 heat pumps in 2024, twice as many as a year before."),
+        story("2025-02-17", "Veltra hires", "Veltra sold 9,000 heat pumps in January and hired 80 engineers."),
+    ]
+    archive = tmp_path / "weekly.jsonl"
+    archive.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    desk = NewsAssistant(home=tmp_path / "home")
+    desk.ingest([archive])
+    for question in (
+        "How many heat pumps did Veltra sell in 2024?",
+        "Combien de pompes à chaleur Veltra a-t-il vendues en 2024 ?",
+    ):
+        answer = desk.ask(question, as_of="2025-03-01")
+        assert "41,000 heat pumps" in answer.text and "9,000" not in answer.text, question
+        assert answer.since is None  # not restricted to 2024's issues
+    desk.close()
+
+
 def test_relative_dates_filter_and_are_stated(sample_desk):
     answer = sample_desk.ask(
         "Qu’a rapporté Le Filtre hier sur la consommation électrique des centres de données ?", as_of="2025-06-04"

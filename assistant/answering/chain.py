@@ -113,29 +113,51 @@ class AnswerChain:
         return turn
 
     def retrieve(self, turn: Turn) -> Turn:
-        recounted: list[str] = []
+        recounts = False
         period = turn.dates
         if period and not self.catalog.issues(turn.newsletter, period.since, period.until):
-            recounted = self._within_archive(turn)
+            recounts = self._within_archive(turn)
             if turn.no_issue:
                 return turn
-        since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
         if asks_digest(turn.search_text or turn.standalone):  # no subject to search for
+            if period and turn.dates is None:  # read as the date of a fact: the archive lacks it
+                turn.dates, turn.no_issue = period, True
+                return turn
             return self._digest(turn)
+        if period and turn.dates and period.soft and period.since != period.until and not turn.newsletter:
+            # "Apple TV+'s subscribers in 2024", "its peak of May 2023": the date of a fact, which
+            # later issues recount (17 of the 24 such answerable questions of the read sets had
+            # their story outside the period, 11 of them naming its year): the period's stories,
+            # and those of any date that name its years; if none, the period's, as before
+            sources = self._tells_of(turn, period, turn.standalone)
+            if sources:
+                turn.dates, turn.search_text, turn.sources = None, turn.standalone, sources
+                return turn
         query = turn.search_text or turn.standalone
+        if recounts and period:  # only the stories that tell of that time
+            turn.sources = self._tells_of(turn, period, query)
+            if not turn.sources:  # none does: what the archive lacks is that period
+                turn.dates, turn.no_issue = period, True
+            return turn
+        since, until = (turn.dates.since, turn.dates.until) if turn.dates else (None, None)
+        turn.sources = self._sources(turn, query, since, until)
+        return turn
+
+    def _sources(self, turn: Turn, query: str, since: date | None, until: date | None) -> list[Source]:
         if turn.hints:
             query = f"{query} ({', '.join(turn.hints)})"
         hits = self.search(query, k=turn.k, since=since, until=until, newsletter=turn.newsletter)
         if wants_recent(turn.question):  # the relevant stories, newest first
             hits = sorted(hits[: max(3, turn.k // 2)], key=lambda h: h.date, reverse=True) + hits[max(3, turn.k // 2) :]
-        sources = [self._found(n, hit) for n, hit in enumerate(hits, start=1)]
-        if recounted:  # only the stories that tell of that time
-            sources = [s for s in sources if tells_of(f"{s.headline} {s.text}", s.date, recounted)]
-            sources = [replace(s, n=n) for n, s in enumerate(sources, start=1)]
-            if not sources:  # none does: what the archive lacks is that period
-                turn.dates, turn.no_issue = period, True
-        turn.sources = sources
-        return turn
+        return [self._found(n, hit) for n, hit in enumerate(hits, start=1)]
+
+    def _tells_of(self, turn: Turn, period: DateRange, query: str) -> list[Source]:
+        """The stories found for ``query`` in the whole archive that were issued in ``period``
+        or name its years."""
+        years = period.years()
+        found = self._sources(turn, query, None, None)
+        kept = [s for s in found if period.holds(s.date) or tells_of(f"{s.headline} {s.text}", s.date, years)]
+        return [replace(s, n=n) for n, s in enumerate(kept, start=1)]
 
     def _digest(self, turn: Turn) -> Turn:
         """ "What happened in June?", « Quoi de neuf ? »: the leading stories of the period, or of
@@ -150,9 +172,9 @@ class AnswerChain:
         turn.digest = True
         return turn
 
-    def _within_archive(self, turn: Turn) -> list[str]:
-        """A period that holds no issue, read as the reader likely meant it. Returns the years a
-        story must name when the period dates a fact the archive can only recount."""
+    def _within_archive(self, turn: Turn) -> bool:
+        """A period that holds no issue, read as the reader likely meant it. Returns whether the
+        period dates a fact the archive can only recount (a story must then name its years)."""
         assert turn.dates is not None
         period = turn.dates
         span = self.catalog.date_span(turn.newsletter)
@@ -161,19 +183,19 @@ class AnswerChain:
         while earlier and first and earlier.until and earlier.until >= first:
             if self.catalog.issues(turn.newsletter, earlier.since, earlier.until):
                 turn.dates = earlier  # "in May", asked after the archive's last May: that May
-                return []
+                return False
             earlier = year_earlier(earlier)
         if period.soft:  # "en 2024" often dates the facts, not the issue: search the whole archive
             turn.dates, turn.search_text = None, turn.standalone
-            return []
+            return False
         if first and period.until and period.until < first and period.since != period.until and not turn.newsletter:
             # "its deal of July 2023", asked of an archive that starts later: a fact that only
             # stories written after it can tell, and those name its year. A day, or a newsletter
             # named with the period, asks for its issues.
             turn.dates, turn.search_text = None, turn.standalone
-            return [str(year) for year in range((period.since or period.until).year, period.until.year + 1)]
+            return True
         turn.no_issue = True  # say so, rather than answer from other dates
-        return []
+        return False
 
     def _found(self, n: int, hit: Hit) -> Source:
         found = self.catalog.story(hit.story_id)

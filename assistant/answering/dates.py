@@ -41,6 +41,14 @@ class DateRange:
         """``2–8 juin 2025``, ``12 June 2025``, ``since 3 March 2025``."""
         return format_range(self.since, self.until, language)
 
+    def years(self) -> list[str]:
+        """The years it spans, as stories write them ("2023", "2024"); none when it is open-ended."""
+        first, last = self.since or self.until, self.until
+        return [str(year) for year in range(first.year, last.year + 1)] if first and last else []
+
+    def holds(self, day: date) -> bool:
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
 
 _FR_MONTHS = [
     "janvier",
