@@ -220,6 +220,30 @@ def test_an_organisation_is_a_name_the_question_lacks_not_an_opening_article_a_p
     assert holds("Ilona Varga, a product leader at Orvane, outlined the method.", T.PERSON, "Who presented the method?")
 
 
+def test_a_span_a_compound_or_a_person_is_not_what_was_asked():
+    # "half a decade" is a span, "crease-free" says what the screen lacks: no share, no price
+    share = "What percentage of Orvane's shares does its founder still own?"
+    assert not holds("He is more involved than he has been in half a decade.", T.PERCENT, share)
+    assert holds("He still owns half of the company.", T.PERCENT, share)
+    assert holds("Churn rose by half a percentage point.", T.PERCENT, "By what percentage did churn rise?")
+    price = "How much is the foldable laptop expected to cost?"
+    assert not holds("Orvane is making the folding screen as crease-free as possible.", T.MONEY, price)
+    assert holds("The laptop will be free for students.", T.MONEY, price)
+    # a person is no app, and "index_advisor" names the Index Advisor the story writes
+    app = "On which anonymous workplace app was the poll of Orvane staff run?"
+    assert not holds("The mandate was not made to cut headcount, according to CEO Andy Jassy.", T.PRODUCT, app)
+    assert holds("The poll ran on Blind, the anonymous workplace app.", T.PRODUCT, app)
+    firm = "Which company develops the index_advisor extension that recommends PostgreSQL indexes?"
+    assert not holds(
+        "PostgreSQL Index Advisor is a PostgreSQL extension for recommending indexes.", T.ORGANISATION, firm
+    )
+    # an abstract noun opening a sentence is no name: "Speculation on OpenAI…"
+    outlet = "Which news outlet first reported the deal between Orvane and OpenAI?"
+    assert not holds(
+        "Speculation on OpenAI declaring AGI sooner is countered by these metrics.", T.ORGANISATION, outlet
+    )
+
+
 def test_an_opening_word_or_a_common_acronym_is_no_name():
     firm = "Which company does the blogger work for?"
     assert not holds("Since 2021, the balance of power has shifted towards companies.", T.ORGANISATION, firm)

@@ -384,12 +384,15 @@ MENTIONS: dict[AnswerType, re.Pattern[str]] = {
     AnswerType.MONEY: re.compile(
         rf"[$€£¥]\s?{NUMBER}(?:\s?{SCALE}\b)?|{NUMBER}\s?(?:{SCALE}\.?\s?)?(?:d'|de )?{_CURRENCY}(?!\w)"
         rf"|\b(?:us|ca|au)\$"
-        rf"|\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"
+        # "free", not "crease-free" or "cookie-free": a compound says what it lacks, not a price
+        rf"|(?<!-)\bfree\b|\bgratuit|\bfree of charge\b|\bat no cost\b|\bsans frais\b"
     ),
     AnswerType.PERCENT: re.compile(
         rf"(?:{NUMBER}\s?|\b(?:{NUMBER_WORDS}|one|un|une)\s)(?:percent|per cent|pour cent|points? de pourcentage"
         rf"|percentage points?)\b|{NUMBER}\s?%"
-        r"|\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|la moitie|un tiers|deux tiers|un quart"
+        # "half", not "half a decade" or "half a million": a share, not a span or a count
+        r"|\b(?:half(?! an? (?!percent|point)\w)|a third|two[- ]thirds|a quarter|three[- ]quarters|la moitie|un tiers"
+        r"|deux tiers|un quart"
         r"|an? (?:estimated|\w+ly) (?:third|quarter) of"
         r"|trois quarts)\b"
         r"|\b(?:doubled|tripled|halved|double|triple|quadruple)\b|\b\d+(?:[.,]\d+)?x\b|\b\d+ (?:times|fois)\b"

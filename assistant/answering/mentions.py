@@ -342,7 +342,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
             if _ASKS_MORE.search(asked) and holds(sentence, AnswerType.PERCENT, question):
                 return True  # "how many more emails?": "72% more emails"
         return any(not set(re.findall(r"\d+", n)) <= given or not re.search(r"\d", n) for n in found)
-    known = names_in(question) | set(re.findall(r"\w+", asked))
+    known = names_in(question) | set(re.findall(r"[^\W_]+", asked))  # "index_advisor" gives "index", "advisor"
     if answer_type is AnswerType.PERSON:
         return any(not all(fold(w) in known for w in name.split()) for name in people(sentence))
     if answer_type is AnswerType.PLACE and _ASKS_WEBSITE.search(asked) and names_in(sentence) - known:
@@ -359,7 +359,7 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
         return any(fold(m.group(0)) not in asked for m in _VERSION_CUE.finditer(sentence))
     if answer_type is AnswerType.ORGANISATION and any(m.group(0) not in asked for m in _INSTITUTION.finditer(folded)):
         return True  # « l'université de Rennes »: a place's name, but an organisation
-    if answer_type is AnswerType.ORGANISATION and not _PEOPLE_MAY_ANSWER.search(asked):
+    if answer_type in (AnswerType.ORGANISATION, AnswerType.PRODUCT) and not _PEOPLE_MAY_ANSWER.search(asked):
         persons = [name.split() for name in people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
         known |= {fold(w) for words in persons for w in words}  # a firm, not Adam Neumann
     if answer_type is AnswerType.PRODUCT and any(

@@ -72,6 +72,8 @@ def names_in(sentence: str) -> set[str]:
 # "Currently…"); but a name that does something is one ("Megaspeed has funneled…").
 _OPENER = re.compile(
     rf"(?:(?:{PERSON_NOUNS}|{ORG_NOUNS}|surgeon|user)s?\b|[a-z]{{2,}}ly(?=,)"
+    # an abstract noun before its preposition: "Speculation on OpenAI…", "Adoption of agents…"
+    r"|[a-z]{3,}(?:tion|sion|ment|ness|ity|ance|ence)s? (?=(?:on|of|about|over|around|in|for|from|among|between)\b)"
     r"|[a-z]{2,}(?:ing|ed)\b(?! (?:has|have|had|is|are|was|were|will|would|can|could|may|said|says|announced"
     r"|launched|released|raised|reported|plans|wants|\w{3,}ed)\b))"  # "Apnimed achieved…" names a firm
 )
