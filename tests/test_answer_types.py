@@ -233,6 +233,8 @@ def test_a_span_a_compound_or_a_person_is_not_what_was_asked():
     app = "On which anonymous workplace app was the poll of Orvane staff run?"
     assert not holds("The mandate was not made to cut headcount, according to CEO Andy Jassy.", T.PRODUCT, app)
     assert holds("The poll ran on Blind, the anonymous workplace app.", T.PRODUCT, app)
+    skills = "What has Anthropic named the packages of instructions that Claude loads when needed?"
+    assert holds("Anthropic has unveiled Claude Skills, modular packages of instructions.", T.PRODUCT, skills)
     firm = "Which company develops the index_advisor extension that recommends PostgreSQL indexes?"
     assert not holds(
         "PostgreSQL Index Advisor is a PostgreSQL extension for recommending indexes.", T.ORGANISATION, firm

@@ -119,6 +119,14 @@ def test_qant_a_near_miss_names_the_stories_on_the_subject(sample_desk):
     assert answer.about == ["qant-2025-06-12/08"]
 
 
+def test_what_training_cost_is_a_near_miss_when_only_the_price_is_given(sample_desk):
+    for question in ("How much did it cost to train Pelican-3?", "Combien a coûté l'entraînement de Pelican-3 ?"):
+        answer = sample_desk.ask(question, as_of=AS_OF)
+        assert answer.abstained and "$3 per million" not in answer.text, question
+    orfeo = sample_desk.ask("Combien a coûté l'entraînement d'Orfeo 2 ?", as_of=AS_OF)
+    assert "11 millions d’euros" in orfeo.text
+
+
 def test_a_question_on_the_next_version_is_a_near_miss(sample_desk):
     answer = sample_desk.ask("What does Pelican-4 cost per million input tokens?", as_of=AS_OF)
     assert answer.abstained and answer.citations == []

@@ -24,6 +24,9 @@ from index.text.dates import fold
         ("How much money is Orvane putting into AI?", None),  # no role said: any sum may answer
         ("How much did the deepfaked call cost Harrow Freight?", None),  # what it cost someone, not a price
         ("How much is Orvane losing monthly on its rent-paying card?", "profit"),  # a kind of card, not a rent
+        ("How much did it cost to train Pelican-3?", "expense"),  # what making it cost, not its price
+        ("Combien a coûté l'entraînement de Pelican-3 ?", "expense"),
+        ("How much will it cost to build the plant?", "price"),
     ],
 )
 def test_the_role_a_question_asks(question, expected):
@@ -42,6 +45,15 @@ def test_a_sum_answers_only_when_the_sentence_says_what_it_is_for():
     rent = "Combien coûte la location d'un robot Tora ?"
     assert holds("Chaque robot est loué 2 900 euros par mois.", AnswerType.MONEY, rent)
     assert not holds("Nordlys a levé 85 millions d'euros.", AnswerType.MONEY, rent)
+
+
+def test_what_training_cost_is_not_answered_by_the_price_of_use():
+    # the browser check's question: "$3 per million input tokens" is what using Pelican-3 costs
+    trained = "How much did it cost to train Pelican-3?"
+    assert not holds("Pelican-3 costs $3 per million input tokens.", AnswerType.MONEY, trained)
+    assert holds("Training Pelican-3 cost about $40 million.", AnswerType.MONEY, trained)
+    french = "Combien a coûté l'entraînement d'Orfeo 2 ?"
+    assert holds("Kaskad revendique un coût d'entraînement de 11 millions d'euros.", AnswerType.MONEY, french)
 
 
 def test_a_sum_per_unit_is_counted_in_that_unit():

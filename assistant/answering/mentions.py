@@ -360,8 +360,14 @@ def holds(sentence: str, answer_type: AnswerType, question: str = "") -> bool:
     if answer_type is AnswerType.ORGANISATION and any(m.group(0) not in asked for m in _INSTITUTION.finditer(folded)):
         return True  # « l'université de Rennes »: a place's name, but an organisation
     if answer_type in (AnswerType.ORGANISATION, AnswerType.PRODUCT) and not _PEOPLE_MAY_ANSWER.search(asked):
-        persons = [name.split() for name in people(sentence) if fold(name.split()[0]) in FIRST_NAMES]
-        known |= {fold(w) for words in persons for w in words}  # a firm, not Adam Neumann
+        # a firm or an app, not Adam Neumann or Andy Jassy; but "Claude Skills" is a product of the
+        # Claude the question names
+        persons = [
+            words
+            for words in (name.split() for name in people(sentence))
+            if fold(words[0]) in FIRST_NAMES and not (answer_type is AnswerType.PRODUCT and fold(words[0]) in known)
+        ]
+        known |= {fold(w) for words in persons for w in words}
     if answer_type is AnswerType.PRODUCT and any(
         q not in asked for q in _QUOTED.findall(folded) + _TERMED.findall(folded)
     ):

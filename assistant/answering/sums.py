@@ -26,6 +26,20 @@ ROLES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # what making something cost, not its price: "How much did it cost to train Pelican-3?" is
+        # not answered by "$3 per million input tokens" (named before "price": it wins the tie at "cost")
+        "expense",
+        re.compile(
+            r"\bcost(?:s|ed)? (?:to|of|for) (?:pre-?)?(?:train|develop|produc|creat|design)\w*"
+            r"|\b(?:pre-?)?train\w* (?:\S+ ){0,4}?cost\b"
+            r"|\bcout\w* (?:l'|d'|de l'|de la |du )?(?:entrainement|developpement|fabrication|construction|conception)"
+        ),
+        re.compile(
+            r"\b(?:(?:pre-?)?train\w*|develop\w*|produc\w*|manufactur\w*|build\w*|design\w*|spen[dt]|spending"
+            r"|budget\w*|invest\w*|entrain\w*|developpement|fabrication|construction|conception|depens\w*)\b"
+        ),
+    ),
+    (
         "price",
         re.compile(
             r"\b(?:price[sd]?|cost(?:s|ing)?|charges?|fees?|subscription|retail|rent|lease|coute(?:ra)?|prix"
