@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from assistant.views import same_subject
 from index.retrieval.search import Hit
-from index.text.analysis import STOPWORDS, words
+from index.text.analysis import STOPWORDS, query_terms, query_words, words
 from index.text.dates import fold
+from index.text.glossary import translations
 
 Bucket = Literal["month", "week"]
 MAX_PERIODS = 520  # ten years of weeks: a timeline longer than that is drawn by month
@@ -40,6 +42,16 @@ def as_written_first(hits: list[Hit], query: str) -> list[Hit]:
     the French stem *nord*, and an editor looking for Nordlys wants its stories first."""
     wanted = {fold(w) for w in words(query)} - STOPWORDS
     return sorted(hits, key=lambda hit: not wanted <= {fold(w) for w in words(hit.text)})
+
+
+def related_stories(query: str, near: list[Hit], n: int) -> list[Hit]:
+    """The first ``n`` of ``near`` (stories near ``query`` in meaning that do not match it) that
+    hold one of its words in its French or English forms, and a name it gives if it gives one:
+    the nearest stories sharing nothing with "robot" or "rançongiciel" were a prompt's energy
+    and a regulator's consultation (so a one-word query has none)."""
+    asked = [terms | translations(frozenset(terms)) for terms in query_words(query)]
+    sharing = [h for h in near if any(terms & set(query_terms(f"{h.headline} {h.text}")) for terms in asked)]
+    return same_subject(query, sharing, floor=0.0, n=n)  # "Rnj-1": not other models' news
 
 
 def period_of(day: date, bucket: Bucket) -> str:

@@ -16,7 +16,7 @@ from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
 from assistant.answering.reader import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
-from assistant.findings import Bucket, Findings, as_written_first
+from assistant.findings import Bucket, Findings, as_written_first, related_stories
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range
 from assistant.memory import release_free_memory
 from assistant.settings import Settings
@@ -270,7 +270,7 @@ class NewsAssistant:
             matched = {story_id for story_id, _, _, _ in found}
             k = min(self.settings.max_k, related + len(matched) if len(matched) < 50 else related * 4)
             near = [h for h in self.searcher.search(query, k, filters) if h.story_id not in matched]
-            near = same_subject(query, near, floor=0.0, n=related)  # "Rnj-1": not other models' news
+            near = related_stories(query, near, related)
         return Findings(query, matches, len(found), [day for _, day, _, _ in found], near)
 
     def timeline(

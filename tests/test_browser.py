@@ -178,7 +178,7 @@ def test_dates_as_the_reader_writes_them(page):
         playwright.expect(status).to_contain_text("2025-06-12")
 
 
-def test_a_new_order_applies_at_once(page):
+def test_a_new_order_or_date_applies_at_once(page):
     _search(page, "Kaskad")
     cards = page.locator("#nd-cards .nd-card")
     playwright.expect(cards.first).to_be_visible(timeout=60_000)
@@ -187,6 +187,10 @@ def test_a_new_order_applies_at_once(page):
     playwright.expect(newest_first).to_contain_text(
         {"fr": "9 juin 2025", "en": "9 June 2025"}[page.language], timeout=20_000
     )
+    since = page.locator("#nd-since textarea, #nd-since input").first
+    since.fill({"fr": "07/06/2025", "en": "2025-06-07"}[page.language])
+    since.press("Enter")  # a date applies when written, without a new search
+    playwright.expect(page.locator("#nd-cards .nd-card")).to_have_count(1, timeout=20_000)
 
 
 def test_a_suggested_question_clicked_is_asked(page):

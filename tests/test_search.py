@@ -212,9 +212,11 @@ def test_an_editors_search_counts_dates_and_lists_one_set(sample_desk):
 
 
 def test_related_stories_name_a_name_the_query_gives(sample_desk):
-    """The browser check's complaint: for a firm, the nearest stories without its name were
-    other firms' news. A query that names no one keeps the nearest stories."""
+    """The browser checks' complaint: the nearest stories without the query's words were other
+    firms' news, or off the subject. A related story shares a word of the query, and a name it
+    gives if it gives one."""
     assert sample_desk.find("Kaskad").related == []
+    assert sample_desk.find("robot").related == []  # nothing near it shares its one word
     cloud = sample_desk.find("Stratus Cloud").related
     assert cloud and all("cloud" in f"{h.headline} {h.text}".lower() for h in cloud)
     robots = sample_desk.find("robot humanoïde").related

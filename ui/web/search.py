@@ -164,6 +164,9 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> SearchFilters:
     # refreshes the newsletters' and sections' choices after an ingest)
     for control in (newsletter, section, sponsors, sort, bucket):
         control.input(run, inputs, outputs, api_visibility=PRIVATE)
+    for field_ in (since, until):  # a date applies when written: on Enter, or on leaving the field
+        field_.submit(run, inputs, outputs, api_visibility=PRIVATE)
+        field_.blur(run, inputs, outputs, api_visibility=PRIVATE)
 
     def back(hits: list[Hit], q: str, current: float, request: gr.Request) -> tuple[Any, ...]:
         return turn_page(hits, q, current, -1, request)
