@@ -79,9 +79,12 @@ def stats_markdown(s: dict[str, Any], language: Language) -> str:
 
 
 def issues_frame(desk: NewsAssistant, language: Language, newsletter: str = "") -> pd.DataFrame:
+    """The issues as an editor scans them: newsletter, day (as the page's date fields write it)
+    and subject first, in view; the id, for the API, last."""
+    written = "%d/%m/%Y" if language == "fr" else "%Y-%m-%d"
     rows = [
-        (i.issue_id, i.number or "", i.newsletter, i.date.isoformat(), i.stories, i.subject[:90])
+        (i.newsletter, i.date.strftime(written), i.subject[:90], i.stories, i.number or "", i.issue_id)
         for i in desk.issues(newsletter or None)
     ]
-    keys = ("col_issue", "col_number", "col_newsletter", "col_date", "col_stories", "col_subject")
+    keys = ("col_newsletter", "col_date", "col_subject", "col_stories", "col_number", "col_issue")
     return pd.DataFrame(rows, columns=[say(language, k) for k in keys])
