@@ -311,9 +311,8 @@ def wants_chronology(question: str) -> bool:
 
 def wants_history(question: str) -> bool:
     """ "What happened to Helioscale?", a timeline: what each story on the subject says, one
-    sentence each. "When did Helioscale announce its Lyon investment?" asks
-    one date, of the story that gives it: another story's sentence on the subject is filler, not
-    a second answer."""
+    sentence each. "When did Helioscale announce its Lyon investment?" asks one date, of the story
+    that gives it: another story's sentence on the subject is filler, not a second answer."""
     return bool(_HISTORY_QUESTION.search(question))
 
 

@@ -10,9 +10,9 @@ abstains (returns nothing).
 
 "What happened…" questions list one sentence per story in date order ("when…" asks one date,
 answered like any other fact); "What happened in June?", naming nothing, lists the first
-sentence of the period's leading stories; overview questions ("What's new with Halcyon?", « Que sait-on de
-Kaskad ? ») list the best sentence of each story that names the subject, whatever its score:
-they ask for those stories.
+sentence of the period's leading stories; overview questions ("What's new with Halcyon?",
+« Que sait-on de Kaskad ? ») list the best sentence of each story that names the subject,
+whatever its score: they ask for those stories.
 """
 
 from __future__ import annotations

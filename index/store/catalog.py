@@ -329,26 +329,17 @@ class Catalog:
     def leading_stories(
         self, since: date | None, until: date | None, newsletter: str | None = None, limit: int = 5
     ) -> list[tuple[Story, Issue]]:
-        """The period's news stories that a digest of it names: those the most newsletters
-        carried (their reprints), then each issue's first story, newest first."""
-        clauses, params = ["i.state = 'indexed'", "s.kind = 'news'", "s.duplicate_of IS NULL"], []
-        for clause, value in (("s.date >= ?", since), ("s.date <= ?", until)):
-            if value:
-                clauses.append(clause)
-                params.append(value.isoformat())
-        if newsletter:
-            clauses.append("s.slug = ?")
-            params.append(slugify(newsletter))
+        """The period's news stories a digest names: those the most newsletters carried (their
+        reprints), then each issue's first story, newest first."""
+        wanted = [("s.date >= ?", since), ("s.date <= ?", until), ("s.slug = ?", newsletter and slugify(newsletter))]
+        clauses = ["i.state = 'indexed'", "s.kind = 'news'", "s.duplicate_of IS NULL"] + [c for c, v in wanted if v]
         rows = self.db.execute(
-            "SELECT s.*, (SELECT count(*) FROM stories r WHERE r.duplicate_of = s.story_id) AS carried "
+            "SELECT s.story_id, (SELECT count(*) FROM stories r WHERE r.duplicate_of = s.story_id) AS carried "
             f"FROM stories s JOIN issues i ON i.issue_id = s.issue_id WHERE {' AND '.join(clauses)} "
             "ORDER BY carried DESC, s.position, s.date DESC, s.story_id LIMIT ?",
-            [*params, limit],
+            [*(str(v) for _, v in wanted if v), limit],  # a date as ISO
         ).fetchall()
-        ids = sorted({r["issue_id"] for r in rows})
-        issue_rows = self.db.execute(f"SELECT * FROM issues WHERE issue_id IN ({','.join('?' * len(ids))})", ids)
-        issues = {r["issue_id"]: issue_from_row(r) for r in issue_rows}
-        return [(story_from_row(r), issues[r["issue_id"]]) for r in rows]
+        return [found for r in rows if (found := self.story(r["story_id"]))]
 
     def date_span(self, newsletter: str | None = None) -> tuple[date, date] | None:
         """The first and last dates of the indexed issues (of ``newsletter``), None when there are none."""
