@@ -74,7 +74,15 @@ class Settings(BaseSettings):
         "Changing it drops the old model's vectors: `newsdesk reindex --missing` writes the new ones.",
     )
     crosslingual_weight: float = Field(
-        default=0.5, ge=0, le=1, description="Weight of the dense score in weighted fusion when it is cross-lingual."
+        default=0.35, ge=0, le=1, description="Weight of the dense score in weighted fusion when it is cross-lingual."
+    )
+    gloss_weight: float = Field(
+        default=0.3,
+        ge=0,
+        le=1,
+        description="Weight, in hybrid search of a query not in English, of the retrieval model's ranking of the "
+        "query's word-by-word English gloss (0 = not ranked); the lexical score weighs what the cross-lingual and "
+        "gloss weights leave.",
     )
     search_candidates: int = Field(default=60, ge=5, description="Chunks taken from each retriever before fusion.")
     exact_filter_limit: int = Field(
@@ -187,6 +195,7 @@ class Settings(BaseSettings):
             rrf_k=self.rrf_k,
             dense_weight=self.dense_weight,
             crosslingual_weight=self.crosslingual_weight,
+            gloss_weight=self.gloss_weight,
             candidates=self.search_candidates,
             exact_limit=self.exact_filter_limit,
             lexical_postings=self.lexical_postings,
@@ -205,6 +214,15 @@ class Settings(BaseSettings):
     def sync(self) -> SyncConfig:
         """The sync section, handed to ``newsdesk sync`` whole."""
         return SyncConfig(imap_password=self.imap_password, imap_ca_file=self.imap_ca_file, timeout=self.sync_timeout)
+
+    @model_validator(mode="after")
+    def _weights_leave_the_lexical_score_its_share(self) -> Settings:
+        if self.crosslingual_weight + self.gloss_weight > 1:
+            raise ValueError(
+                "NEWSDESK_CROSSLINGUAL_WEIGHT + NEWSDESK_GLOSS_WEIGHT is over 1: lower one (the lexical score "
+                "weighs what they leave)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _reads_need_a_key(self) -> Settings:

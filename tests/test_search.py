@@ -253,6 +253,35 @@ def test_a_french_question_matches_an_english_story_in_bm25_through_the_glossary
     assert kestrel not in [h.headline for h in sample_desk.search(question, k=3, mode="lexical")]
 
 
+def test_a_french_hybrid_search_also_ranks_the_questions_english_gloss(sample_desk, monkeypatch):
+    """A French question in hybrid search is read word by word in English and that gloss ranked by
+    the retrieval model; not an English question, not a dense-only search, not at weight 0."""
+    glossed: list[str] = []
+    gloss = search.english_gloss
+    monkeypatch.setattr(search, "english_gloss", lambda text: glossed.append(text) or gloss(text))
+    french = "Combien coûte la location d'un robot humanoïde Tora ?"
+    hits = sample_desk.search(french, k=3)
+    assert glossed == [french] and "Tora" in hits[0].text
+    sample_desk.search("How much does renting a Tora robot cost?", k=3)
+    sample_desk.search(french, k=3, mode="dense")
+    config = sample_desk.searcher.config
+    monkeypatch.setattr(sample_desk.searcher, "config", replace(config, gloss_weight=0.0))
+    sample_desk.search(french, k=3)
+    assert glossed == [french]
+
+
+def test_the_gloss_ranking_is_weighed_in_the_fusion():
+    """Weighted: cross-lingual, gloss and lexical scores (min-max) by their weights, the lexical
+    one taking what the other two leave; reciprocal rank fusion: a third ranked list."""
+    dense, lexical, glossed = [("a", 1.0), ("b", 0.0)], [("b", 9.0), ("a", 1.0)], [("c", 0.8), ("a", 0.2)]
+    config = search.SearchConfig(crosslingual_weight=0.35, gloss_weight=0.3)
+    fused = search.fuse(dense, lexical, config, crosslingual=True, glossed=glossed)
+    assert fused == pytest.approx({"a": 0.35, "b": 0.35, "c": 0.3})
+    assert search.fuse(dense, lexical, config, crosslingual=True) == pytest.approx({"a": 0.35, "b": 0.65})
+    rrf = search.fuse(dense, lexical, replace(config, fusion="rrf"), glossed=glossed)
+    assert rrf["a"] == pytest.approx(1 / 61 + 1 / 62 + 1 / 62) and rrf["c"] == pytest.approx(1 / 61)
+
+
 def test_fused_scores_keep_the_lists_order_in_every_process():
     """Equal fused scores rank the same in every run: the fused ids are in the lists' order, not
     in a set's, which follows string hashes that Python salts per process."""

@@ -23,6 +23,8 @@ def test_bad_values_and_unknown_keys_are_refused(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ValidationError, match="fusion"):
         Settings(fusion="max")
+    with pytest.raises(ValidationError, match="NEWSDESK_GLOSS_WEIGHT is over 1"):
+        Settings(crosslingual_weight=0.8, gloss_weight=0.3)  # the lexical score would weigh less than nothing
     Path("newsdesk.toml").write_text("chunk_tokenz = 300\n")
     with pytest.raises(ValidationError, match="chunk_tokenz"):
         Settings()

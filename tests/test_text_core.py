@@ -167,5 +167,16 @@ def test_the_glossary_gives_a_words_terms_in_the_other_language():
     assert "puce" in translated_terms("How much memory does the chip hold?")
 
 
+def test_a_french_question_is_glossed_word_by_word_in_english():
+    from index.text.glossary import english_gloss
+
+    # glossary words as their first English form, phrases before their words, stop words dropped,
+    # names and figures as written (folded)
+    assert english_gloss("Quel est le chiffre d'affaires de Mistral et sa part de marché ?") == (
+        "revenue mistral market share"
+    )
+    assert english_gloss("Combien coûte la location d’un robot Tora en 2025 ?") == "cost rent robot tora 2025"
+
+
 def test_folding_for_patterns_takes_the_typographic_apostrophe_as_the_plain_one():
     assert fold_apostrophes("Qu’est-ce qui a ralenti l’équipe ?") == "qu'est-ce qui a ralenti l'equipe ?"

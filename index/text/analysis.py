@@ -48,6 +48,11 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMER_NAMES.get(language, "english"))
 
 
+def stem(word: str, language: str) -> str:
+    """``word``'s Snowball stem in ``language``, accents folded: the index term it is matched by."""
+    return fold(_stemmer(language).stemWord(word))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens with elided articles removed (``l’Europe`` → ``europe``)."""
     return _WORD.findall(_ELISION.sub(" ", text.lower()))
@@ -104,7 +109,7 @@ def query_word_terms(text: str) -> dict[str, set[str]]:
     for word in words(text):
         if fold(word) in _ALL_STOPWORDS:
             continue
-        variants = {fold(_stemmer(language).stemWord(word)) for language in ("fr", "en")}
+        variants = {stem(word, language) for language in ("fr", "en")}
         grouped.setdefault(fold(word), set()).update(variants)
     return grouped
 

@@ -2,15 +2,18 @@
 other language.
 
 A French question about an English story, or the other way round, shares none of its words
-with the story. Retrieval's BM25 side ORs the translations into a French query's terms, and the
-reader matches a story in the other language through them."""
+with the story. Retrieval's BM25 side ORs the translations into a French query's terms, ranks
+an English reading of it (``english_gloss``) with the English retrieval model, and the reader
+matches a story in the other language through the translations."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
-from index.text.analysis import query_terms, query_word_terms
+from index.text.analysis import FRENCH_STOPWORDS, query_terms, query_word_terms, stem, words
+from index.text.dates import fold
 
 GLOSSARY_PATH = Path(__file__).with_name("lexicon") / "fr_en.txt"
 
@@ -42,3 +45,37 @@ def translated_terms(text: str) -> list[str]:
     own = set(query_terms(text))
     found = (t for terms in query_word_terms(text).values() for t in sorted(translations(frozenset(terms))))
     return list(dict.fromkeys(t for t in found if t not in own))
+
+
+@cache
+def _english_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """Each single French word of the glossary (its French stem) and each French phrase
+    ("chiffre d'affaires", folded) with the first English form of its meaning."""
+    single: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or "=" not in line:
+            continue
+        french, english = line.split("=", 1)
+        first = english.split(",")[0].strip().lower()
+        for form in (fold(f.strip().lower()) for f in french.split(",")):
+            if len(words(form)) > 1:
+                phrases.setdefault(form, first)
+            elif form:
+                single.setdefault(stem(form, "fr"), first)
+    return single, phrases
+
+
+def english_gloss(text: str) -> str:
+    """``text`` read word by word in English: each French word or phrase of the glossary as the
+    first English form of its meaning, French stop words left out, every other word (names,
+    figures) as written. « Combien d'énergie consomme le modem C1X de l'iPhone Air ? » →
+    "energy consumption modem c1x iphone air". No sentence, but the English retrieval model
+    ranks English stories on it better than the multilingual model ranks them on the French."""
+    single, phrases = _english_forms()
+    folded = fold(text.lower())
+    for phrase in sorted(phrases, key=len, reverse=True):  # "part de marché" before "marché"
+        english = phrases[phrase].replace(" ", "_")  # one token, which no French form matches
+        folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", f" {english} ", folded)
+    read = (single.get(stem(w, "fr"), w) for w in words(folded) if w not in FRENCH_STOPWORDS)
+    return " ".join(read).replace("_", " ")
