@@ -233,6 +233,14 @@ def test_an_editors_search_respects_its_filters_and_french_forms(sample_desk):
         sample_desk.find("robot", since="2025-06-09", until="2025-06-02")
 
 
+def test_an_editors_search_finds_an_acronym_in_the_singular_and_the_plural(sample_desk):
+    """The sponsor item writes only "GPUs": "GPU" finds it, as "LLM" would find "LLMs"."""
+    sponsor = "Ship AI features without babysitting GPUs"
+    for query in ("babysitting GPU", "babysitting GPUs"):
+        found = sample_desk.find(query, include_sponsors=True, related=0)
+        assert [h.headline for h in found.matches] == [sponsor], query
+
+
 def test_an_editors_search_lists_the_name_as_written_before_its_stem(sample_desk):
     """ "Nordlys" shares the French stem *nord* with « le Nord »: both match, Nordlys's story first."""
     found = sample_desk.find("Nordlys", related=0)

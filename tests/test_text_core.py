@@ -167,6 +167,14 @@ def test_the_glossary_gives_a_words_terms_in_the_other_language():
     assert "puce" in translated_terms("How much memory does the chip hold?")
 
 
+def test_an_acronym_matches_its_plural_and_its_singular():
+    from index.text.analysis import acronym_forms, query_word_terms
+
+    assert acronym_forms("Combien de GPUs et de LLM ?") == {"gpus": {"gpu", "gpus"}, "llm": {"llm", "llms"}}
+    assert acronym_forms("IT spending, the US and gpus") == {"us": {"us", "uss"}}  # "its" is a stop word
+    assert query_word_terms("Which GPU?")["gpu"] == {"gpu", "gpus"}
+
+
 def test_a_french_question_is_glossed_word_by_word_in_english():
     from index.text.glossary import english_gloss
 

@@ -98,19 +98,40 @@ def query_terms(text: str) -> list[str]:
     return list(seen)
 
 
+# An acronym's plural takes a lower-case s ("GPUs", "LLMs"), which neither stemmer removes:
+# "GPU" would not find a story on "GPUs". A query word written as one matches both forms; not
+# in the terms OR-ed for BM25, where the rare form ("AIs") would weigh as a word of its own.
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,5})(s?)(?![\w-])")
+
+
+def acronym_forms(text: str) -> dict[str, set[str]]:
+    """Each acronym of ``text`` written in capitals (folded as written) with its singular and
+    plural terms: "GPUs" → {"gpus": {"gpu", "gpus"}}; stop words left out ("IT" is not "its")."""
+    found: dict[str, set[str]] = {}
+    for match in _ACRONYM.finditer(text):
+        singular = fold(match.group(1).lower())
+        forms = {singular, f"{singular}s"} - _ALL_STOPWORDS
+        if fold(match.group(0).lower()) in forms:
+            found.setdefault(fold(match.group(0).lower()), set()).update(forms)
+    return found
+
+
 def query_words(text: str) -> list[set[str]]:
     """Each content word of a query as the set of its French and English index terms."""
     return list(query_word_terms(text).values())
 
 
 def query_word_terms(text: str) -> dict[str, set[str]]:
-    """Each content word of a query (folded) with the set of its French and English index terms."""
+    """Each content word of a query (folded) with the set of its French and English index terms
+    (an acronym's, both its singular and plural: ``acronym_forms``)."""
     grouped: dict[str, set[str]] = {}
     for word in words(text):
         if fold(word) in _ALL_STOPWORDS:
             continue
         variants = {stem(word, language) for language in ("fr", "en")}
         grouped.setdefault(fold(word), set()).update(variants)
+    for word, forms in acronym_forms(text).items():
+        grouped.setdefault(word, set()).update(forms)
     return grouped
 
 
