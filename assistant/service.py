@@ -14,7 +14,7 @@ from assistant.answering.chain import AnswerChain, Turn
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.generative import GenerativeAnswerer
 from assistant.answering.llm import LocalBackend, OpenAIBackend
-from assistant.answering.reader import load_model
+from assistant.answering.reader_model import load_model
 from assistant.errors import BadRequest, IndexMismatch, LLMUnavailable, NotFound
 from assistant.findings import Bucket, Findings, as_written_first, related_stories
 from assistant.limits import AS_OF_RANGE, MAX_QUESTION_CHARS, check_query, date_range

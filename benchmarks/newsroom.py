@@ -183,7 +183,8 @@ def answers_question(candidate: Any, gold: set[str], answer: str) -> bool:
 # -- fitting -----------------------------------------------------------------------------------
 def fit(argv: list[str]) -> None:
     from assistant import NewsAssistant
-    from assistant.answering.reader import FEATURES, MODEL_PATH, ReaderModel, load_model
+    from assistant.answering.reader import FEATURES
+    from assistant.answering.reader_model import MODEL_PATH, ReaderModel, load_model
 
     try:
         load_model()
@@ -222,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
 def report(argv: list[str]) -> None:
     from assistant import NewsAssistant
     from assistant.answering.evaluation import evaluate, summarize_outcomes
-    from assistant.answering.reader import load_model
+    from assistant.answering.reader_model import load_model
 
     desk = NewsAssistant(home=newsroom_home())
     items = load_items()

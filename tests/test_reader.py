@@ -17,7 +17,6 @@ from assistant.answering.reader import (
     OWN_FEATURES,
     STANDING,
     Candidate,
-    ReaderModel,
     features,
     names_a_variant,
     on_subject,
@@ -26,6 +25,7 @@ from assistant.answering.reader import (
     with_standing,
     without_names,
 )
+from assistant.answering.reader_model import ReaderModel
 
 
 def _source(n: int, headline: str, text: str, language: str = "en") -> Source:

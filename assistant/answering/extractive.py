@@ -30,14 +30,13 @@ from assistant.answering.naming import names_share
 from assistant.answering.reader import (
     FEATURES,
     Candidate,
-    ReaderModel,
     candidates,
     features,
-    load_model,
     names_a_variant,
     on_subject,
     with_standing,
 )
+from assistant.answering.reader_model import ReaderModel, load_model
 from assistant.answering.reasons import asks_why, gives_reason
 from index.retrieval.embedding import Embedder
 

@@ -11,20 +11,17 @@ with the words' translations (``index/text/lexicon/fr_en.txt``).
 
 Each candidate gets a handful of readable features, and how it stands among the other candidates
 on three of them (is it the sentence nearest the question?); a logistic model turns them into
-the probability that the sentence answers. The model's weights and the abstention threshold are
-fitted on the dev halves of the evaluation sets and on the blind sets already read (``python -m
-benchmarks.newsroom fit``) and ship in ``reader_model.json``.
+the probability that the sentence answers (``reader_model.py``). The model's weights and the
+abstention threshold are fitted on the dev halves of the evaluation sets and on the blind sets
+already read (``python -m benchmarks.newsroom fit``) and ship in ``reader_model.json``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 
@@ -46,7 +43,6 @@ from index.text.dates import fold, fold_apostrophes
 from index.text.glossary import translations
 from index.text.sentences import split_sentences
 
-MODEL_PATH = Path(__file__).with_name("reader_model.json")
 OWN_FEATURES = (  # a candidate's own
     "similarity",  # cosine of question and sentence (multilingual sentence model)
     "predicate_similarity",  # … of the question without its names: what it asks of its subject
@@ -399,52 +395,3 @@ def with_standing(rows: np.ndarray) -> np.ndarray:
         others = np.zeros_like(values)
     lead = values - others
     return np.hstack([rows, lead, (lead >= 0).astype(np.float32)]).astype(np.float32)
-
-
-@dataclass(frozen=True)
-class ReaderModel:
-    """A logistic model over ``FEATURES`` and the thresholds chosen with it."""
-
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float  # below this probability for every sentence, the reader abstains
-    companion: float  # a second sentence (same story) or another story's must reach this too
-    fitted_on: str = ""
-    # The threshold of an open question ("what does…", "how…"), which asks for no type: None =
-    # ``threshold``. A near-miss is mostly a typed fact the archive lacks (a price, a date, a
-    # founder); an open question's sentence cannot be told from it by type, so abstaining on one
-    # costs answers and spares few near-misses. Chosen with ``threshold`` on the same questions.
-    open_threshold: float | None = None
-
-    def threshold_for(self, typed: bool) -> float:
-        """The probability the best sentence must reach for a question that asks a type or not."""
-        return self.threshold if typed or self.open_threshold is None else self.open_threshold
-
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(rows @ np.asarray(self.weights, dtype=np.float32) + self.bias)))
-
-    def to_json(self) -> str:
-        data = {
-            "features": list(FEATURES),
-            "weights": [round(w, 6) for w in self.weights],
-            "bias": round(self.bias, 6),
-            "threshold": self.threshold,
-            "open_threshold": self.open_threshold,
-            "companion": self.companion,
-            "fitted_on": self.fitted_on,
-        }
-        return json.dumps(data, indent=2) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> ReaderModel:
-        data = json.loads(text)
-        if tuple(data["features"]) != FEATURES:
-            raise ValueError(f"{MODEL_PATH.name} was fitted on other features; run `python -m benchmarks.newsroom fit`")
-        weights = tuple(data["weights"])
-        fitted_on, open_threshold = data.get("fitted_on", ""), data.get("open_threshold")
-        return cls(weights, data["bias"], data["threshold"], data["companion"], fitted_on, open_threshold)
-
-
-@cache
-def load_model(path: Path = MODEL_PATH) -> ReaderModel:
-    return ReaderModel.from_json(path.read_text(encoding="utf-8"))
