@@ -32,7 +32,7 @@ from assistant.answering.dates import (
 )
 from assistant.answering.mentions import holds
 from assistant.answering.presentation import attribute, near_miss, renumber
-from assistant.answering.reader import Question, read_question
+from assistant.answering.reader import Question, on_subject, read_question
 from assistant.answering.relative_dates import dated
 from index.model import Issue, Story
 from index.retrieval.embedding import Embedder
@@ -153,10 +153,16 @@ class AnswerChain:
 
     def _tells_of(self, turn: Turn, period: DateRange, query: str) -> list[Source]:
         """The stories found for ``query`` in the whole archive that were issued in ``period``
-        or name its years."""
+        or name its years, and are on the question's subject: a story on another firm that names
+        2023 does not tell what Kaskad announced in March 2023."""
         years = period.years()
         found = self._sources(turn, query, None, None)
-        kept = [s for s in found if period.holds(s.date) or tells_of(f"{s.headline} {s.text}", s.date, years)]
+        kept = [
+            s
+            for s in found
+            if (period.holds(s.date) or tells_of(f"{s.headline} {s.text}", s.date, years))
+            and (turn.asked is None or on_subject(turn.asked, s))
+        ]
         return [replace(s, n=n) for n, s in enumerate(kept, start=1)]
 
     def _digest(self, turn: Turn) -> Turn:
