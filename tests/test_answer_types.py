@@ -32,6 +32,8 @@ T = AnswerType
         ("Which company's 'AI Scientist' tried to rewrite its own script?", T.ORGANISATION),  # not the scientist
         ("Quel fonds a mené le tour de table de Kaskad ?", T.ORGANISATION),
         ("Quelle est l'entreprise qui a racheté Kaskad ?", T.ORGANISATION),  # « qui » relates the firm
+        ("Who ordered the Rover Q4 robot dogs?", T.ORGANISATION),  # a customer: Norvik Energy, a firm
+        ("Qui a commandé les robots Rover Q4 ?", T.ORGANISATION),
         ("Quel est le pays qui a interdit Orvane ?", T.PLACE),
         ("Quel est le nouveau taux directeur de la banque centrale ?", T.OPEN),  # a rate, not a « directeur »
         ("When pruning a model, which layer does Orvane drop first?", T.OPEN),  # a clause, not a date

@@ -247,9 +247,11 @@ _QUESTION_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
         AnswerType.ORGANISATION,
         re.compile(
             rf"{_WHICH}{ORG_NOUNS}{_PLURAL}\b|\bwhose\b"  # "whose filings": a body's as often as a person's
-            rf"|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built"
-            rf"|acquires|buys|is buying|is acquiring)\b|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi"
-            rf"|construit)|rachete|possede|fabrique)\b|\ba quel (?:parti|groupe)\b"
+            # a deal's party, most often a firm (a person, named, answers too: "who" lets one)
+            rf"|\bwho (?:acquired|bought|invested|led|backed|funded|sued|owns|makes|built|ordered|orders|signed"
+            rf"|won|supplies|supplied|manufactures|operates|acquires|buys|is buying|is acquiring)\b"
+            rf"|\bqui (?:a (?:rachete|achete|investi|mene|finance|poursuivi|construit|commande|signe|remporte)"
+            rf"|rachete|possede|fabrique|fournit|exploite)\b|\ba quel (?:parti|groupe)\b"
         ),
     ),
     (

@@ -59,7 +59,9 @@ _ASKS_MORE = re.compile(
 # A fee or a commission is as often a share as a sum: "a 27% commission" (read in the question as
 # written: the European Commission charges none)
 _ASKS_FEE = re.compile(r"\b(?:[Ff]ees?|commissions?|[Rr]oyalt(?:y|ies)|take rate|[Ff]rais|[Rr]edevances?)\b")
-_PEOPLE_MAY_ANSWER = re.compile(r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b")
+_PEOPLE_MAY_ANSWER = re.compile(
+    r"\b(?:investors?|backers?|partners?|investisseurs?|partenaires?|who|whose)\b|^\s*(?:et )?qui\b"
+)
 _BY_HOW_MUCH = re.compile(r"\bby how much\b|\bde combien\b(?! de\b| d')")
 _CHANGE = re.compile(
     rf"\bfrom (?:\S+ ){{0,2}}?{NUMBER}(?: \S+)? to (?:\S+ )?{NUMBER}|\bde {NUMBER}(?: \S+)? a {NUMBER}"
