@@ -58,6 +58,7 @@ def test_cards_escape_and_highlight():
     assert "&lt;script&gt;" in page and "<mark>Réglementation</mark>" in page
     assert safe_url("https://example.com/a?b=c") and safe_url("javascript:alert(1)") is None
     assert highlight("Les cryptos", "crypto") == "Les <mark>cryptos</mark>"
+    assert highlight("16,000 GPUs", "GPU") == "16,000 <mark>GPUs</mark>"  # as the search matches them
 
 
 def test_markdown_cannot_smuggle_links_or_html():

@@ -11,15 +11,23 @@ import pytest
 from assistant import IngestError, IngestReport
 from assistant.findings import period_of, timeline
 from ui.web.archive import report_markdown
-from ui.web.page import header_html
+from ui.web.page import header_html, stats_markdown
 from ui.web.render import timeline_html
-from ui.web.wording import count, parse_date
+from ui.web.wording import count, parse_date, say
 
 
 def test_plurals_in_both_languages() -> None:
     assert count("en", 1, "issue") == "1 issue" and count("en", 0, "story") == "0 stories"
     assert count("fr", 0, "story") == "0 article" and count("fr", 1, "issue") == "1 numéro"
     assert count("fr", 2, "reprint") == "2 reprises liées" and count("fr", 1234, "story") == "1\u202f234 articles"
+
+
+def test_each_language_writes_its_decimals_and_quotes() -> None:
+    stats = {"issues": 2, "stories": 3, "duplicates": 0, "chunks": 4, "newsletters": ["Le Filtre"], "first_date": None}
+    stats |= {"index_bytes": 2.1 * 2**20, "embedding_model": "all-MiniLM-L6-v2"}
+    assert "index 2,1 Mo" in stats_markdown(stats, "fr") and "index 2.1 MB" in stats_markdown(stats, "en")
+    assert say("en", "matches", count="4 stories match", query="GPU") == "4 stories match “GPU”"
+    assert say("fr", "matches", count="4 articles correspondent", query="GPU") == "4 articles correspondent à « GPU »"
 
 
 def test_french_dates_are_day_first_and_english_ones_iso() -> None:

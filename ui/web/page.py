@@ -19,7 +19,7 @@ import pandas as pd
 from assistant import NewsAssistant
 from assistant.answering.dates import format_range
 from ui.web.render import escape_markdown
-from ui.web.wording import Language, count, say
+from ui.web.wording import Language, count, decimal, say
 
 
 @dataclass
@@ -73,7 +73,7 @@ def stats_markdown(s: dict[str, Any], language: Language) -> str:
         f"({count(language, s['duplicates'], 'reprint')}) · {count(language, s['chunks'], 'chunk')} · "
         f"{', '.join(map(escape_markdown, s['newsletters'])) or '—'} · "
         f"{period(s, language) if s['first_date'] else '—'} · "
-        f"{say(language, 'index_size', mb=s['index_bytes'] / 2**20)} · "
+        f"{say(language, 'index_size', mb=decimal(language, s['index_bytes'] / 2**20))} · "
         f"{say(language, 'model', name='`' + str(s['embedding_model']).replace('`', '') + '`')}"
     )
 

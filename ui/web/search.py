@@ -61,7 +61,8 @@ def build_search(desk: NewsAssistant, t: gr.I18n) -> SearchFilters:
     """The search screen; returns its filters, which the page refreshes when the archive changes."""
     results = gr.State([])
     with gr.Row():
-        query = gr.Textbox(label=t("query"), placeholder="Mistral", scale=4, elem_id="nd-query", max_length=500)
+        # an example most tech archives hold, the samples included (one that finds nothing misleads)
+        query = gr.Textbox(label=t("query"), placeholder="GPU", scale=4, elem_id="nd-query", max_length=500)
         go = gr.Button(t("query"), variant="primary", scale=1, elem_id="nd-search")
     with gr.Row():
         since = gr.Textbox(label=t("since"), elem_id="nd-since", max_length=20)

@@ -34,17 +34,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "all_newsletters": ("All newsletters", "Toutes les lettres"),
     "all_sections": ("All sections", "Toutes les rubriques"),
     "no_match": (
-        "No story holds every word of «{query}».",
+        "No story holds every word of “{query}”.",
         "Aucun article ne contient tous les mots de « {query} ».",
     ),
-    "matches": ("{count} «{query}»", "{count} à « {query} »"),
+    "matches": ("{count} “{query}”", "{count} à « {query} »"),
     "showing": ("showing {first}–{last}", "{first} à {last} affichés"),
     "related": (
         "Related stories — near the subject, without every word of the query",
         "Articles proches — sur le sujet, sans tous les mots de la recherche",
     ),
     "bad_date": (
-        "«{value}» is not a date: write it as 2025-06-12",
+        "“{value}” is not a date: write it as 2025-06-12",
         "« {value} » n’est pas une date : écrivez-la 12/06/2025 ou 2025-06-12",
     ),
     "since_after_until": (
@@ -59,7 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "select_and_confirm": ("Select an issue and confirm.", "Choisissez un numéro et confirmez."),
     "deleted": ("Deleted {issue}.", "{issue} supprimé."),
     "left_out": ("{n} left out by the filters", "{n} écartés par les filtres"),
-    "index_size": ("index {mb:.1f} MB", "index {mb:.1f} Mo"),
+    "index_size": ("index {mb} MB", "index {mb} Mo"),
     "model": ("model {name}", "modèle {name}"),
     "period": ("period", "période"),
     "stories_axis": ("stories", "articles"),
@@ -117,6 +117,12 @@ def count(language: Language, n: int, noun: str) -> str:
     if language == "fr":
         return f"{n:,}".replace(",", "\u202f") + " " + (fr_one if n <= 1 else fr_many)
     return f"{n:,} " + (en_one if n == 1 else en_many)
+
+
+def decimal(language: Language, x: float) -> str:
+    """``2.1`` in English, ``2,1`` in French: one decimal."""
+    text = f"{x:.1f}"
+    return text.replace(".", ",") if language == "fr" else text
 
 
 def say(language: Language, key: str, **values: object) -> str:
