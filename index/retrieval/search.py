@@ -314,17 +314,19 @@ class Searcher:
         crosslingual = self.crosslingual_embedding(query) if mode in ("hybrid", "dense") else None
         # SQLite's full-text search runs while the query is embedded (it leaves the GIL, and each
         # thread has its own connection), and so do an English query's cross-lingual embedding
-        # and the English embedding of another query's gloss.
+        # and the English ranking of another query's gloss.
         searching = self._pool.submit(self.lexical, query, n, filters, allowed) if mode != "dense" else None
         other = self.other_languages_embedding(query) if crosslingual is None and mode != "lexical" else None
         glossing = None
         if crosslingual is not None and mode == "hybrid" and self.config.gloss_weight:
             embedder = self._embedder
-            glossing = self._pool.submit(lambda: embedder().embed_query(english_gloss(query)))
+            glossing = self._pool.submit(
+                lambda: self.nearest_chunks(embedder().embed_query(english_gloss(query)), n, filters, allowed, share)
+            )
         dense = self.dense(query, n, filters, allowed, share, crosslingual) if mode != "lexical" else []
         if other is not None:
             dense = self.with_other_languages(other.result(), dense, n, filters, allowed, share)
-        glossed = self.nearest_chunks(glossing.result(), n, filters, allowed, share) if glossing else None
+        glossed = glossing.result() if glossing else None
         lexical = searching.result() if searching is not None else []
         if mode == "dense":
             scores = dict(dense)
