@@ -180,8 +180,8 @@ def test_a_french_question_is_glossed_word_by_word_in_english():
 
     # glossary words as their first English form, phrases before their words, stop words dropped,
     # names and figures as written (folded)
-    assert english_gloss("Quel est le chiffre d'affaires de Mistral et sa part de marché ?") == (
-        "revenue mistral market share"
+    assert english_gloss("Quel est le chiffre d’affaires de Mistral et sa part de marché ?") == (
+        "revenue mistral market share"  # the typographic apostrophe as the plain one
     )
     assert english_gloss("Combien coûte la location d’un robot Tora en 2025 ?") == "cost rent robot tora 2025"
 

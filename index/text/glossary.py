@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from index.text.analysis import FRENCH_STOPWORDS, query_terms, query_word_terms, stem, words
-from index.text.dates import fold
+from index.text.dates import fold_apostrophes
 
 GLOSSARY_PATH = Path(__file__).with_name("lexicon") / "fr_en.txt"
 
@@ -58,7 +58,7 @@ def _english_forms() -> tuple[dict[str, str], dict[str, str]]:
             continue
         french, english = line.split("=", 1)
         first = english.split(",")[0].strip().lower()
-        for form in (fold(f.strip().lower()) for f in french.split(",")):
+        for form in (fold_apostrophes(f.strip().lower()) for f in french.split(",")):
             if len(words(form)) > 1:
                 phrases.setdefault(form, first)
             elif form:
@@ -73,7 +73,7 @@ def english_gloss(text: str) -> str:
     "energy consumption modem c1x iphone air". No sentence, but the English retrieval model
     ranks English stories on it better than the multilingual model ranks them on the French."""
     single, phrases = _english_forms()
-    folded = fold(text.lower())
+    folded = fold_apostrophes(text.lower())  # « chiffre d’affaires » as « chiffre d'affaires »
     for phrase in sorted(phrases, key=len, reverse=True):  # "part de marché" before "marché"
         english = phrases[phrase].replace(" ", "_")  # one token, which no French form matches
         folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", f" {english} ", folded)
