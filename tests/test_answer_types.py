@@ -1,5 +1,4 @@
-"""What a question asks for, and whether a sentence holds a name or a kind of what it asks:
-pure functions, French and English (the figures a sentence holds: `test_figures.py`)."""
+"""What a question asks for, whether a sentence holds a name or a kind of it (figures: `test_figures.py`)."""
 
 from __future__ import annotations
 
