@@ -19,13 +19,22 @@ GLOSSARY_PATH = Path(__file__).with_name("lexicon") / "fr_en.txt"
 
 
 @cache
+def _meanings() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Each meaning of ``lexicon/fr_en.txt``: its French forms and its English ones, as written."""
+    found = []
+    for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and "=" in line:
+            french, english = line.split("=", 1)
+            found.append((tuple(f.strip() for f in french.split(",")), tuple(e.strip() for e in english.split(","))))
+    return tuple(found)
+
+
+@cache
 def glossary() -> dict[str, frozenset[str]]:
     """Each index term of ``lexicon/fr_en.txt`` with the terms of its translations."""
     meanings: dict[str, set[str]] = {}
-    for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "=" not in line:
-            continue
-        french, english = ({t for form in side.split(",") for t in query_terms(form)} for side in line.split("=", 1))
+    for sides in _meanings():
+        french, english = ({t for form in side for t in query_terms(form)} for side in sides)
         for term in french:
             meanings.setdefault(term, set()).update(english)
         for term in english:
@@ -53,12 +62,9 @@ def _english_forms() -> tuple[dict[str, str], dict[str, str]]:
     ("chiffre d'affaires", folded) with the first English form of its meaning."""
     single: dict[str, str] = {}
     phrases: dict[str, str] = {}
-    for line in GLOSSARY_PATH.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or "=" not in line:
-            continue
-        french, english = line.split("=", 1)
-        first = english.split(",")[0].strip().lower()
-        for form in (fold_apostrophes(f.strip().lower()) for f in french.split(",")):
+    for french, english in _meanings():
+        first = english[0].lower()
+        for form in (fold_apostrophes(f.lower()) for f in french):
             if len(words(form)) > 1:
                 phrases.setdefault(form, first)
             elif form:
